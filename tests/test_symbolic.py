@@ -109,3 +109,15 @@ def test_derive_returns_every_step():
     assert len(d.eigenvalues) == 2 and len(d.gamma_bounds) == 2
     with pytest.raises(ValueError, match="objective"):
         S.derive("cartel")
+
+
+def test_sharing_identity_behind_the_free_riding_proposition():
+    """theta k - n = (n-1)^2 beta (1-beta): competition's multiplier exceeds sharing's."""
+    theta, k = n - (n - 1) * beta, 1 + (n - 1) * beta
+    assert sp.expand(theta * k - n - (n - 1) ** 2 * beta * (1 - beta)) == 0
+    # and the cost reduction is increasing in that multiplier t: d/dt [t / (C - 2t)] = C / (C - 2t)^2 > 0
+    t, C = sp.symbols("t C", positive=True)
+    assert sp.simplify(sp.diff(t / (C - 2 * t), t) - C / (C - 2 * t) ** 2) == 0
+    eff_own = S.outcomes("own")["effective_rd"].subs({s: 0, sigma: 0})
+    expected = 2 * (a - A) * theta * k / (b * gamma * (n + 1) ** 2 - 2 * theta * k)
+    assert sp.simplify(eff_own - expected) == 0

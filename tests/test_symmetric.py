@@ -81,7 +81,7 @@ def test_unstable_region_is_rejected_where_best_responses_diverge():
 # ---------------------------------------------------------------- propositions (hypothesis)
 @settings(max_examples=300, deadline=None)
 @given(valid_points(regimes=("competition", "coordination"), n=st.integers(2, 30)))
-def test_proposition_cooperation_raises_rd_iff_spillover_exceeds_one_half(p):
+def test_proposition_cooperation_raises_rd_output_and_welfare_iff_spillover_exceeds_one_half(p):
     m, n, beta, gamma = p
     eq = compare_regimes(m, n, beta, gamma, regimes=("competition", "coordination"))
     diff = eq["coordination"].rd - eq["competition"].rd
@@ -91,9 +91,11 @@ def test_proposition_cooperation_raises_rd_iff_spillover_exceeds_one_half(p):
     elif beta > 0.5:
         assert diff > 0
         assert eq["coordination"].output > eq["competition"].output
+        assert eq["coordination"].welfare > eq["competition"].welfare
     else:
         assert diff < 0
         assert eq["coordination"].output < eq["competition"].output
+        assert eq["coordination"].welfare < eq["competition"].welfare
 
 
 @settings(max_examples=300, deadline=None)
