@@ -1,0 +1,107 @@
+# Technology Externality and Cluster Innovation -- build the book, test, make the PDF.
+#
+#   make book    venv + dependencies, execute every chapter, HTML site (-W)
+#   make test    every test: fast unit tests first (fail fast), then the book tests
+#   make pdf     the PDF through XeLaTeX (installs TeX/CJK fonts with apt when root)
+#   make serve   serve _build/html on http://127.0.0.1:$(PORT)
+#   make bench   run every benchmarks/bench_*.py
+#   make clean   remove _build (HTML, LaTeX, execution cache)
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+JB     := $(BIN)/jupyter-book
+BUILD  := _build
+PORT   ?= 8000
+
+# pip runs again only when one of these changes (or the venv is new).
+DEPS_STAMP := $(VENV)/.deps-stamp
+# The execution cache (jupyter-cache) keys on the notebooks' code, not on the
+# package they import: drop it whenever clustercode/ changes, so no page shows
+# outputs computed by an older version of the models.
+PKG_SOURCES := $(shell find clustercode -name '*.py' 2>/dev/null)
+CACHE_STAMP := $(BUILD)/.clustercode-stamp
+
+# XeLaTeX must never stop at an interactive prompt (CI has no stdin).
+export LATEXOPTS ?= -interaction=nonstopmode -halt-on-error
+
+.PHONY: help install book html serve pdf test test-unit test-book system-deps bench clean distclean
+
+help:
+	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(DEPS_STAMP): requirements.txt pyproject.toml | $(PY)
+	@echo ">>> installing Python dependencies into $(VENV)"
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(PY) -m pip install --disable-pip-version-check -q -e .
+	@touch $@
+
+install: $(DEPS_STAMP)
+
+$(CACHE_STAMP): $(PKG_SOURCES)
+	@mkdir -p $(BUILD)
+	@if [ -d $(BUILD)/.jupyter_cache ]; then \
+	  echo ">>> clustercode changed: clearing the execution cache"; \
+	  rm -rf $(BUILD)/.jupyter_cache; fi
+	@touch $@
+
+# --all: Sphinx re-reads every page on every build. Without it an unchanged page
+# keeps its old doctree, including the traceback of a cell that failed in an
+# earlier build, and -W no longer sees the warning. Re-reading is cheap: the
+# notebooks' outputs come from the execution cache.
+book html: $(DEPS_STAMP) $(CACHE_STAMP)
+	$(JB) build . --all -W --keep-going
+	@echo ""
+	@echo "The book is built. Open file://$(CURDIR)/$(BUILD)/html/index.html"
+	@echo "or run 'make serve' and visit http://127.0.0.1:$(PORT)/"
+
+serve:
+	@[ -f $(BUILD)/html/index.html ] || $(MAKE) book
+	@echo "Serving $(BUILD)/html on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(BUILD)/html
+
+system-deps:
+	bash scripts/install-system-deps.sh --required
+
+pdf: $(DEPS_STAMP) $(CACHE_STAMP)
+	bash scripts/install-system-deps.sh --required
+	$(JB) build . --builder pdflatex --all -W --keep-going
+	@echo ""
+	@echo "The PDF is at $(BUILD)/latex/book.pdf"
+
+# Unit tests first, stopping at the first failure (pytest exit code 5 means
+# "no test collected", which is fine while a package has no unit tests yet).
+# The system packages for the PDF are installed only after they pass.
+test: $(DEPS_STAMP)
+	@echo ">>> unit tests"
+	@$(PY) -m pytest -m "not book" -x -q; rc=$$?; \
+	  if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
+	bash scripts/install-system-deps.sh --optional
+	@echo ">>> book tests (execute chapters, HTML -W, PDF, Binder environment)"
+	$(PY) -m pytest -m book -v -rs
+
+test-unit: $(DEPS_STAMP)
+	$(PY) -m pytest -m "not book" -x -q
+
+test-book: $(DEPS_STAMP)
+	bash scripts/install-system-deps.sh --optional
+	$(PY) -m pytest -m book -v -rs
+
+# Every benchmark runs, even after one fails; the exit status says if any did.
+bench: $(DEPS_STAMP)
+	@failed=""; for f in benchmarks/bench_*.py; do \
+	  echo ">>> $$f"; $(PY) $$f || failed="$$failed $$f"; echo; done; \
+	  if [ -n "$$failed" ]; then echo "benchmarks that failed:$$failed"; exit 1; fi
+
+clean:
+	rm -rf $(BUILD)
+
+distclean: clean
+	rm -rf $(VENV) .pytest_cache .hypothesis
