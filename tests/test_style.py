@@ -1,0 +1,212 @@
+"""Tests of clustercode.style: palette, regime styles, rcParams, CJK fallback."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+
+import matplotlib as mpl
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import is_color_like, to_hex
+from matplotlib.figure import Figure
+
+from clustercode import style
+from clustercode.style import (
+    CJK_FONT_CANDIDATES,
+    CYCLE,
+    PALETTE,
+    REGIME_STYLE,
+    book_rcparams,
+    cjk_font,
+    cjk_font_available,
+    regime_style,
+    use_book_style,
+)
+
+API_REGIMES = ("competition", "coordination", "sharing", "joint_venture")
+
+
+@pytest.fixture(autouse=True)
+def _restore_rcparams():
+    """Every test leaves matplotlib's global state as it found it."""
+    with mpl.rc_context():
+        yield
+
+
+def _render(fig: Figure) -> None:
+    FigureCanvasAgg(fig).draw()
+
+
+# -- palette -----------------------------------------------------------------
+
+
+def test_palette_is_okabe_ito_and_distinct():
+    assert len(PALETTE) >= 4
+    assert all(is_color_like(c) for c in PALETTE.values())
+    hexes = [to_hex(c) for c in PALETTE.values()]
+    assert len(set(hexes)) == len(hexes)
+    # Spot-check two Okabe-Ito values so a different palette fails.
+    assert to_hex(PALETTE["blue"]) == "#0072b2"
+    assert to_hex(PALETTE["vermillion"]) == "#d55e00"
+
+
+def test_cycle_uses_palette_colours_once_and_puts_yellow_last():
+    assert sorted(CYCLE) == sorted(PALETTE.values())
+    assert CYCLE[-1] == PALETTE["yellow"]
+    assert CYCLE[0] == PALETTE["blue"]
+
+
+def test_palette_is_read_only():
+    with pytest.raises(TypeError):
+        PALETTE["blue"] = "#000000"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        REGIME_STYLE["competition"] = REGIME_STYLE["sharing"]  # type: ignore[index]
+
+
+# -- regime styles -----------------------------------------------------------
+
+
+def test_regime_style_covers_exactly_the_four_api_names():
+    assert tuple(REGIME_STYLE) == API_REGIMES
+
+
+def test_regime_style_keys_match_package_regimes_if_exported():
+    import clustercode
+
+    regimes = getattr(clustercode, "REGIMES", None)
+    if regimes is None:
+        pytest.skip("clustercode.REGIMES not exported yet")
+    assert set(regimes) == set(REGIME_STYLE)
+
+
+@pytest.mark.parametrize("attribute", ["color", "linestyle", "marker", "label_en", "label_zh"])
+def test_regime_styles_are_pairwise_distinct(attribute):
+    values = [getattr(s, attribute) for s in REGIME_STYLE.values()]
+    assert len(set(values)) == len(values), f"two regimes share a {attribute}"
+
+
+def test_regime_colours_come_from_the_palette():
+    assert {s.color for s in REGIME_STYLE.values()} <= set(PALETTE.values())
+
+
+def test_regime_chinese_names():
+    assert {k: s.label_zh for k, s in REGIME_STYLE.items()} == {
+        "competition": "研发竞争",
+        "coordination": "研发协调",
+        "sharing": "技术共享",
+        "joint_venture": "研发联合体",
+    }
+
+
+def test_bilingual_and_english_labels():
+    s = REGIME_STYLE["coordination"]
+    assert s.label == "R&D coordination 研发协调"
+    assert s.display_label(bilingual=False) == "R&D coordination"
+    assert s.display_label(bilingual=True) == s.label
+    assert s.display_label() == (s.label if cjk_font_available() else s.label_en)
+
+
+def test_plot_kwargs_drive_a_line():
+    fig = Figure()
+    ax = fig.subplots()
+    (line,) = ax.plot([0, 1], [0, 1], **REGIME_STYLE["sharing"].plot_kwargs(markers=True, bilingual=False))
+    assert to_hex(line.get_color()) == to_hex(PALETTE["bluish_green"])
+    assert line.get_linestyle() == "-."
+    assert line.get_marker() == "^"
+    assert line.get_label() == "Technology sharing"
+    assert "marker" not in REGIME_STYLE["sharing"].plot_kwargs()
+
+
+def test_regime_style_lookup_rejects_unknown_names():
+    assert regime_style("joint_venture") is REGIME_STYLE["joint_venture"]
+    with pytest.raises(ValueError, match="unknown regime 'cartel'.*competition"):
+        regime_style("cartel")
+
+
+# -- rcParams ----------------------------------------------------------------
+
+
+def test_use_book_style_sets_the_documented_params():
+    mpl.rcdefaults()
+    use_book_style()
+    rc = mpl.rcParams
+    assert rc["axes.spines.top"] is False and rc["axes.spines.right"] is False
+    assert rc["axes.grid"] is True
+    assert rc["savefig.bbox"] == "tight"
+    assert rc["pdf.fonttype"] == 42
+    assert 90 <= rc["figure.dpi"] <= 150
+    assert rc["font.size"] >= 10
+    assert [to_hex(c) for c in rc["axes.prop_cycle"].by_key()["color"]] == [to_hex(c) for c in CYCLE]
+    assert rc["font.family"][0] == style.LATIN_FONT
+
+
+def test_use_book_style_is_idempotent():
+    mpl.rcdefaults()
+    use_book_style()
+    first = dict(mpl.rcParams)
+    use_book_style()
+    assert dict(mpl.rcParams) == first
+    # ...and it did change something, so the comparison is not vacuous.
+    assert first["axes.spines.top"] != mpl.rcParamsDefault["axes.spines.top"]
+
+
+def test_cjk_font_detection_matches_font_manager():
+    installed = {f.name for f in mpl.font_manager.fontManager.ttflist}
+    expected = next((f for f in CJK_FONT_CANDIDATES if f in installed), None)
+    assert cjk_font() == expected
+    assert cjk_font_available() is (expected is not None)
+    assert (expected in book_rcparams()["font.family"]) if expected else True
+
+
+def test_without_cjk_font_no_cjk_family_and_no_findfont_warnings(monkeypatch, caplog):
+    # Simulate a machine without any CJK font.
+    monkeypatch.setattr(style, "_installed_families", lambda: {"DejaVu Sans"})
+    assert cjk_font() is None and not cjk_font_available()
+    assert book_rcparams()["font.family"] == [style.LATIN_FONT]
+    use_book_style()
+    fig = Figure()
+    ax = fig.subplots()
+    ax.plot([0, 1], [1, 0], label=REGIME_STYLE["competition"].display_label())
+    ax.set_title("R&D per firm")
+    ax.legend()
+    with caplog.at_level(logging.WARNING, logger="matplotlib.font_manager"):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            _render(fig)
+    assert not [r for r in caplog.records if "findfont" in r.getMessage()]
+    assert not [w for w in caught if "font" in str(w.message).lower()]
+    # The automatic label stays English when no CJK font can draw Chinese.
+    assert ax.get_legend().get_texts()[0].get_text() == "R&D competition"
+
+
+def _glyph_warnings(fig: Figure) -> list[str]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        _render(fig)
+    return [str(w.message) for w in caught if "missing from" in str(w.message)]
+
+
+def _chinese_figure() -> Figure:
+    fig = Figure()
+    ax = fig.subplots()
+    for name, s in REGIME_STYLE.items():
+        ax.plot([0, 1], [0, len(name)], **s.plot_kwargs(bilingual=True))
+    ax.set_title("技术外部性与产业集群 (technology externality)")
+    ax.set_xlabel("溢出率 spillover")
+    ax.legend()
+    return fig
+
+
+@pytest.mark.skipif(not cjk_font_available(), reason="no CJK font installed")
+def test_chinese_labels_render_without_missing_glyphs():
+    use_book_style()
+    assert _glyph_warnings(_chinese_figure()) == []
+
+
+@pytest.mark.skipif(not cjk_font_available(), reason="no CJK font installed")
+def test_missing_glyph_check_detects_a_latin_only_font():
+    # The same figure with DejaVu Sans alone does warn: the check above can fail.
+    use_book_style()
+    mpl.rcParams["font.family"] = [style.LATIN_FONT]
+    assert _glyph_warnings(_chinese_figure())

@@ -1,0 +1,426 @@
+"""Tests of clustercode.widgets: Slider, InteractiveFigure, interactive_figure."""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from matplotlib.axes import Axes
+from PIL import Image
+
+from clustercode.widgets import (
+    LIVE_DPI,
+    STATIC_DPI,
+    InteractiveFigure,
+    Slider,
+    interactive_figure,
+)
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+X = np.linspace(0.0, 1.0, 50)
+MESSAGE = "beta must not exceed 0.8 when n = 3: the second-order condition fails"
+
+
+def draw_line(ax, beta, n):
+    """Draws one line; rejects beta > 0.8 like a model would."""
+    if beta > 0.8:
+        raise ValueError(MESSAGE)
+    ax.plot(X, n * beta * X, label="line")
+    ax.set_xlabel(r"spillover $\beta$")
+    ax.set_ylabel("R&D")
+
+
+def sliders():
+    return [
+        Slider("beta", 0.0, 1.0, 0.3, label=r"spillover $\beta$"),
+        Slider("n", 1, 10, 3, integer=True, label="firms $n$"),
+    ]
+
+
+@pytest.fixture
+def fig() -> InteractiveFigure:
+    return interactive_figure(draw_line, sliders(), title="Test figure", alt="A rising line.")
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data.startswith(PNG_MAGIC)
+    with Image.open(io.BytesIO(data)) as im:
+        im.verify()
+    with Image.open(io.BytesIO(data)) as im:
+        return im.size
+
+
+def texts_of(ax: Axes) -> list[str]:
+    return [" ".join(t.get_text().split()) for t in ax.texts]
+
+
+# -- Slider ----------------------------------------------------------------------
+
+
+def test_slider_defaults_resolve_step_and_types():
+    s = Slider("beta", 0.0, 2.0, 0.5)
+    assert s.step == pytest.approx(0.02)
+    assert s.display_label == "beta"
+    i = Slider("n", 1, 10, 2, integer=True)
+    assert i.step == 1
+    assert all(type(v) is int for v in (i.min, i.max, i.value, i.step))
+    assert i.format_value(4) == "4"
+    assert Slider("g", 0.0, 1.0, 0.25, step=0.05).format_value(0.25) == "0.25"
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(min=1.0, max=1.0, value=1.0), r"min \(1\) must be less than max \(1\)"),
+        (dict(min=2.0, max=1.0, value=1.5), "must be less than max"),
+        (dict(min=0.0, max=1.0, value=1.5), r"value \(1.5\) must lie in \[min, max\]"),
+        (dict(min=0.0, max=1.0, value=-0.1), "must lie in"),
+        (dict(min=0.0, max=1.0, value=0.5, step=0.0), "step .* must be positive"),
+        (dict(min=0.0, max=1.0, value=0.5, step=-0.1), "must be positive"),
+        (dict(min=0.0, max=1.0, value=0.5, step=2.0), "must not exceed max - min"),
+        (dict(min=0.0, max=math.inf, value=0.5), "max must be finite"),
+        (dict(min=math.nan, max=1.0, value=0.5), "min must be finite"),
+        (dict(min=0.0, max=1.0, value=math.nan), "value must be finite"),
+        (dict(min=0.0, max=1.0, value=0.5, step=math.nan), "step must be finite"),
+        (dict(min=0, max=10, value=2.5, integer=True), r"value \(2.5\) must be an integer"),
+        (dict(min=0, max=10, value=2, step=0.5, integer=True), "step .* must be an integer"),
+        (dict(min=0.0, max=1.0, value=0.5, label=r"$\notacommand$"), "not valid mathtext"),
+        (dict(min=0.0, max=1.0, value=0.5, label="   "), "label must be a non-empty string"),
+    ],
+)
+def test_slider_rejects_invalid_settings(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        Slider("x", **kwargs)
+
+
+@pytest.mark.parametrize("name", ["1beta", "beta gamma", "class", "", "β-x"])
+def test_slider_rejects_names_that_are_not_identifiers(name):
+    with pytest.raises(ValueError, match="not a valid Python identifier"):
+        Slider(name, 0.0, 1.0, 0.5)
+
+
+@pytest.mark.parametrize("bad", ["0.5", None, True, [0.5]])
+def test_slider_rejects_non_numbers(bad):
+    with pytest.raises(TypeError, match="must be a real number"):
+        Slider("x", 0.0, 1.0, bad)
+
+
+def test_slider_is_frozen():
+    s = Slider("x", 0.0, 1.0, 0.5)
+    with pytest.raises(AttributeError):
+        s.value = 0.7  # type: ignore[misc]
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12))
+def test_clamp_stays_in_range(x):
+    f = Slider("f", -2.5, 7.0, 0.0)
+    i = Slider("i", -3, 8, 0, integer=True)
+    assert -2.5 <= f.clamp(x) <= 7.0
+    assert f.clamp(x) == x or x < -2.5 or x > 7.0
+    yi = i.clamp(x)
+    assert type(yi) is int and -3 <= yi <= 8
+    if -3 <= x <= 8:
+        assert abs(yi - x) <= 0.5
+
+
+# -- construction ----------------------------------------------------------------
+
+
+def test_draw_receives_axes_like_subplots():
+    seen = {}
+
+    def draw(axes, k):
+        seen["axes"] = axes
+
+    interactive_figure(draw, [Slider("k", 0.0, 1.0, 0.5)])
+    assert isinstance(seen["axes"], Axes)
+    interactive_figure(draw, [Slider("k", 0.0, 1.0, 0.5)], ncols=2)
+    assert isinstance(seen["axes"], np.ndarray) and seen["axes"].shape == (2,)
+    interactive_figure(draw, [Slider("k", 0.0, 1.0, 0.5)], nrows=2, ncols=3)
+    assert seen["axes"].shape == (2, 3)
+
+
+def test_draw_receives_initial_values(fig):
+    assert fig.values == {"beta": 0.3, "n": 3}
+    assert fig.error is None
+    (line,) = fig.axes.get_lines()
+    assert line.get_ydata()[-1] == pytest.approx(3 * 0.3)
+
+
+def test_duplicate_slider_names_rejected():
+    with pytest.raises(ValueError, match="duplicate slider name.*beta"):
+        interactive_figure(draw_line, [Slider("beta", 0, 1, 0.5), Slider("beta", 0, 2, 1)])
+
+
+def test_draw_must_accept_every_slider_keyword():
+    def draw(ax, beta):
+        pass
+
+    with pytest.raises(TypeError, match="cannot be called as draw"):
+        interactive_figure(draw, sliders())
+
+
+@pytest.mark.parametrize(
+    "kwargs, error",
+    [
+        (dict(nrows=0), ValueError),
+        (dict(ncols=1.5), ValueError),
+        (dict(figsize=(0, 3)), ValueError),
+        (dict(figsize=(7, math.nan)), ValueError),
+        (dict(figsize="big"), ValueError),
+        (dict(title=3), TypeError),
+    ],
+)
+def test_invalid_figure_arguments(kwargs, error):
+    with pytest.raises(error):
+        interactive_figure(draw_line, sliders(), **kwargs)
+
+
+def test_non_value_errors_propagate():
+    def draw(ax, beta):
+        if beta > 0.5:
+            raise RuntimeError("bug in the draw function")
+        ax.plot([0, 1], [0, beta])
+
+    f = interactive_figure(draw, [Slider("beta", 0.0, 1.0, 0.1)])
+    with pytest.raises(RuntimeError, match="bug in the draw function"):
+        f.update(beta=0.9)
+    with pytest.raises(RuntimeError):
+        interactive_figure(draw, [Slider("beta", 0.0, 1.0, 0.9)])
+
+
+# -- update ----------------------------------------------------------------------
+
+
+def test_update_clamps_and_rounds(fig):
+    fig.update(beta=5.0, n=3.6)
+    assert fig.values == {"beta": 1.0, "n": 4}
+    assert type(fig.values["n"]) is int
+    fig.update(beta=-1.0, n=-7)
+    assert fig.values == {"beta": 0.0, "n": 1}
+    fig.update(n=9.4)
+    assert fig.values["n"] == 9
+
+
+def test_update_rejects_unknown_names_without_changing_state(fig):
+    before = fig.values
+    png = fig.png
+    with pytest.raises(ValueError, match="unknown slider.*'gamma'.*beta, n"):
+        fig.update(beta=0.5, gamma=2.0)
+    assert fig.values == before
+    assert fig.png == png
+
+
+@pytest.mark.parametrize("bad, error", [(math.nan, ValueError), (math.inf, ValueError), ("0.5", TypeError)])
+def test_update_rejects_non_finite_values(fig, bad, error):
+    with pytest.raises(error):
+        fig.update(beta=bad)
+    assert fig.values["beta"] == 0.3
+
+
+def test_update_redraws_and_rerenders(fig):
+    png0 = fig.png
+    fig.update(beta=0.6)
+    assert fig.png != png0
+    (line,) = fig.axes.get_lines()
+    assert line.get_ydata()[-1] == pytest.approx(3 * 0.6)
+    png_size(fig.png)
+
+
+def test_axes_are_cleared_and_extra_artists_removed_between_draws():
+    def draw(ax, k):
+        ax.plot(X, k * X)
+        ax.twinx().plot(X, -X)
+        ax.figure.text(0.01, 0.01, "note")
+
+    f = interactive_figure(draw, [Slider("k", 0.0, 1.0, 0.5)], title="t")
+    for k in (0.1, 0.2, 0.3):
+        f.update(k=k)
+    assert len(f.axes.get_lines()) == 1
+    assert len(f.figure.axes) == 2  # the axes and one twin, not four
+    assert [t.get_text() for t in f.figure.texts] == ["t", "note"]
+    # The axes keep their left margin (a stale layout would cut the labels).
+    tight = f.axes.get_tightbbox(f.figure.canvas.get_renderer())
+    assert tight.x0 >= -0.5
+
+
+def test_colorbar_and_its_axes_keep_their_place_across_draws():
+    def draw(ax, k):
+        image = ax.imshow(np.arange(16.0).reshape(4, 4) * k)
+        ax.figure.colorbar(image, ax=ax)
+
+    def bounds():
+        return [ax.get_position().bounds for ax in f.figure.axes]
+
+    f = interactive_figure(draw, [Slider("k", 0.5, 1.0, 1.0)])
+    first = bounds()
+    for k in (0.6, 0.7, 0.8, 0.9):
+        f.update(k=k)
+    assert len(f.figure.axes) == 2
+    np.testing.assert_allclose(bounds(), first, atol=0.01)
+
+
+def test_live_layout_follows_wider_tick_labels():
+    def draw(ax, scale):
+        ax.plot(X, scale * X)
+        ax.set_ylabel("value")
+
+    f = interactive_figure(draw, [Slider("scale", 1.0, 1e7, 1.0)], figsize=(5, 3))
+    f.update(scale=123456.0)  # much wider y tick labels than at start
+    renderer = f.figure.canvas.get_renderer()
+    tight = f.axes.get_tightbbox(renderer)
+    assert tight.x0 >= -0.5, "y tick labels or label cut off at the left edge"
+    assert tight.x1 <= f.figure.bbox.x1 + 0.5
+
+
+# -- invalid parameters shown in the figure ---------------------------------------
+
+
+def test_value_error_is_shown_in_the_figure(fig):
+    fig.update(beta=0.9)
+    assert fig.error == MESSAGE
+    assert fig.axes.get_lines() == []
+    assert any(MESSAGE in t for t in texts_of(fig.axes))
+    assert not fig.axes.axison
+    png_size(fig.png)
+    png_size(fig.static_png())
+    assert MESSAGE.split(":")[0] in fig._repr_mimebundle_()[0]["text/plain"]
+
+
+def test_error_clears_when_parameters_are_valid_again(fig):
+    fig.update(beta=0.9)
+    fig.update(beta=0.5)
+    assert fig.error is None
+    assert texts_of(fig.axes) == []
+    assert fig.axes.axison
+    assert len(fig.axes.get_lines()) == 1
+
+
+def test_error_text_is_wrapped_to_fit():
+    long = "gamma is too small for the second-order condition " * 6
+
+    def draw(ax, g):
+        raise ValueError(long)
+
+    f = interactive_figure(draw, [Slider("g", 0.0, 1.0, 0.5)], figsize=(5, 3))
+    (text,) = f.axes.texts
+    assert text.get_text().count("\n") >= 4
+    extent = text.get_window_extent(f.figure.canvas.get_renderer())
+    assert extent.width <= f.figure.bbox.width
+
+
+def test_initial_invalid_state_is_shown_not_raised():
+    f = interactive_figure(draw_line, [Slider("beta", 0.0, 1.0, 0.95), Slider("n", 1, 3, 1, integer=True)])
+    assert f.error == MESSAGE
+    f.update(beta=0.2)
+    assert f.error is None and len(f.axes.get_lines()) == 1
+
+
+# -- static image, widget and display ---------------------------------------------
+
+
+def test_static_png_adds_a_slider_panel(fig):
+    live_w, live_h = png_size(fig.png)
+    assert (live_w, live_h) == (round(7.0 * LIVE_DPI), round(4.0 * LIVE_DPI))
+    w, h = png_size(fig.static_png(dpi=LIVE_DPI))
+    assert w == live_w and h > live_h + 0.5 * LIVE_DPI  # two rows of sliders
+    w_hi, h_hi = png_size(fig.static_png())
+    assert w_hi == round(7.0 * STATIC_DPI)
+
+
+def test_static_png_without_sliders_is_the_plain_figure():
+    f = interactive_figure(lambda ax: ax.plot([0, 1]), [])
+    assert png_size(f.static_png(dpi=LIVE_DPI)) == png_size(f.png)
+
+
+def test_static_png_shows_current_values(fig):
+    a = fig.static_png()
+    fig.update(n=7)
+    assert fig.static_png() != a
+
+
+def test_mimebundle_has_widget_png_and_text(fig):
+    data, metadata = fig._repr_mimebundle_()
+    assert set(data) == {WIDGET_MIME, "image/png", "text/plain"}
+    assert data[WIDGET_MIME]["model_id"] == fig.widget.model_id
+    png = base64.b64decode(data["image/png"])
+    w, h = png_size(png)
+    assert metadata["image/png"]["width"] == round(w * LIVE_DPI / STATIC_DPI)
+    assert metadata["image/png"]["alt"] == "A rising line."
+    text = data["text/plain"]
+    assert not text.startswith(("VBox", "HBox", "<"))
+    assert "children" not in text
+    assert "Test figure" in text and "beta = 0.30" in text and "n = 3" in text
+    assert "A rising line." in text
+
+
+def test_mimebundle_honours_include_and_exclude(fig):
+    data, _ = fig._repr_mimebundle_(include=["text/plain"])
+    assert set(data) == {"text/plain"}
+    data, metadata = fig._repr_mimebundle_(exclude=["image/png"])
+    assert set(data) == {WIDGET_MIME, "text/plain"} and "image/png" not in metadata
+
+
+def test_png_carries_alt_text_and_resolution(fig):
+    with Image.open(io.BytesIO(fig.static_png())) as im:
+        assert im.info.get("Description") == "A rising line."
+        assert im.info["dpi"] == pytest.approx((STATIC_DPI, STATIC_DPI), abs=0.1)
+    f = interactive_figure(draw_line, sliders(), alt="研发 rises with β")
+    with Image.open(io.BytesIO(f.png)) as im:
+        assert im.info.get("Description") == "研发 rises with β"
+        assert im.mode == "RGB"
+
+
+def test_widget_image_updates_in_place(fig):
+    import ipywidgets
+
+    box = fig.widget
+    assert isinstance(box, ipywidgets.Box)
+    images = [c for c in box.children if isinstance(c, ipywidgets.Image)]
+    assert len(images) == 1
+    image = images[0]
+    assert image.value == fig.png
+    fig.update(beta=0.7)
+    assert fig.widget is box and image.value == fig.png
+
+
+def test_widget_sliders_drive_and_follow_the_figure(fig):
+    import ipywidgets
+
+    fig.widget
+    controls = fig._controls
+    assert isinstance(controls["n"], ipywidgets.IntSlider)
+    assert isinstance(controls["beta"], ipywidgets.FloatSlider)
+    assert all(c.continuous_update is False for c in controls.values())
+    png = fig.png
+    controls["beta"].value = 0.55  # as if the reader moved the slider
+    assert fig.values["beta"] == pytest.approx(0.55)
+    assert fig.png != png
+    fig.update(n=8)
+    assert controls["n"].value == 8
+
+
+def test_no_pyplot_figures_are_created():
+    before = plt.get_fignums()
+    f = interactive_figure(draw_line, sliders(), title="t")
+    f.update(beta=0.9)
+    f.update(beta=0.1)
+    f.static_png()
+    f._repr_mimebundle_()
+    assert plt.get_fignums() == before
+
+
+def test_close_releases_widgets(fig):
+    fig.widget
+    control = fig._controls["beta"]
+    fig.close()
+    assert control.comm is None
+    fig.update(beta=0.2)  # still usable without a widget
+    assert fig.values["beta"] == 0.2
