@@ -79,7 +79,7 @@ def plot_regimes(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(FIELD_LABELS.get(field, field))
     if legend:
-        ax.legend(fontsize="small", framealpha=0.85, edgecolor="none")
+        ax.legend(fontsize="small", frameon=True, framealpha=0.85, edgecolor="none")
     return ax
 
 
@@ -126,7 +126,7 @@ def plot_regime_map(ax, market: Market, n: int, beta: np.ndarray, gamma: np.ndar
         handles = [Patch(color=REGIME_STYLE[regimes[i]].color, label=regime_label(regimes[i])) for i in present]
         if np.any(best == -1):
             handles.append(Patch(color="#d9d9d9", label="not defined (γ too small)"))
-        ax.legend(handles=handles, loc="upper left", fontsize="small", framealpha=0.9, edgecolor="0.7")
+        ax.legend(handles=handles, loc="upper left", fontsize="small", frameon=True, framealpha=0.9, edgecolor="0.7")
     return ax
 
 
