@@ -1,39 +1,26 @@
-"""The book's interactive figures, one factory each.
+"""Interactive figures of the symmetric model (Chapter 1 and Chapter 4, Part 1).
 
-Chapters display a figure by calling its factory, e.g.
-``from clustercode.figures import regime_comparison; regime_comparison()``.
-Every factory uses :func:`clustercode.widgets.interactive_figure`, so each
-figure has the same slider panel, redraws in place in Jupyter, and shows its
-initial state as a static image on the HTML site and in the PDF.
-:data:`INTERACTIVE_FIGURES` lists them all (the latency benchmark walks it).
-
-The calibration :data:`BOOK_MARKET` is illustrative, not estimated: demand
-intercept 100, slope 1, initial unit cost 60. With these numbers every
-slider position is valid: the largest ``min_gamma`` over all regimes,
-spillovers and cluster sizes is ``2a/(Ab) = 3.33``, below the ``gamma`` sliders'
-minimum of 4.
+With :data:`~clustercode.figures.BOOK_MARKET` every slider position is valid:
+the largest ``min_gamma`` over all regimes, spillovers and cluster sizes is
+``2a/(Ab) = 3.33``, below the ``gamma`` sliders' minimum of 4.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .market import Market
-from .plotting import plot_regime_map, plot_regimes
-from .symmetric import compare_regimes
-from .widgets import InteractiveFigure, Slider, interactive_figure
+from ..plotting import plot_regime_map, plot_regimes
+from ..symmetric import compare_regimes
+from ..widgets import InteractiveFigure, Slider, interactive_figure
+from ._common import BOOK_MARKET
 
 __all__ = [
-    "BOOK_MARKET",
     "intro_rd_vs_spillover",
     "regime_comparison",
     "cluster_size",
     "regime_map",
     "INTERACTIVE_FIGURES",
 ]
-
-#: Illustrative market used by the book's figures (not an estimate).
-BOOK_MARKET = Market(a=100.0, b=1.0, A=60.0)
 
 _BETA = np.linspace(0.0, 1.0, 101)
 _GAMMA = Slider("gamma", 4.0, 40.0, 10.0, step=0.5, label=r"R&D cost $\gamma$")

@@ -1,0 +1,35 @@
+"""The book's interactive figures, one factory each, in one module per part of the book.
+
+Chapters display a figure by calling its factory, e.g.
+``from clustercode.figures import regime_comparison; regime_comparison()``.
+Every factory uses :func:`clustercode.widgets.interactive_figure`, so each
+figure has the same slider panel, redraws in place in Jupyter, and shows its
+initial state as a static image on the HTML site and in the PDF.
+
+Each submodule defines ``INTERACTIVE_FIGURES`` (name -> factory) for its own
+figures; :data:`INTERACTIVE_FIGURES` here merges them (the latency benchmark
+and the tests walk it).
+
+The calibration :data:`BOOK_MARKET` is illustrative, not estimated: demand
+intercept 100, slope 1, initial unit cost 60.
+"""
+
+from __future__ import annotations
+
+from . import homogeneous
+from ._common import BOOK_MARKET
+from .homogeneous import cluster_size, intro_rd_vs_spillover, regime_comparison, regime_map
+
+__all__ = [
+    "BOOK_MARKET",
+    "intro_rd_vs_spillover",
+    "regime_comparison",
+    "cluster_size",
+    "regime_map",
+    "INTERACTIVE_FIGURES",
+]
+
+#: Every interactive figure of the book: name -> factory.
+INTERACTIVE_FIGURES = {
+    **homogeneous.INTERACTIVE_FIGURES,
+}
