@@ -12,6 +12,7 @@ from typing import Iterable, Mapping
 
 import numpy as np
 from matplotlib.colors import ListedColormap
+from matplotlib.image import AxesImage
 from matplotlib.patches import Patch
 
 from matplotlib.figure import Figure
@@ -22,6 +23,10 @@ from .symmetric import REGIMES, SymmetricEquilibrium, compare_regimes, min_gamma
 
 __all__ = [
     "FIELD_LABELS",
+    "line",
+    "vline",
+    "rescale",
+    "figure_legend",
     "regime_label",
     "plot_regimes",
     "best_regime",
@@ -46,6 +51,64 @@ FIELD_LABELS: Mapping[str, str] = {
 }
 
 
+def _artist(collection, gid: str):
+    """The artist of ``collection`` (e.g. ``ax.lines``) whose gid is ``gid``, or None."""
+    for artist in collection:
+        if artist.get_gid() == gid:
+            return artist
+    return None
+
+
+def line(ax, gid: str, x, y, **style):
+    """Draw the line ``gid`` on ``ax``, or move it if a previous call drew it.
+
+    Redrawing a figure by updating its artists (``set_data``) rather than
+    clearing the axes keeps the axes' ticks, which saves most of the cost of
+    a redraw; see ``clear=False`` in :func:`clustercode.widgets.interactive_figure`.
+    ``style`` is used only when the line is first drawn.
+    """
+    existing = _artist(ax.lines, gid)
+    if existing is not None:
+        existing.set_data(x, y)
+        return existing
+    (new,) = ax.plot(x, y, gid=gid, **style)
+    return new
+
+
+def vline(ax, x: float, gid: str = "marker", **style):
+    """A vertical reference line at ``x``, drawn once (idempotent by ``gid``)."""
+    existing = _artist(ax.lines, gid)
+    if existing is not None:
+        existing.set_xdata([x, x])
+        return existing
+    style = {"color": "0.6", "linewidth": 0.8, "linestyle": ":", **style}
+    return ax.axvline(x, gid=gid, **style)
+
+
+def rescale(ax) -> None:
+    """Fit the view to the data again after artists were updated in place."""
+    ax.relim()
+    ax.autoscale_view()
+
+
+def figure_legend(ax, ncol: int = 2, gid: str = "legend"):
+    """A legend of ``ax``'s labelled lines below the whole figure, drawn once.
+
+    For figures of several panels that share one set of lines: the legend
+    sits outside the panels (constrained layout makes room for it), so it
+    never hides data, and it is not placed again on every redraw.
+    """
+    parent = ax.figure  # the (sub)figure that holds ax
+    for existing in parent.legends:
+        if existing.get_gid() == gid:
+            return existing
+    handles, labels = ax.get_legend_handles_labels()
+    legend = parent.legend(handles, labels, loc="outside lower center", ncol=ncol,
+                           frameon=False, fontsize="small")
+    legend.set_gid(gid)
+    return legend
+
+
 def regime_label(regime: str, chinese: bool = True) -> str:
     """The regime's name for legends, with its Chinese name when ``chinese`` and a CJK font is installed."""
     return REGIME_STYLE[regime].display_label(None if chinese else False)
@@ -66,19 +129,21 @@ def plot_regimes(
 
     ``equilibria`` maps regime names to equilibria solved over the array
     ``x`` (e.g. :func:`~clustercode.symmetric.compare_regimes` over a grid of
-    spillovers or cluster sizes).
+    spillovers or cluster sizes). Called again on the same axes, it moves
+    the lines it drew (see :func:`line`) instead of adding new ones.
     """
     for regime, eq in equilibria.items():
         st = REGIME_STYLE[regime]
-        ax.plot(
-            x, np.broadcast_to(getattr(eq, field), np.shape(x)),
+        line(
+            ax, f"regime:{regime}", x, np.broadcast_to(getattr(eq, field), np.shape(x)),
             color=st.color, linestyle=st.linestyle, marker=st.marker,
             markevery=markevery or max(1, len(x) // 8), markersize=4,
             label=regime_label(regime, chinese),
         )
+    rescale(ax)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(FIELD_LABELS.get(field, field))
-    if legend:
+    if legend and ax.get_legend() is None:
         ax.legend(fontsize="small", frameon=True, framealpha=0.85, edgecolor="none")
     return ax
 
@@ -110,23 +175,55 @@ def best_regime(
     return np.where(valid, best, -1)
 
 
+def _evenly_spaced(v: np.ndarray) -> bool:
+    d = np.diff(v)
+    return v.size >= 2 and bool(np.all(d > 0)) and bool(np.allclose(d, d[0], rtol=1e-9, atol=0.0))
+
+
+def _half_step(v: np.ndarray) -> float:
+    return (v[-1] - v[0]) / (v.size - 1) / 2
+
+
 def plot_regime_map(ax, market: Market, n: int, beta: np.ndarray, gamma: np.ndarray,
                     field: str = "welfare", regimes: Iterable[str] = REGIMES, legend: bool = True):
     """Colour each (beta, gamma) point by the regime that maximises ``field``."""
     regimes = tuple(regimes)
+    beta, gamma = np.asarray(beta, float), np.asarray(gamma, float)
     B, G = np.meshgrid(beta, gamma)
     best = best_regime(market, n, B, G, field, regimes)
-    colours = ["#d9d9d9"] + [REGIME_STYLE[r].color for r in regimes]
-    ax.pcolormesh(B, G, best + 1, cmap=ListedColormap(colours), vmin=-0.5, vmax=len(regimes) + 0.5,
-                  shading="nearest", rasterized=True)
+    gid = f"regime-map:{','.join(regimes)}"
+    mesh = _artist([*ax.images, *ax.collections], gid)
+    if mesh is not None and mesh.get_array().shape == best.shape:
+        # same grid: recolour in place
+        (mesh.set_data if isinstance(mesh, AxesImage) else mesh.set_array)(best + 1)
+    else:
+        if mesh is not None:
+            mesh.remove()
+        colours = ["#d9d9d9"] + [REGIME_STYLE[r].color for r in regimes]
+        style = dict(cmap=ListedColormap(colours), vmin=-0.5, vmax=len(regimes) + 0.5, gid=gid)
+        if _evenly_spaced(beta) and _evenly_spaced(gamma):
+            # An image is much cheaper to draw than a mesh, and identical here.
+            db, dg = _half_step(beta), _half_step(gamma)
+            ax.imshow(best + 1, origin="lower", aspect="auto", interpolation="nearest",
+                      extent=(beta[0] - db, beta[-1] + db, gamma[0] - dg, gamma[-1] + dg), **style)
+        else:
+            ax.pcolormesh(B, G, best + 1, shading="nearest", rasterized=True, **style)
     ax.set_xlabel(r"spillover $\beta$")
     ax.set_ylabel(r"R&D cost $\gamma$")
     if legend:
-        present = sorted(set(np.unique(best)) - {-1})
-        handles = [Patch(color=REGIME_STYLE[regimes[i]].color, label=regime_label(regimes[i])) for i in present]
-        if np.any(best == -1):
-            handles.append(Patch(color="#d9d9d9", label="not defined (γ too small)"))
-        ax.legend(handles=handles, loc="upper left", fontsize="small", frameon=True, framealpha=0.9, edgecolor="0.7")
+        present = tuple(sorted(set(np.unique(best).tolist()) - {-1}))
+        undefined = bool(np.any(best == -1))
+        key = f"legend:{present}:{undefined}"
+        old = ax.get_legend()
+        if old is None or old.get_gid() != key:
+            if old is not None:
+                old.remove()
+            handles = [Patch(color=REGIME_STYLE[regimes[i]].color, label=regime_label(regimes[i]))
+                       for i in present]
+            if undefined:
+                handles.append(Patch(color="#d9d9d9", label="not defined (γ too small)"))
+            ax.legend(handles=handles, loc="upper left", fontsize="small", frameon=True,
+                      framealpha=0.9, edgecolor="0.7").set_gid(key)
     return ax
 
 
@@ -155,7 +252,7 @@ def regime_small_multiples(
             ax = axes[i, j]
             eq = compare_regimes(market, n, beta, gamma, regimes=tuple(regimes))
             plot_regimes(ax, beta, eq, field, xlabel=r"$\beta$" if i == len(ns) - 1 else "", legend=False)
-            ax.axvline(0.5, color="0.6", linewidth=0.8, linestyle=":")
+            vline(ax, 0.5, gid="beta=1/2")
             ax.set_title(f"n = {n}, γ = {gamma:g}", fontsize="small")
             if j:
                 ax.set_ylabel("")

@@ -334,6 +334,7 @@ class InteractiveFigure:
         alt: str | None = None,
         sharex: bool | str = False,
         sharey: bool | str = False,
+        clear: bool = True,
     ) -> None:
         if not callable(draw):
             raise TypeError(f"draw must be callable, got {draw!r}")
@@ -368,6 +369,9 @@ class InteractiveFigure:
         self._title = title
         self._alt = alt
         self._sharex, self._sharey = sharex, sharey
+        if not isinstance(clear, bool):
+            raise TypeError(f"clear must be True or False, got {clear!r}")
+        self._clear = clear
         self._error: str | None = None
         self._rc = book_rcparams()
         self._engine = ConstrainedLayoutEngine()
@@ -496,9 +500,10 @@ class InteractiveFigure:
     # -- drawing ----------------------------------------------------------
 
     def _draw_on(self, parent: Figure | SubFigure, axes: Any, managed: list[Axes],
-                 keep: Iterable[Any] = ()) -> str | None:
-        """Reset ``managed`` axes, call the draw function; return error text."""
-        _reset(parent, managed, keep)
+                 keep: Iterable[Any] = (), fresh: bool = True) -> str | None:
+        """Reset ``managed`` axes (if ``fresh``), call the draw function; return error text."""
+        if fresh:
+            _reset(parent, managed, keep)
         try:
             self._draw(axes, **self._values)
         except ValueError as exc:
@@ -516,7 +521,10 @@ class InteractiveFigure:
                 for ax, pos in zip(self._axes_list, self._positions):
                     ax.set_position(pos)
                     ax.set_in_layout(True)  # set_position opts the axes out
-            self._error = self._draw_on(fig, self._axes, self._axes_list, keep)
+            # Persistent figures (clear=False) keep their artists between
+            # draws, except on the first draw and after an error message.
+            fresh = self._clear or not self._png or self._error is not None
+            self._error = self._draw_on(fig, self._axes, self._axes_list, keep, fresh)
             if self._error is None and self._needs_layout():
                 # Lay out inside the draw, as matplotlib itself does.
                 fig.set_layout_engine(self._engine)
@@ -906,6 +914,7 @@ def interactive_figure(
     alt: str | None = None,
     sharex: bool | str = False,
     sharey: bool | str = False,
+    clear: bool = True,
 ) -> InteractiveFigure:
     """Make a figure whose parameters are controlled by sliders.
 
@@ -915,10 +924,11 @@ def interactive_figure(
         ``draw(ax_or_axes, **values)`` draws the model for the given slider
         values. It receives a single Axes when ``nrows == ncols == 1``, else
         the array of Axes that :meth:`matplotlib.figure.Figure.subplots`
-        returns. The axes are cleared before every call; artists the function
-        adds to the figure itself (twin axes, colorbars, figure texts) are
-        removed before the next call. Raise :class:`ValueError` for parameter
-        combinations the model rejects: the message is shown in the figure.
+        returns. The axes are cleared before every call (unless ``clear`` is
+        false); artists the function adds to the figure itself (twin axes,
+        colorbars, figure texts) are removed before the next call. Raise
+        :class:`ValueError` for parameter combinations the model rejects: the
+        message is shown in the figure.
     sliders : iterable of Slider
         One per keyword argument of ``draw``; names must be distinct.
     nrows, ncols : int, default 1
@@ -932,6 +942,14 @@ def interactive_figure(
         the widget's tooltip and the plain-text representation.
     sharex, sharey : bool or {"row", "col", "all", "none"}, default False
         As for :meth:`matplotlib.figure.Figure.subplots`.
+    clear : bool, default True
+        Whether to clear the axes before each draw. With ``clear=False`` the
+        draw function updates the artists it made on its previous call (for
+        example with the ``update`` helpers of :mod:`clustercode.plotting`, which
+        find their lines by ``gid`` and call ``set_data``) and rescales the
+        axes itself; the axes keep their ticks, which saves most of a redraw.
+        The axes are still cleared before the first draw and after a draw that
+        showed an error message.
 
     Returns
     -------
@@ -948,5 +966,5 @@ def interactive_figure(
     """
     return InteractiveFigure(
         draw, sliders, nrows=nrows, ncols=ncols, figsize=figsize, title=title,
-        alt=alt, sharex=sharex, sharey=sharey,
+        alt=alt, sharex=sharex, sharey=sharey, clear=clear,
     )

@@ -280,6 +280,56 @@ def test_live_layout_follows_wider_tick_labels():
     assert tight.x1 <= f.figure.bbox.x1 + 0.5
 
 
+# -- persistent figures (clear=False) ----------------------------------------------
+
+
+def draw_persistent(ax, beta, n):
+    """Moves its one line instead of drawing a new one; rejects beta > 0.8."""
+    if beta > 0.8:
+        raise ValueError(MESSAGE)
+    lines = [ln for ln in ax.get_lines() if ln.get_gid() == "the-line"]
+    if lines:
+        lines[0].set_data(X, n * beta * X)
+    else:
+        ax.plot(X, n * beta * X, gid="the-line")
+    ax.relim()
+    ax.autoscale_view()
+
+
+def test_persistent_figure_keeps_its_artists_and_ticks():
+    f = interactive_figure(draw_persistent, sliders(), clear=False)
+    (line,) = f.axes.get_lines()
+    f.update(beta=0.5)
+    f.update(n=7)
+    assert f.axes.get_lines() == [line]  # the same Line2D, moved
+    assert line.get_ydata()[-1] == pytest.approx(7 * 0.5)
+    assert f.axes.get_ylim()[1] >= 3.5  # rescaled to the moved line
+
+
+def test_cleared_figure_draws_afresh():
+    f = interactive_figure(draw_persistent, sliders())  # clear=True: a new line each draw
+    (line,) = f.axes.get_lines()
+    f.update(beta=0.5)
+    (again,) = f.axes.get_lines()
+    assert again is not line
+
+
+def test_persistent_figure_recovers_from_an_error():
+    f = interactive_figure(draw_persistent, sliders(), clear=False)
+    f.update(beta=0.9)
+    assert f.error == MESSAGE and not f.axes.axison
+    f.update(beta=0.4)
+    assert f.error is None and f.axes.axison
+    assert texts_of(f.axes) == []  # the message is gone with the cleared axes
+    (line,) = f.axes.get_lines()
+    assert line.get_ydata()[-1] == pytest.approx(3 * 0.4)
+
+
+def test_clear_must_be_a_bool():
+    with pytest.raises(TypeError, match="clear"):
+        interactive_figure(draw_line, sliders(), clear="no")
+
+
 # -- invalid parameters shown in the figure ---------------------------------------
 
 

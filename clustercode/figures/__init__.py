@@ -18,13 +18,22 @@ from __future__ import annotations
 
 from . import homogeneous
 from ._common import BOOK_MARKET
-from .homogeneous import cluster_size, intro_rd_vs_spillover, regime_comparison, regime_map
+from .homogeneous import (
+    cluster_size,
+    cluster_size_payoffs,
+    intro_rd_vs_spillover,
+    regime_comparison,
+    regime_comparison_payoffs,
+    regime_map,
+)
 
 __all__ = [
     "BOOK_MARKET",
     "intro_rd_vs_spillover",
     "regime_comparison",
+    "regime_comparison_payoffs",
     "cluster_size",
+    "cluster_size_payoffs",
     "regime_map",
     "INTERACTIVE_FIGURES",
 ]

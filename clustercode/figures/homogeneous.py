@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..plotting import plot_regime_map, plot_regimes
+from ..plotting import figure_legend, plot_regime_map, plot_regimes, vline
 from ..symmetric import compare_regimes
 from ..widgets import InteractiveFigure, Slider, interactive_figure
 from ._common import BOOK_MARKET
@@ -17,7 +17,9 @@ from ._common import BOOK_MARKET
 __all__ = [
     "intro_rd_vs_spillover",
     "regime_comparison",
+    "regime_comparison_payoffs",
     "cluster_size",
+    "cluster_size_payoffs",
     "regime_map",
     "INTERACTIVE_FIGURES",
 ]
@@ -27,7 +29,7 @@ _GAMMA = Slider("gamma", 4.0, 40.0, 10.0, step=0.5, label=r"R&D cost $\gamma$")
 
 
 def _mark_half(ax) -> None:
-    ax.axvline(0.5, color="0.6", linewidth=0.8, linestyle=":")
+    vline(ax, 0.5, gid="beta=1/2")
 
 
 def intro_rd_vs_spillover() -> InteractiveFigure:
@@ -43,49 +45,99 @@ def intro_rd_vs_spillover() -> InteractiveFigure:
         [_GAMMA, Slider("n", 2, 10, 2, integer=True, label="firms $n$")],
         figsize=(6.5, 3.6),
         title="R&D per firm: competition vs coordination",
+        clear=False,
         alt="Line chart of R&D per firm against the spillover rate beta from 0 to 1 for R&D "
             "competition and R&D coordination; the lines cross at beta = 1/2.",
     )
 
 
-def regime_comparison() -> InteractiveFigure:
-    """The four regimes against the spillover: R&D, output, profit, welfare (Chapter 4)."""
-    fields = ("rd", "output", "profit", "welfare")
+#: What each outcome is called in a figure's alt text.
+_ALT_NAMES = {
+    "rd": "R&D per firm", "output": "output per firm", "profit": "profit per firm",
+    "welfare": "welfare", "total_rd": "total R&D", "consumer_surplus": "consumer surplus",
+    "total_output": "total output", "price": "price", "unit_cost": "unit cost",
+}
 
-    def draw(axes, gamma, n):
-        eq = compare_regimes(BOOK_MARKET, n, _BETA, gamma)
-        for i, (ax, field) in enumerate(zip(axes.flat, fields)):
-            plot_regimes(ax, _BETA, eq, field, xlabel=r"spillover $\beta$", legend=(i == 0))
-            _mark_half(ax)
 
+def _check_fields(fields) -> tuple[str, ...]:
+    fields = tuple(fields)
+    unknown = [f for f in fields if f not in _ALT_NAMES]
+    if not 1 <= len(fields) <= 2 or unknown:
+        raise ValueError(
+            f"fields must be one or two of {sorted(_ALT_NAMES)}, got {fields!r}"
+        )
+    return fields
+
+
+def _regime_panels(x, solve, fields, sliders, *, xlabel, title, alt_x, mark_half=False):
+    """One panel per field, one line per regime, against ``x``; redrawn in place."""
+
+    def draw(axes, **values):
+        eq = solve(**values)
+        axes = np.atleast_1d(axes)
+        for ax, field in zip(axes, fields):
+            plot_regimes(ax, x, eq, field, xlabel=xlabel, legend=False)
+            if mark_half:
+                _mark_half(ax)
+        figure_legend(axes[0], ncol=2)
+
+    names = " and ".join(_ALT_NAMES[f] for f in fields)
     return interactive_figure(
-        draw,
+        draw, sliders, nrows=1, ncols=len(fields),
+        figsize=(4.0 * len(fields) + 0.5, 4.1), sharex=True,
+        title=title, clear=False,
+        alt=f"{'Two panels' if len(fields) == 2 else 'A panel'} against {alt_x}: {names} under "
+            "R&D competition, R&D coordination, technology sharing and a research joint venture.",
+    )
+
+
+def regime_comparison(fields=("rd", "output")) -> InteractiveFigure:
+    """The four regimes against the spillover, one panel per outcome in ``fields`` (Chapter 4).
+
+    Parameters
+    ----------
+    fields : one or two outcome names, default ("rd", "output")
+        Fields of :class:`~clustercode.symmetric.SymmetricEquilibrium`; the
+        chapter shows ``("rd", "output")`` and ``("profit", "welfare")``. Two
+        panels per figure keep a slider's redraw well under 100 ms.
+    """
+    fields = _check_fields(fields)
+    return _regime_panels(
+        _BETA, lambda gamma, n: compare_regimes(BOOK_MARKET, n, _BETA, gamma), fields,
         [_GAMMA, Slider("n", 2, 20, 2, integer=True, label="firms $n$")],
-        nrows=2, ncols=2, figsize=(8.0, 6.0), sharex=True,
-        title="Four R&D regimes",
-        alt="Four panels against the spillover beta: R&D per firm, output per firm, profit per "
-            "firm and welfare under competition, coordination, sharing and a joint venture.",
+        xlabel=r"spillover $\beta$", title="Four R&D regimes", alt_x="the spillover beta",
+        mark_half=True,
     )
 
 
-def cluster_size() -> InteractiveFigure:
-    """Per-firm and cluster outcomes as the number of firms grows (Chapter 4)."""
-    ns = np.arange(1, 31)
-    fields = ("rd", "total_rd", "profit", "welfare")
+def regime_comparison_payoffs() -> InteractiveFigure:
+    """:func:`regime_comparison` for profit per firm and welfare."""
+    return regime_comparison(("profit", "welfare"))
 
-    def draw(axes, beta, gamma):
-        eq = compare_regimes(BOOK_MARKET, ns, beta, gamma)
-        for i, (ax, field) in enumerate(zip(axes.flat, fields)):
-            plot_regimes(ax, ns, eq, field, xlabel="number of firms $n$", legend=(i == 0))
 
-    return interactive_figure(
-        draw,
+_NS = np.arange(1, 31)
+
+
+def cluster_size(fields=("rd", "total_rd")) -> InteractiveFigure:
+    """Outcomes of the four regimes as the number of firms grows from 1 to 30 (Chapter 4).
+
+    Parameters
+    ----------
+    fields : one or two outcome names, default ("rd", "total_rd")
+        The chapter shows ``("rd", "total_rd")`` and ``("profit", "welfare")``.
+    """
+    fields = _check_fields(fields)
+    return _regime_panels(
+        _NS, lambda beta, gamma: compare_regimes(BOOK_MARKET, _NS, beta, gamma), fields,
         [Slider("beta", 0.0, 1.0, 0.3, step=0.01, label=r"spillover $\beta$"), _GAMMA],
-        nrows=2, ncols=2, figsize=(8.0, 6.0), sharex=True,
-        title="Cluster size",
-        alt="Four panels against the number of firms from 1 to 30: R&D per firm, total R&D, "
-            "profit per firm and welfare under the four R&D regimes.",
+        xlabel="number of firms $n$", title="Cluster size",
+        alt_x="the number of firms from 1 to 30",
     )
+
+
+def cluster_size_payoffs() -> InteractiveFigure:
+    """:func:`cluster_size` for profit per firm and welfare."""
+    return cluster_size(("profit", "welfare"))
 
 
 def regime_map() -> InteractiveFigure:
@@ -104,7 +156,7 @@ def regime_map() -> InteractiveFigure:
         draw,
         [Slider("n", 2, 20, 2, integer=True, label="firms $n$")],
         nrows=1, ncols=2, figsize=(9.0, 3.8), sharey=True,
-        title="Regime maps when a joint venture is not available",
+        title="Regime maps when a joint venture is not available", clear=False,
         alt="Two maps over spillover beta and R&D cost gamma coloured by the regime, among "
             "competition, coordination and sharing, with the highest welfare and the highest profit.",
     )
@@ -114,7 +166,9 @@ def regime_map() -> InteractiveFigure:
 INTERACTIVE_FIGURES = {
     "intro_rd_vs_spillover": intro_rd_vs_spillover,
     "regime_comparison": regime_comparison,
+    "regime_comparison_payoffs": regime_comparison_payoffs,
     "cluster_size": cluster_size,
+    "cluster_size_payoffs": cluster_size_payoffs,
     "regime_map": regime_map,
 }
 
