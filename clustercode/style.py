@@ -31,6 +31,8 @@ import matplotlib as mpl
 from cycler import cycler
 from matplotlib import font_manager
 
+from .symmetric import REGIME_NAMES
+
 __all__ = [
     "PALETTE",
     "CYCLE",
@@ -273,21 +275,19 @@ class RegimeStyle:
         return kwargs
 
 
-#: Fixed appearance of the four R&D regimes (keys are the API names).
+def _regime(regime: str, color: str, linestyle: str, marker: str) -> RegimeStyle:
+    english, chinese = REGIME_NAMES[regime]  # the names live in one place
+    return RegimeStyle(color, linestyle, marker, english[:1].upper() + english[1:], chinese)
+
+
+#: Fixed appearance of the four R&D regimes (keys are the API names); the
+#: labels are :data:`clustercode.symmetric.REGIME_NAMES`, capitalised.
 REGIME_STYLE: Mapping[str, RegimeStyle] = MappingProxyType(
     {
-        "competition": RegimeStyle(
-            PALETTE["blue"], "-", "o", "R&D competition", "研发竞争"
-        ),
-        "coordination": RegimeStyle(
-            PALETTE["vermillion"], "--", "s", "R&D coordination", "研发协调"
-        ),
-        "sharing": RegimeStyle(
-            PALETTE["bluish_green"], "-.", "^", "Technology sharing", "技术共享"
-        ),
-        "joint_venture": RegimeStyle(
-            PALETTE["reddish_purple"], ":", "D", "R&D joint venture", "研发联合体"
-        ),
+        "competition": _regime("competition", PALETTE["blue"], "-", "o"),
+        "coordination": _regime("coordination", PALETTE["vermillion"], "--", "s"),
+        "sharing": _regime("sharing", PALETTE["bluish_green"], "-.", "^"),
+        "joint_venture": _regime("joint_venture", PALETTE["reddish_purple"], ":", "D"),
     }
 )
 

@@ -99,6 +99,15 @@ def test_regime_chinese_names():
     }
 
 
+def test_regime_labels_are_the_regime_names():
+    from clustercode import REGIME_NAMES
+
+    for regime, (english, chinese) in REGIME_NAMES.items():
+        s = REGIME_STYLE[regime]
+        assert s.label_en.lower() == english.lower() and s.label_zh == chinese
+        assert s.label_en[0].isupper()
+
+
 def test_bilingual_and_english_labels():
     s = REGIME_STYLE["coordination"]
     assert s.label == "R&D coordination 研发协调"
