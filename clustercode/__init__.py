@@ -10,6 +10,14 @@ R&D regimes) is solved in closed form; see :func:`symmetric_equilibrium`.
 (0.7746, 72.662)
 """
 
+from .diffusion import (
+    ClusterNetwork,
+    adoption_share,
+    bass_share,
+    mean_adoption_time,
+    simulate_adoption,
+    time_to_share,
+)
 from .market import Market
 from .policy import Policy
 from .symmetric import (
@@ -32,4 +40,11 @@ __all__ = [
     "symmetric_equilibrium",
     "compare_regimes",
     "min_gamma",
+    # diffusion of an innovation through a cluster (Chapter 3)
+    "ClusterNetwork",
+    "bass_share",
+    "adoption_share",
+    "time_to_share",
+    "mean_adoption_time",
+    "simulate_adoption",
 ]
