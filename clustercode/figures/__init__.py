@@ -16,9 +16,10 @@ intercept 100, slope 1, initial unit cost 60.
 
 from __future__ import annotations
 
-from . import homogeneous
+from . import homogeneous, narrative
 from ._common import BOOK_MARKET
 from .homogeneous import cluster_size, intro_rd_vs_spillover, regime_comparison, regime_map
+from .narrative import cluster_diffusion, literature_timeline
 
 __all__ = [
     "BOOK_MARKET",
@@ -26,10 +27,13 @@ __all__ = [
     "regime_comparison",
     "cluster_size",
     "regime_map",
+    "literature_timeline",
+    "cluster_diffusion",
     "INTERACTIVE_FIGURES",
 ]
 
 #: Every interactive figure of the book: name -> factory.
 INTERACTIVE_FIGURES = {
     **homogeneous.INTERACTIVE_FIGURES,
+    **narrative.INTERACTIVE_FIGURES,
 }
