@@ -15,7 +15,7 @@ import numpy as np
 
 from ..diffusion import ClusterNetwork, adoption_share, mean_adoption_time, simulate_adoption, time_to_share
 from ..literature import STRANDS, load_bibliography
-from ..style import CYCLE, PALETTE
+from ..style import PALETTE
 from ..widgets import InteractiveFigure, Slider, interactive_figure
 
 __all__ = [
@@ -29,6 +29,20 @@ __all__ = [
 CONTACT_RATE = 0.04
 
 _T = np.linspace(0.0, 30.0, 151)
+
+# One fixed colour per strand (Okabe-Ito, no yellow: too pale on white).
+_STRAND_COLOUR = {
+    "schumpeterian": PALETTE["blue"],
+    "location": PALETTE["vermillion"],
+    "systems": PALETTE["bluish_green"],
+    "externality": PALETTE["reddish_purple"],
+    "cooperative-rd": PALETTE["orange"],
+    "empirical": PALETTE["sky_blue"],
+    "policy": PALETTE["black"],
+    "diffusion": "#7F7F7F",
+    "source": PALETTE["black"],
+}
+_GAP = 4  # years: closer works of one strand are stacked
 _DENSITY = np.linspace(0.0, 0.5, 101)
 
 
@@ -86,16 +100,24 @@ def literature_timeline(path=None) -> InteractiveFigure:
     works = load_bibliography(path)
     strands = [s for s in STRANDS if any(w.strand == s for w in works)]
     row = {s: i for i, s in enumerate(reversed(strands))}
-    colour = {s: CYCLE[i % len(CYCLE)] for i, s in enumerate(strands)}
-    # stack works of one strand published in the same year
-    seen: dict[tuple[str, int], int] = {}
-    offsets = []
-    for w in works:
-        k = seen.get((w.strand, w.year), 0)
-        seen[(w.strand, w.year)] = k + 1
-        offsets.append(0.18 * k)
+    colour = {s: _STRAND_COLOUR[s] for s in strands}
+    # Dodge: within a strand, a work goes on the lowest level whose previous
+    # work is at least _GAP years earlier, so nearby dots do not overlap.
+    level_of: list[int] = []
+    last_on_level: dict[str, list[int]] = {}
+    for w in works:  # sorted by year
+        levels = last_on_level.setdefault(w.strand, [])
+        for k, last in enumerate(levels):
+            if w.year - last >= _GAP:
+                levels[k] = w.year
+                break
+        else:
+            k = len(levels)
+            levels.append(w.year)
+        level_of.append(k)
+    step = min(0.2, 0.7 / max(1, max(level_of)))
     years = np.array([w.year for w in works])
-    ys = np.array([row[w.strand] + off for w, off in zip(works, offsets)])
+    ys = np.array([row[w.strand] + step * k for w, k in zip(works, level_of)])
     cols = [colour[w.strand] for w in works]
     last = int(years.max())
 
@@ -105,7 +127,7 @@ def literature_timeline(path=None) -> InteractiveFigure:
                    s=28, edgecolors="white", linewidths=0.5, zorder=3)
         ax.set_yticks(range(len(strands)))
         ax.set_yticklabels([STRANDS[s][0] for s in reversed(strands)])
-        ax.set_ylim(-0.6, len(strands) - 0.2)
+        ax.set_ylim(-0.5, len(strands) - 0.5 + step * max(level_of))
         ax.set_xlim(since - 2, last + 3)
         ax.grid(axis="x", color="0.9", linewidth=0.6)
         ax.set_xlabel("year of publication")
