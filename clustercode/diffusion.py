@@ -147,6 +147,10 @@ def _pq(p, q) -> tuple[np.ndarray, np.ndarray]:
     q = float_array("q", q)
     require(p > 0, lambda p: f"the coefficient of innovation must be positive (p > 0), got p = {p:g}", p=p)
     require(q >= 0, lambda q: f"the coefficient of imitation must be non-negative (q >= 0), got q = {q:g}", q=q)
+    with np.errstate(over="ignore"):
+        ratio = q / p
+    require(np.isfinite(ratio),
+            lambda p, q: f"q/p overflows (p = {p:g} is too small relative to q = {q:g})", p=p, q=q)
     return p, q
 
 
@@ -280,7 +284,10 @@ def bass_mean_adoption_time(p, q):
 
     .. math::
 
-        L = \frac{\ln(1 + q/p)}{q} \quad (q > 0), \qquad L = \frac1p \quad (q = 0).
+        L = \frac{\ln(1 + q/p)}{q} \quad (q > 0), \qquad L = \frac1p \quad (q = 0),
+
+    evaluated as :math:`L = \frac1p \cdot \frac{\ln(1+c)}{c}`, :math:`c = q/p`, with the
+    series :math:`1 - c/2 + c^2/3` for :math:`c < 10^{-6}`.
 
     To the firm that introduced the innovation, :math:`L` is the expected
     time before a given rival has it too: its expected period of exclusive
@@ -289,8 +296,13 @@ def bass_mean_adoption_time(p, q):
     Parameters and errors as in :func:`bass_share` (without ``t``).
     """
     p, q = _pq(p, q)
-    safe_q = np.where(q > 0, q, 1.0)
-    return _scalar_or_array(np.where(q > 0, np.log1p(q / p) / safe_q, 1.0 / p))
+    c = q / p
+    # ln(1+c)/c loses all precision when c is tiny (down to subnormal q):
+    # use its Taylor series there (error below c**3 / 4 < 1e-18).
+    small = c < 1e-6
+    safe_c = np.where(small, 1.0, c)
+    ratio = np.where(small, 1.0 - c / 2.0 + c * c / 3.0, np.log1p(safe_c) / safe_c)
+    return _scalar_or_array(ratio / p)
 
 
 # ---------------------------------------------------------------------------

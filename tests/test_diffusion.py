@@ -209,6 +209,7 @@ def test_broadcasting():
         (lambda: bass_share(1.0, 0.0, 0.4), "p > 0"),
         (lambda: bass_share(1.0, 0.03, -0.1), "q >= 0"),
         (lambda: bass_share(np.nan, 0.03, 0.4), "finite"),
+        (lambda: bass_share(1.0, 1e-310, 1.0), "overflows"),
         (lambda: bass_time_to_share(1.0, 0.03, 0.4), "[0, 1)"),
         (lambda: adoption_share(NET, 1.5, 1.0), "[0, 1]"),
         (lambda: adoption_share(NET, [0.1, -0.2], 1.0), "index (1,)"),
@@ -270,3 +271,22 @@ def test_simulation_denser_cluster_adopts_faster_on_average():
     sparse = np.mean([simulate_adoption(NET, 0.02, t, seed=s) for s in range(10)])
     dense = np.mean([simulate_adoption(NET, 0.3, t, seed=s) for s in range(10)])
     assert dense > sparse + 0.1
+
+
+def test_peak_time_is_not_monotone_in_density():
+    """Chapter 3's remark after Proposition 3.3: just above the threshold a denser cluster peaks
+    later; with many ties, earlier."""
+    threshold = NET.external_rate / (NET.contact_rate * NET.firms)
+    d = threshold * np.array([1.01, 1.5, 3.0, 20.0, 60.0])
+    t = peak_time(NET, d)
+    assert t[1] > t[0] and t[2] > t[1]     # rising just above the threshold
+    assert t[4] < t[3] < t[2]              # falling once imitation dominates
+
+
+@pytest.mark.parametrize("q", [5e-324, 1e-300, 1e-12, 1e-7, 1e-6, 2e-6, 1e-3])
+def test_imitation_lag_tiny_imitation(q):
+    """Regression: ln(1+q/p)/q lost all precision for subnormal q (hypothesis found q = 5e-324)."""
+    p = 0.75
+    c = q / p
+    exact = (1.0 - c / 2 + c * c / 3 - c**3 / 4) / p if c < 1e-2 else np.log1p(c) / q
+    assert bass_mean_adoption_time(p, q) == pytest.approx(exact, rel=1e-12)
