@@ -3,6 +3,8 @@
 The package behind the book *Technology Externality and Cluster Innovation*
 (技术外部性与产业集群转型创新). The symmetric model (``n`` identical firms, four
 R&D regimes) is solved in closed form; see :func:`symmetric_equilibrium`.
+The diffusion of an innovation through a cluster's network of ties (Chapter 3)
+is in :mod:`clustercode.diffusion`.
 
 >>> from clustercode import Market, symmetric_equilibrium
 >>> eq = symmetric_equilibrium(Market(a=100, b=1, A=60), n=2, beta=0.3, gamma=20)
