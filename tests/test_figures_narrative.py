@@ -19,3 +19,12 @@ def test_registered_and_redraws_everywhere(name):
             fig.update(**{s.name: v})
             assert fig.error is None, f"{name}: {s.name} = {v}: {fig.error}"
     assert fig.static_png().startswith(b"\x89PNG")
+
+
+def test_diffusion_small_multiples_grid():
+    fig = narrative.diffusion_small_multiples(firms=(10, 50), external_rates=(0.02, 0.05, 0.1),
+                                              densities=(0.0, 0.1))
+    assert len(fig.axes) == 6
+    assert all(len(ax.lines) == 2 for ax in fig.axes)
+    with pytest.raises(ValueError, match="tie density"):
+        narrative.diffusion_small_multiples(densities=(0.0, 1.5))

@@ -11,16 +11,20 @@ position is valid: densities in [0, 0.5], positive rates, at least 10 firms.
 
 from __future__ import annotations
 
+from typing import Iterable
+
 import numpy as np
+from matplotlib.figure import Figure
 
 from ..diffusion import ClusterNetwork, adoption_share, mean_adoption_time, simulate_adoption, time_to_share
 from ..literature import STRANDS, load_bibliography
-from ..style import PALETTE
+from ..style import CYCLE, PALETTE, use_book_style
 from ..widgets import InteractiveFigure, Slider, interactive_figure
 
 __all__ = [
     "CONTACT_RATE",
     "cluster_diffusion",
+    "diffusion_small_multiples",
     "literature_timeline",
     "INTERACTIVE_FIGURES",
 ]
@@ -87,6 +91,43 @@ def cluster_diffusion() -> InteractiveFigure:
             "the mean-field Bass curve, one simulated network and a cluster without ties. Right: "
             "time to half adoption and mean imitation lag, both falling as the tie density rises.",
     )
+
+
+def diffusion_small_multiples(
+    firms: Iterable[int] = (25, 100, 300),
+    external_rates: Iterable[float] = (0.01, 0.03, 0.1),
+    densities: Iterable[float] = (0.0, 0.02, 0.05, 0.1, 0.2),
+    *,
+    horizon: float = 30.0,
+    panel_size: tuple[float, float] = (2.6, 2.1),
+) -> Figure:
+    """A static grid of mean-field adoption curves (Chapter 3).
+
+    Rows are cluster sizes ``firms``, columns outside adoption rates
+    ``external_rates``; within a panel one line per tie density. The contact
+    rate is :data:`CONTACT_RATE`.
+    """
+    use_book_style()
+    firms, rates, densities = list(firms), list(external_rates), list(densities)
+    t = np.linspace(0.0, horizon, 121)
+    fig = Figure(figsize=(panel_size[0] * len(rates), panel_size[1] * len(firms)), layout="constrained")
+    axes = fig.subplots(len(firms), len(rates), sharex=True, sharey=True, squeeze=False)
+    for i, m in enumerate(firms):
+        for j, p in enumerate(rates):
+            ax = axes[i, j]
+            net = ClusterNetwork(firms=m, contact_rate=CONTACT_RATE, external_rate=p)
+            shares = adoption_share(net, np.asarray(densities)[:, None], t[None, :])
+            for k, d in enumerate(densities):
+                ax.plot(t, shares[k], color=CYCLE[k % len(CYCLE)], label=f"δ = {d:g}")
+            ax.set_title(f"m = {m}, p = {p:g}", fontsize="small")
+            ax.set_ylim(0.0, 1.02)
+            if i == len(firms) - 1:
+                ax.set_xlabel("years")
+            if j == 0:
+                ax.set_ylabel("share adopted")
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=len(labels), frameon=False, fontsize="small")
+    return fig
 
 
 def literature_timeline(path=None) -> InteractiveFigure:
