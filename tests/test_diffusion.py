@@ -290,3 +290,16 @@ def test_imitation_lag_tiny_imitation(q):
     c = q / p
     exact = (1.0 - c / 2 + c * c / 3 - c**3 / 4) / p if c < 1e-2 else np.log1p(c) / q
     assert bass_mean_adoption_time(p, q) == pytest.approx(exact, rel=1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(net=st.builds(ClusterNetwork, firms=st.integers(2, 60), contact_rate=st.floats(1e-3, 2.0),
+                     external_rate=st.floats(1e-2, 1.0)),
+       density=densities, seed=st.integers(0, 2**32 - 1))
+def test_simulation_invariants(net, density, seed):
+    t = np.concatenate([[0.0], np.sort(np.random.default_rng(seed).random(20) * 50), [1e6]])
+    path = simulate_adoption(net, density, t, seed=seed)
+    assert path.shape == t.shape
+    assert path[0] == 0.0 and path[-1] == 1.0          # nobody at 0, everybody eventually
+    assert np.all(np.diff(path) >= 0) and np.all((path >= 0) & (path <= 1))
+    assert simulate_adoption(net, density, [], seed=seed).shape == (0,)
