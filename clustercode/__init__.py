@@ -3,6 +3,8 @@
 The package behind the book *Technology Externality and Cluster Innovation*
 (技术外部性与产业集群转型创新). The symmetric model (``n`` identical firms, four
 R&D regimes) is solved in closed form; see :func:`symmetric_equilibrium`.
+The diffusion of an innovation through a cluster's network of ties (Chapter 3)
+is in :mod:`clustercode.diffusion`.
 
 >>> from clustercode import Market, symmetric_equilibrium
 >>> eq = symmetric_equilibrium(Market(a=100, b=1, A=60), n=2, beta=0.3, gamma=20)
@@ -10,6 +12,14 @@ R&D regimes) is solved in closed form; see :func:`symmetric_equilibrium`.
 (0.7746, 72.662)
 """
 
+from .diffusion import (
+    ClusterNetwork,
+    adoption_share,
+    bass_share,
+    mean_adoption_time,
+    simulate_adoption,
+    time_to_share,
+)
 from .market import Market
 from .policy import Policy
 from .symmetric import (
@@ -32,4 +42,11 @@ __all__ = [
     "symmetric_equilibrium",
     "compare_regimes",
     "min_gamma",
+    # diffusion of an innovation through a cluster (Chapter 3)
+    "ClusterNetwork",
+    "bass_share",
+    "adoption_share",
+    "time_to_share",
+    "mean_adoption_time",
+    "simulate_adoption",
 ]

@@ -349,3 +349,56 @@ def test_every_citation_resolves(bib):
         if missing:
             unresolved[str(page.relative_to(ROOT))] = missing
     assert not unresolved, f"citation keys not in references.bib: {unresolved}"
+
+
+# ---------------------------------------------------------------------------
+# Strands of the literature (keywords field; Chapter 2's figure uses them)
+# ---------------------------------------------------------------------------
+
+#: The allowed strands, one per entry, in ``keywords = {<strand>}``.
+ALLOWED_STRANDS = (
+    "schumpeterian", "location", "systems", "externality", "cooperative-rd",
+    "empirical", "policy", "diffusion", "source",
+)
+
+
+def strand_problems(entry) -> str | None:
+    """Why an entry's ``keywords`` is not exactly one allowed strand (None if it is)."""
+    raw = entry.fields.get("keywords", "")
+    strands = [s.strip() for s in re.split(r"[,;]", raw) if s.strip()]
+    if not strands:
+        return "no keywords field (a strand is required)"
+    if len(strands) > 1:
+        return f"more than one strand: {strands}"
+    if strands[0] not in ALLOWED_STRANDS:
+        return f"unknown strand {strands[0]!r}"
+    return None
+
+
+def test_strand_problems_flags_bad_keywords():
+    sample = parse_string(
+        """
+        @book{Good2000, author={A, B}, title={T}, publisher={P}, year={2000}, keywords={location}}
+        @book{None2000, author={A, B}, title={T}, publisher={P}, year={2000}}
+        @book{Two2000, author={A, B}, title={T}, publisher={P}, year={2000}, keywords={location, policy}}
+        @book{Odd2000, author={A, B}, title={T}, publisher={P}, year={2000}, keywords={geography}}
+        """,
+        "bibtex",
+    )
+    got = {k: strand_problems(e) for k, e in sample.entries.items()}
+    assert got["Good2000"] is None
+    assert "no keywords" in got["None2000"]
+    assert "more than one" in got["Two2000"]
+    assert "unknown strand" in got["Odd2000"]
+
+
+def test_every_entry_has_exactly_one_allowed_strand(bib):
+    bad = {k: strand_problems(e) for k, e in bib.entries.items() if strand_problems(e)}
+    assert not bad, f"entries without exactly one allowed strand in `keywords`: {bad}"
+
+
+def test_package_strands_match():
+    literature = pytest.importorskip("clustercode.literature")
+    assert tuple(literature.STRANDS) == ALLOWED_STRANDS
+    works = literature.load_bibliography(BIB)
+    assert len(works) == len(parse_string(BIB.read_text(encoding="utf-8"), "bibtex").entries)

@@ -16,7 +16,7 @@ intercept 100, slope 1, initial unit cost 60.
 
 from __future__ import annotations
 
-from . import homogeneous
+from . import homogeneous, narrative
 from ._common import BOOK_MARKET
 from .homogeneous import (
     cluster_size,
@@ -26,6 +26,7 @@ from .homogeneous import (
     regime_comparison_payoffs,
     regime_map,
 )
+from .narrative import cluster_diffusion, literature_timeline
 
 __all__ = [
     "BOOK_MARKET",
@@ -35,10 +36,13 @@ __all__ = [
     "cluster_size",
     "cluster_size_payoffs",
     "regime_map",
+    "literature_timeline",
+    "cluster_diffusion",
     "INTERACTIVE_FIGURES",
 ]
 
 #: Every interactive figure of the book: name -> factory.
 INTERACTIVE_FIGURES = {
     **homogeneous.INTERACTIVE_FIGURES,
+    **narrative.INTERACTIVE_FIGURES,
 }
