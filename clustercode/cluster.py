@@ -1,0 +1,690 @@
+r"""Heterogeneous clusters: unequal firms, R&D coalitions and exit, at any scale.
+
+Firm :math:`i` has initial unit cost :math:`A_i` (manufacturing efficiency),
+R&D cost :math:`\gamma_i x_i^2/2` (R&D efficiency) and absorptive capacity
+:math:`\beta_i \in [0, 1]`, the share of other firms' R&D it can use
+(Cohen and Levinthal 1989). Before any policy its unit cost is
+
+.. math::
+
+    c_i = A_i - x_i - \beta_i \sum_{j \ne i} x_j ,
+
+and, when the firm belongs to an R&D coalition :math:`K` that pools (shares)
+its results,
+
+.. math::
+
+    c_i = A_i - \sum_{j \in K} x_j - \beta_i \sum_{j \notin K} x_j .
+
+Stage 1: R&D. A *coalition* (a block of a partition of the firms) chooses its
+members' R&D to maximise their joint profit; a firm alone is a coalition of
+one. Stage 2: Cournot competition in quantities with inverse demand
+:math:`P = a - bQ`. With identical firms the model is
+:mod:`clustercode.symmetric`: competition = no coalitions, coordination = one
+coalition of all firms, sharing = every :math:`\beta_i = 1`, joint venture =
+one coalition with ``sharing=True``.
+
+Policy (:class:`~clustercode.policy.Policy`) is the same as in the symmetric
+model: an output subsidy :math:`s` lowers every effective marginal cost to
+:math:`e_i = c_i - s`; an R&D subsidy pays the share :math:`\sigma` of R&D
+cost, so firms face :math:`(1-\sigma)\gamma_i x_i^2/2`.
+
+The equilibrium concept
+-----------------------
+Stage 2 with active set :math:`S` (:math:`m = |S|` firms producing) has
+:math:`P = (a + \sum_{j\in S} e_j)/(m+1)` and :math:`q_i = (P - e_i)/b` for
+:math:`i \in S`, zero otherwise; :math:`S` is the unique set with
+:math:`e_i < P` exactly for its members (the threshold rule on sorted costs).
+
+Given :math:`S`, quantities are linear in R&D, so every stage-1 first-order
+condition is linear. We compute a *local* subgame-perfect equilibrium: R&D
+satisfies every coalition's Karush-Kuhn-Tucker conditions (:math:`x_i \ge 0`)
+for the stage-2 active set that this R&D itself induces, each coalition's
+problem is strictly concave on that set, and no firm outside :math:`S` could
+produce profitably (:math:`P \le e_i`). Firms whose deviation would change the
+active set are not considered (the stage-1 payoffs have kinks there). A firm
+that exits does no R&D unless it belongs to a coalition whose producing
+members gain from it.
+
+Algorithm
+---------
+The stage-1 system is diagonal plus low rank: two cluster-wide sums (total
+R&D :math:`X` and the price-relevant sum :math:`T`) and two sums per coalition.
+Eliminating them (a nested Sherman-Morrison-Woodbury solve) costs
+:math:`O(n)` per pass without any :math:`n\times n` matrix. An outer loop
+updates the active set of stage 2 (and the set of coalition members whose R&D
+is clamped at zero) until it no longer changes; sorting makes each pass
+:math:`O(n \log n)`.
+
+References
+----------
+Cohen, W. M. and Levinthal, D. A. (1989). Innovation and learning: the two
+faces of R&D. *Economic Journal* 99(397), 569-596.
+
+d'Aspremont, C. and Jacquemin, A. (1988). Cooperative and noncooperative R&D
+in duopoly with spillovers. *American Economic Review* 78(5), 1133-1137.
+
+Kamien, M. I., Muller, E. and Zang, I. (1992). Research joint ventures and
+R&D cartels. *American Economic Review* 82(5), 1293-1306.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import numpy as np
+
+from ._validate import finite_scalar, float_array
+from .market import Market
+from .policy import Policy
+
+__all__ = ["Cluster", "ClusterEquilibrium", "cluster_equilibrium", "coalition_labels"]
+
+#: Outer iterations allowed before the active-set loop is declared cycling.
+MAX_ITER = 200
+
+
+def _readonly(arr, copy: bool = True) -> np.ndarray:
+    """A read-only array (a float copy of ``arr`` unless ``copy=False``)."""
+    arr = np.array(arr, dtype=float) if copy else arr
+    arr.flags.writeable = False
+    return arr
+
+
+@dataclass(frozen=True, eq=False)
+class Cluster:
+    r"""A cluster of firms that differ in cost, R&D efficiency and absorptive capacity.
+
+    Parameters
+    ----------
+    a : float
+        Demand intercept of :math:`P = a - bQ`.
+    b : float
+        Slope of inverse demand, :math:`b > 0`.
+    A : float or array
+        Initial unit costs :math:`A_i > 0` (manufacturing efficiency).
+    gamma : float or array
+        R&D cost parameters :math:`\gamma_i > 0` (R&D efficiency: lower is
+        more efficient).
+    beta : float or array
+        Absorptive capacities :math:`\beta_i \in [0, 1]`.
+
+    Scalars are broadcast to the length of the arrays; arrays must have equal
+    lengths. Stored as read-only float arrays.
+
+    Raises
+    ------
+    ValueError
+        If lengths differ, a value is not finite, ``b <= 0``, some
+        ``A_i <= 0``, ``gamma_i <= 0``, ``beta_i`` outside ``[0, 1]``, or
+        ``a <= min(A)`` (no firm could produce). Messages name the first
+        offending firm.
+
+    Examples
+    --------
+    >>> c = Cluster(a=100, b=1, A=[60, 62, 70], gamma=[20, 25, 30], beta=[0.3, 0.5, 0.4])
+    >>> c.n
+    3
+    """
+
+    a: float
+    b: float
+    A: np.ndarray
+    gamma: np.ndarray
+    beta: np.ndarray
+
+    def __post_init__(self) -> None:
+        a = finite_scalar("a", self.a)
+        b = finite_scalar("b", self.b, positive=True)
+        arrays = {k: float_array(k, getattr(self, k)) for k in ("A", "gamma", "beta")}
+        for k, v in arrays.items():
+            if v.ndim > 1:
+                raise ValueError(f"{k} must be a scalar or a one-dimensional array, got shape {v.shape}")
+        lengths = {k: v.size for k, v in arrays.items() if v.ndim == 1}
+        if len(set(lengths.values())) > 1:
+            raise ValueError(f"A, gamma and beta must have equal lengths, got {lengths}")
+        n = next(iter(lengths.values()), 1)
+        if n < 1:
+            raise ValueError("a cluster needs at least one firm, got empty arrays")
+        A, gamma, beta = (np.broadcast_to(arrays[k], (n,)) for k in ("A", "gamma", "beta"))
+        for name, arr, ok, cond in (
+            ("A", A, A > 0, "> 0"),
+            ("gamma", gamma, gamma > 0, "> 0"),
+            ("beta", beta, (beta >= 0) & (beta <= 1), "in [0, 1]"),
+        ):
+            if not ok.all():
+                i = int(np.argmin(ok))
+                raise ValueError(f"{name} of firm {i} must be {cond}, got {arr[i]:g}")
+        if not a > A.min():
+            raise ValueError(
+                f"the demand intercept must exceed the lowest initial unit cost (a > min(A)) "
+                f"for any firm to produce, got a = {a:g}, min(A) = {A.min():g}"
+            )
+        object.__setattr__(self, "a", a)
+        object.__setattr__(self, "b", b)
+        for k, v in (("A", A), ("gamma", gamma), ("beta", beta)):
+            object.__setattr__(self, k, _readonly(v))
+
+    @property
+    def n(self) -> int:
+        """Number of firms."""
+        return int(self.A.size)
+
+    @classmethod
+    def identical(cls, market: Market, n: int, beta: float, gamma: float) -> "Cluster":
+        """``n`` identical firms: the symmetric model of :mod:`clustercode.symmetric`."""
+        return cls(market.a, market.b, np.full(int(n), market.A), gamma, beta)
+
+    def __repr__(self) -> str:
+        return f"Cluster(a={self.a:g}, b={self.b:g}, n={self.n})"
+
+
+@dataclass(frozen=True, eq=False)
+class ClusterEquilibrium:
+    r"""Equilibrium of a heterogeneous cluster (see :func:`cluster_equilibrium`).
+
+    Per-firm arrays: ``rd`` (:math:`x_i`), ``output`` (:math:`q_i`),
+    ``unit_cost`` (real :math:`c_i`, before any subsidy), ``profit`` (net of
+    the R&D cost the firm pays, subsidies included), ``active``
+    (:math:`q_i > 0`), ``coalition`` (label of each firm's coalition).
+    Scalars: ``price``, ``total_output``, ``consumer_surplus``
+    (:math:`bQ^2/2`), ``outlay`` (:math:`\sum_i (s q_i + \sigma\gamma_i x_i^2/2)`),
+    ``welfare`` (:math:`CS + \sum_i\pi_i - (1+\lambda)\,\text{outlay}`),
+    ``total_rd``, ``iterations`` (outer active-set passes).
+    """
+
+    cluster: Cluster
+    policy: Policy
+    sharing: bool
+    coalition: np.ndarray
+    rd: np.ndarray
+    output: np.ndarray
+    unit_cost: np.ndarray
+    profit: np.ndarray
+    active: np.ndarray
+    price: float
+    consumer_surplus: float
+    outlay: float
+    welfare: float
+    iterations: int = field(default=0)
+
+    @property
+    def n(self) -> int:
+        return self.cluster.n
+
+    @property
+    def total_rd(self) -> float:
+        return float(self.rd.sum())
+
+    @property
+    def total_output(self) -> float:
+        return float(self.output.sum())
+
+    @property
+    def total_profit(self) -> float:
+        return float(self.profit.sum())
+
+    @property
+    def coalitions(self) -> list[list[int]]:
+        """The coalition structure as a list of sorted lists of firm indices."""
+        order = np.argsort(self.coalition, kind="stable")
+        labels = self.coalition[order]
+        cuts = np.flatnonzero(np.diff(labels)) + 1
+        return [part.tolist() for part in np.split(order, cuts)]
+
+    @property
+    def market_shares(self) -> np.ndarray:
+        Q = self.total_output
+        return self.output / Q if Q > 0 else np.zeros_like(self.output)
+
+    @property
+    def hhi(self) -> float:
+        """Herfindahl-Hirschman index of output shares (0 to 1)."""
+        return float(np.sum(self.market_shares**2))
+
+
+def coalition_labels(coalitions, n: int) -> np.ndarray:
+    """Coalition label (0, 1, ...) of each firm from a partition of ``range(n)``.
+
+    ``coalitions`` is ``None`` (every firm alone), the string ``"all"`` (one
+    coalition of every firm), a sequence of sequences of firm indices that
+    partitions ``range(n)``, or a 1-D integer array of length ``n`` giving each
+    firm's coalition label.
+
+    Raises
+    ------
+    ValueError
+        If the sequences are not a partition of ``range(n)`` (an index out of
+        range, repeated, or missing) or labels are not integers.
+    """
+    if coalitions is None:
+        return np.arange(n)
+    if isinstance(coalitions, str):
+        if coalitions == "all":
+            return np.zeros(n, dtype=np.intp)
+        raise ValueError(f"coalitions must be None, 'all' or a partition of the firms, got {coalitions!r}")
+    if isinstance(coalitions, np.ndarray) and coalitions.ndim == 1 and coalitions.dtype.kind in "iu":
+        if coalitions.size != n:
+            raise ValueError(f"coalition labels must have one entry per firm ({n}), got {coalitions.size}")
+        _, labels = np.unique(coalitions, return_inverse=True)
+        return labels.astype(np.intp)
+    labels = np.full(n, -1, dtype=np.intp)
+    try:
+        parts = [np.asarray(list(p)) for p in coalitions]
+    except TypeError:
+        raise ValueError(f"coalitions must be a sequence of sequences of firm indices, got {coalitions!r}") from None
+    for k, p in enumerate(parts):
+        if p.size == 0:
+            raise ValueError(f"coalition {k} is empty; a partition has no empty blocks")
+        if p.dtype.kind not in "iu":
+            raise ValueError(f"coalition {k} must list integer firm indices, got {p.tolist()!r}")
+        bad = (p < 0) | (p >= n)
+        if bad.any():
+            raise ValueError(f"coalition {k} names firm {int(p[bad][0])}, outside 0..{n - 1}")
+        dup = labels[p] >= 0
+        if dup.any() or np.unique(p).size != p.size:
+            f = int(p[dup][0]) if dup.any() else int(p[np.diff(np.sort(p), prepend=-1) == 0][0])
+            raise ValueError(f"firm {f} appears in more than one coalition; coalitions must be a partition")
+        labels[p] = k
+    missing = labels < 0
+    if missing.any():
+        raise ValueError(
+            f"firm {int(np.flatnonzero(missing)[0])} is in no coalition; coalitions must partition "
+            f"all {n} firms (list a firm alone as a coalition of one)"
+        )
+    return labels
+
+
+def active_set(a: float, e: np.ndarray) -> np.ndarray:
+    r"""Firms that produce in the Cournot equilibrium with effective marginal costs ``e``.
+
+    The equilibrium price is the root of the convex, increasing, piecewise
+    linear :math:`\phi(P) = P - a + \sum_i (P - e_i)^+`; a firm produces iff
+    :math:`e_i < P`. Newton's method from :math:`P = a` is the iteration
+    "price of the firms that would produce at the current price"; it falls
+    monotonically and stops after finitely many steps. Each step only looks
+    at the firms still below the price, so the total cost is :math:`O(n)` in
+    practice. Sums are of deviations
+    :math:`P - e_i`, which keeps large clusters precise. After 200 steps it
+    falls back to sorting.
+    """
+    P = float(a)
+    cand = e[e < P]  # P only falls, so only these firms can produce
+    for _ in range(200):
+        P = P - (P - a + float(np.sum(P - cand))) / (1.0 + cand.size)
+        keep = cand < P
+        if keep.all():
+            return e < P
+        cand = cand[keep]
+    order = np.argsort(e, kind="stable")  # pragma: no cover - pathological spacing of costs
+    f = e[order] - e[order[0]]
+    k = np.arange(1, e.size + 1, dtype=float)
+    ok = (k + 1.0) * f - np.cumsum(f) < a - e[order[0]]
+    m = e.size if ok.all() else int(np.argmin(ok))
+    S = np.zeros(e.size, dtype=bool)
+    S[order[:m]] = True
+    return S
+
+
+def _cournot_margins(a: float, e: np.ndarray, S: np.ndarray) -> np.ndarray:
+    """:math:`P - e_i` for every firm given the active set, from deviations around the mean cost."""
+    m = int(S.sum())
+    ebar = float(np.mean(e[S]))
+    return (a - e + m * (ebar - e)) / (m + 1.0)
+
+
+class _Structure:
+    """Coalition bookkeeping: labels, sizes, and which firms use which formula."""
+
+    def __init__(self, labels: np.ndarray, sharing: bool):
+        self.labels = labels
+        self.K = int(labels.max()) + 1
+        size = np.bincount(labels, minlength=self.K)
+        self.size = size
+        multi = size[labels] > 1
+        self.single = ~multi
+        self.coop = multi & (not sharing)
+        self.share = multi & sharing
+
+    def subset(self, idx: np.ndarray) -> "_Structure":
+        """The structure restricted to firms ``idx`` (coalitions relabelled 0, 1, ...)."""
+        sub = object.__new__(_Structure)
+        _, sub.labels = np.unique(self.labels[idx], return_inverse=True)
+        sub.labels = sub.labels.astype(np.intp)
+        sub.K = int(sub.labels.max()) + 1 if idx.size else 0
+        sub.size = self.size[self.labels[idx]][np.unique(sub.labels, return_index=True)[1]]
+        sub.single, sub.coop, sub.share = self.single[idx], self.coop[idx], self.share[idx]
+        return sub
+
+    def sums(self, w: np.ndarray) -> np.ndarray:
+        """Per-coalition sums of ``w`` (shape (n,) or (n, k))."""
+        if w.ndim == 1:
+            return np.bincount(self.labels, weights=w, minlength=self.K)
+        return np.stack([np.bincount(self.labels, weights=w[:, j], minlength=self.K)
+                         for j in range(w.shape[1])], axis=1)
+
+
+def _solve_given_sets(cl: Cluster, st: _Structure, g: np.ndarray, s: float, S: np.ndarray,
+                      free: np.ndarray):
+    r"""R&D solving every first-order condition for active set ``S``; clamped firms have ``x = 0``.
+
+    Every firm's R&D is affine in the two cluster-wide unknowns, total R&D
+    :math:`X` and :math:`T = u^\top x` (the R&D-driven part of the price),
+    with coefficients found coalition by coalition; a final 2 x 2 solve
+    gives :math:`X` and :math:`T`. The producing firms' margins are
+    :math:`b q_i = b q^0_i + \beta_i X + (1-\beta_i) Z_i - T` with
+    :math:`Z_i` the firm's own (or its pool's) R&D.
+
+    Returns ``(x, grad, diag, u)``; ``grad`` is each non-pooling coalition
+    member's marginal joint profit at zero own R&D (times b/2), used by the
+    KKT check, and ``diag`` the quantities the concavity check needs.
+    """
+    a, b, beta = cl.a, cl.b, cl.beta
+    n = cl.n
+    Sf = S.astype(float)
+    m = float(Sf.sum())
+    BS = float(beta @ Sf)
+    bq0 = _cournot_margins(a, cl.A - s, S) * Sf  # b q_i at zero R&D, for the active set
+    om = 1.0 - beta
+    diag = {}
+    # x = xc + X xX + T xT; the firm-level constant term is c_i = bq0_i + beta_i X - T on S.
+    xc, xX, xT = np.zeros(n), np.zeros(n), np.zeros(n)
+    if st.share.any():
+        CK = st.sums(om * Sf)
+        u = np.where(st.share, (BS + CK[st.labels]) / (m + 1.0), (BS + om * Sf) / (m + 1.0))
+    else:
+        u = (BS + om * Sf) / (m + 1.0)
+
+    # firms alone: x_i = 2 d_i c_i / (b h_i),  h_i = g_i - 2 d_i (1 - beta_i) / b
+    d = 1.0 - u
+    h1 = g - 2.0 * d * om / b
+    i1 = st.single & S
+    diag["single"] = (i1, d, h1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        k1 = np.where(i1, 2.0 * d / (b * h1), 0.0)
+    xc += k1 * bq0
+    xX += k1 * beta
+    xT -= k1
+
+    grad = None
+    if st.coop.any():  # coalitions without pooling: unknowns Q_K, R_K per coalition
+        lab = st.labels
+        h = g - 2.0 * om**2 * Sf / b
+        diag["coop"] = h
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = np.where(st.coop & free, 2.0 / (b * h), 0.0)
+        w = om * p * Sf
+        a11 = 1.0 + st.sums(w * u)
+        a12 = -st.sums(w)
+        a21 = st.sums(beta * w * u)
+        a22 = 1.0 - st.sums(beta * w)
+        det = a11 * a22 - a12 * a21
+        diag["coop_det"] = det
+        amp = (1.0 + om**2 * p) * Sf * st.coop
+        rhs = []
+        for cvec in (bq0, beta, -np.ones(n)):
+            r1 = st.sums(amp * cvec)
+            r2 = st.sums(amp * beta * cvec)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                Q = (a22 * r1 - a12 * r2) / det
+                R = (a11 * r2 - a21 * r1) / det
+            rhs.append(np.where(st.coop, R[lab] - u * Q[lab] + om * Sf * cvec, 0.0))
+        xc += p * rhs[0]
+        xX += p * rhs[1]
+        xT += p * rhs[2]
+        diag["coop_rhs"] = rhs
+
+    if st.share.any():  # pooling coalitions: x_i = 2 (1 - u_K) Q_K / (b g_i)
+        lab = st.labels
+        ginv = np.where(st.share, 1.0 / g, 0.0)
+        GK = st.sums(ginv)
+        uK = (BS + CK) / (m + 1.0)
+        dK = 1.0 - CK * 2.0 * (1.0 - uK) * GK / b
+        diag["share"] = (GK, uK, dK)
+        coef = np.where(st.share, 2.0 / b * (1.0 - uK[lab]) * ginv, 0.0)
+        mask = Sf * st.share
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for out, cvec in ((xc, bq0), (xX, beta), (xT, -np.ones(n))):
+                out += coef * (st.sums(mask * cvec) / dK)[lab]
+
+    # cluster-wide unknowns X = sum x and T = u . x
+    M = np.array([[1.0 - xX.sum(), -xT.sum()], [-(u @ xX), 1.0 - u @ xT]])
+    det = M[0, 0] * M[1, 1] - M[0, 1] * M[1, 0]
+    diag["global_det"] = det
+    if det != 0 and np.isfinite(det):
+        X, T = np.linalg.solve(M, [xc.sum(), u @ xc])
+    else:
+        X = T = np.nan
+    x = xc + X * xX + T * xT
+    if st.coop.any():
+        grad = rhs[0] + X * rhs[1] + T * rhs[2]
+    return x, grad, diag, u
+
+
+def _costs(cl: Cluster, st: _Structure, x: np.ndarray, sharing: bool):
+    """Real unit costs :math:`c_i` given R&D."""
+    X = x.sum()
+    own = st.sums(x)[st.labels] if sharing else x
+    return cl.A - own - cl.beta * (X - own)
+
+
+def _check_concavity(cl, st, g, sigma, S, free, diag, u, idx, labels):
+    """Raise ValueError naming the first firm or coalition whose R&D problem fails."""
+    b, beta = cl.b, cl.beta
+
+    def coalition(k):  # label, in the caller's numbering, of the sub-problem's coalition k
+        return int(labels[idx[np.flatnonzero(st.labels == k)[0]]])
+    scale = "(1 - rd_subsidy) * gamma" if sigma else "gamma"
+    i1, d, h1 = diag["single"]
+    om = 1.0 - beta
+    soc = 2.0 * d**2 / b
+    stab = 2.0 * d * om / b
+    bound = np.maximum(soc, stab)
+    bad = i1 & ~(g > bound)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        f = int(idx[i])
+        which = "second-order" if soc[i] >= stab[i] else "stability"
+        raise ValueError(
+            f"firm {f}: {scale} = {g[i]:g} is too small for the {which} condition of its R&D problem; "
+            f"it requires {scale} > {bound[i]:.6g} (beta = {beta[i]:g}, b = {b:g}); "
+            f"gamma_{f} must exceed {bound[i] / (1.0 - sigma):.6g}"
+        )
+    if st.coop.any():
+        h = diag["coop"]
+        need = 2.0 * om**2 * S / b
+        bad = st.coop & ~(h > 0)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            f = int(idx[i])
+            raise ValueError(
+                f"coalition {coalition(st.labels[i])}, firm {f}: {scale} = {g[i]:g} is too small for the "
+                f"second-order condition of the coalition's R&D problem; it requires {scale} > "
+                f"{need[i]:.6g}; gamma_{f} must exceed {need[i] / (1.0 - sigma):.6g}"
+            )
+        # exact concavity of each coalition: G - (2/b) M^T M > 0 on its members,
+        # M^T M = D'^2 + U C U^T with U = [1, u, (1-b)b s', (1-b) s'] (s' = active).
+        Sf = S.astype(float) * st.coop
+        cols = np.stack([np.ones_like(u), u, om * beta * Sf, om * Sf], axis=1)
+        hinv = np.where(st.coop, 1.0 / h, 0.0)
+        gram = np.zeros((st.K, 4, 4))
+        for r in range(4):
+            for t in range(r, 4):
+                v = st.sums(cols[:, r] * cols[:, t] * hinv)
+                gram[:, r, t] = gram[:, t, r] = v
+        C = np.zeros((st.K, 4, 4))
+        C[:, 0, 0] = st.sums(beta**2 * Sf)
+        C[:, 0, 1] = C[:, 1, 0] = -st.sums(beta * Sf)
+        C[:, 1, 1] = st.sums(Sf)
+        C[:, 0, 2] = C[:, 2, 0] = 1.0
+        C[:, 1, 3] = C[:, 3, 1] = -1.0
+        ks = np.flatnonzero(st.size > 1)
+        mu = np.max(np.linalg.eigvals(2.0 / b * C[ks] @ gram[ks]).real, axis=1)
+        bad = ~(mu < 1.0)
+        if bad.any():
+            k = int(ks[np.flatnonzero(bad)[0]])
+            raise ValueError(
+                f"coalition {coalition(k)}: its joint R&D problem is not concave (largest eigenvalue ratio "
+                f"{mu[np.flatnonzero(bad)[0]]:.6g}, must be < 1); its members' gamma are too small "
+                f"for the second-order condition"
+            )
+    if st.share.any():
+        GK, uK, _ = diag["share"]
+        mK = st.sums(S.astype(float) * st.share)
+        need = 2.0 * mK * (1.0 - uK) ** 2 / b
+        ks = np.flatnonzero((st.size > 1) & ~(1.0 / np.where(GK > 0, GK, np.inf) > need))
+        if ks.size:
+            k = int(ks[0])
+            raise ValueError(
+                f"coalition {coalition(k)}: {scale} is too small for the second-order condition of the "
+                f"pooled R&D problem; the members' combined {scale}, 1 / sum(1 / gamma_i) = "
+                f"{1.0 / GK[k]:g}, must exceed {need[k]:.6g}"
+            )
+    if not diag["global_det"] > 0:
+        raise ValueError(
+            f"the R&D stage is unstable for the whole cluster (determinant {diag['global_det']:.3g} "
+            f"of the cluster-wide system is not positive): R&D is too cheap; raise gamma"
+        )
+
+
+def cluster_equilibrium(
+    cluster: Cluster,
+    coalitions=None,
+    sharing: bool = False,
+    policy: Policy | None = None,
+) -> ClusterEquilibrium:
+    r"""Solve the two-stage R&D-then-Cournot game of a heterogeneous cluster.
+
+    Parameters
+    ----------
+    cluster : Cluster
+    coalitions : None, "all", sequence of sequences of int, or int array
+        R&D coalitions: a partition of the firm indices (see
+        :func:`coalition_labels`). ``None``: every firm alone (R&D
+        competition); ``"all"``: one coalition (coordination).
+    sharing : bool
+        Pool R&D fully inside each coalition of two or more firms.
+    policy : Policy, optional
+
+    Returns
+    -------
+    ClusterEquilibrium
+
+    Notes
+    -----
+    For a firm alone, the first-order condition is
+    :math:`(1-\sigma)\gamma_i x_i = 2 d_i q_i` with
+    :math:`d_i = b\,\partial q_i/\partial x_i = (m - \sum_{j\in S}\beta_j + \beta_i)/(m+1)`.
+    The solver requires, for each such producing firm, the second-order
+    condition :math:`(1-\sigma)\gamma_i > 2d_i^2/b` and the stability condition
+    :math:`(1-\sigma)\gamma_i > 2d_i(1-\beta_i)/b` (at identical firms the
+    bound of :func:`clustercode.symmetric.min_gamma` in asymmetric directions).
+    For a coalition :math:`K` the condition is that
+    :math:`\mathrm{diag}((1-\sigma)\gamma) - (2/b) M^\top M` is positive
+    definite, :math:`M_{ji} = b\,\partial q_j/\partial x_i` (:math:`j \in K\cap S`,
+    :math:`i \in K`), checked through a 4 x 4 matrix per coalition; for pooled
+    coalitions it reduces to :math:`1/\sum_{i\in K}1/\tilde\gamma_i > 2|K\cap S|(1-u_K)^2/b`.
+    The cluster-wide 2 x 2 system must have a positive determinant. The real
+    unit cost must stay non-negative.
+
+    Raises
+    ------
+    ValueError
+        For an invalid coalition structure, a firm or coalition whose problem
+        is not concave or stable (naming it and the bound on its ``gamma``), a
+        negative unit cost, a subsidised margin ``a - min(A) + s <= 0``, or an
+        active set that cycles.
+
+    Examples
+    --------
+    >>> c = Cluster(a=100, b=1, A=[60, 62, 70], gamma=[20, 25, 30], beta=[0.3, 0.5, 0.4])
+    >>> eq = cluster_equilibrium(c)
+    >>> eq.active.tolist()
+    [True, True, True]
+    """
+    if not isinstance(cluster, Cluster):
+        raise ValueError(f"cluster must be a Cluster, got {type(cluster).__name__}")
+    if policy is None:
+        policy = Policy()
+    if not isinstance(policy, Policy):
+        raise ValueError(f"policy must be a Policy or None, got {type(policy).__name__}")
+    if not isinstance(sharing, (bool, np.bool_)):
+        raise ValueError(f"sharing must be True or False, got {sharing!r}")
+    s, sigma = policy.output_subsidy, policy.rd_subsidy
+    margin = cluster.a - cluster.A.min() + s
+    if not margin > 0:
+        raise ValueError(
+            f"the subsidised margin a - min(A) + output_subsidy must be > 0 for any firm to produce, "
+            f"got {margin:g}"
+        )
+    labels = coalition_labels(coalitions, cluster.n)
+    st = _Structure(labels, bool(sharing))
+    g = (1.0 - sigma) * cluster.gamma
+    S = active_set(cluster.a, cluster.A - s)
+    free = np.ones(cluster.n, dtype=bool)
+    seen = set()
+    multi = ~st.single
+    whole = SimpleNamespace(a=cluster.a, b=cluster.b, A=cluster.A, beta=cluster.beta, n=cluster.n)
+    for it in range(1, MAX_ITER + 1):
+        key = (np.packbits(S).tobytes(), np.packbits(free).tobytes())
+        if key in seen:
+            raise ValueError(
+                "the active-set iteration cycles: firms that exit when counted as producing would "
+                "enter when counted as out, so no R&D profile is consistent with the set of producing "
+                "firms it induces (no local equilibrium of the kind computed exists)"
+            )
+        seen.add(key)
+        # only producing firms and coalition members can do R&D: solve on them alone
+        rel = S | multi
+        if rel.all():
+            idx, sub, part = np.arange(cluster.n), st, whole
+        else:
+            idx = np.flatnonzero(rel)
+            sub = st.subset(idx)
+            part = SimpleNamespace(a=cluster.a, b=cluster.b, A=cluster.A[idx], beta=cluster.beta[idx],
+                                   n=idx.size)
+        xs, grad, diag, u = _solve_given_sets(part, sub, g[idx], s, S[idx], free[idx])
+        _check_concavity(part, sub, g[idx], sigma, S[idx], free[idx], diag, u, idx, labels)
+        if not np.all(np.isfinite(xs)):
+            raise ValueError("the R&D system is singular at these parameters; raise gamma")
+        new_free = free.copy()
+        if sub.coop.any():
+            tol = 1e-12 * max(1.0, float(np.max(np.abs(xs))))
+            fr = free[idx]
+            nf = ~sub.coop | (fr & (xs >= -tol)) | (~fr & (grad > tol))
+            xs = np.where(nf, xs, 0.0)
+            new_free[idx] = nf
+        x = np.zeros(cluster.n)
+        x[idx] = xs
+        c = _costs(cluster, st, x, bool(sharing))
+        newS = active_set(cluster.a, c - s)
+        if np.array_equal(newS, S) and np.array_equal(new_free, free):
+            break
+        S, free = newS, new_free
+    else:  # pragma: no cover - seen-set detects cycles first
+        raise ValueError("the active-set iteration did not converge")
+    x = np.maximum(x, 0.0)
+    if np.any(c < 0):
+        i = int(np.argmin(c))
+        raise ValueError(
+            f"firm {i}: R&D is so cheap that its unit cost would be negative ({c[i]:.6g}); "
+            f"raise gamma (a non-negative unit cost is an assumption of the model)"
+        )
+    e = c - s
+    margins = np.where(S, _cournot_margins(cluster.a, e, S), 0.0)
+    q = margins / cluster.b
+    Q = float(q.sum())
+    price = float(cluster.a - cluster.b * Q)
+    rd_cost = cluster.gamma * x**2 / 2.0
+    profit = cluster.b * q**2 - (1.0 - sigma) * rd_cost
+    cs = cluster.b * Q**2 / 2.0
+    outlay = float(s * Q + sigma * rd_cost.sum())
+    welfare = float(cs + profit.sum() - (1.0 + policy.shadow_cost) * outlay)
+    return ClusterEquilibrium(
+        cluster=cluster, policy=policy, sharing=bool(sharing), coalition=_readonly(labels.copy(), copy=False),
+        rd=_readonly(x, copy=False), output=_readonly(q, copy=False),
+        unit_cost=_readonly(c, copy=False), profit=_readonly(profit, copy=False),
+        active=_readonly(S.copy(), copy=False), price=price, consumer_surplus=float(cs), outlay=outlay, welfare=welfare,
+        iterations=it,
+    )
