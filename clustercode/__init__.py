@@ -10,6 +10,7 @@ R&D regimes) is solved in closed form; see :func:`symmetric_equilibrium`.
 (0.7746, 72.662)
 """
 
+from .cluster import Cluster, ClusterEquilibrium, cluster_equilibrium
 from .market import Market
 from .policy import Policy
 from .symmetric import (
@@ -32,4 +33,7 @@ __all__ = [
     "symmetric_equilibrium",
     "compare_regimes",
     "min_gamma",
+    "Cluster",
+    "ClusterEquilibrium",
+    "cluster_equilibrium",
 ]

@@ -365,20 +365,28 @@ class _Structure:
                          for j in range(w.shape[1])], axis=1)
 
 
-def _solve_given_sets(cl: Cluster, st: _Structure, g: np.ndarray, s: float, S: np.ndarray,
-                      free: np.ndarray):
+#: Up to this many coalitions of two or more firms, their unknowns join the
+#: cluster-wide ones in one dense bordered system; beyond it they are
+#: eliminated coalition by coalition (a Schur complement, O(n) in total).
+DENSE_COALITIONS = 200
+
+
+def _solve_given_sets(cl, st: _Structure, g: np.ndarray, s: float, S: np.ndarray, free: np.ndarray):
     r"""R&D solving every first-order condition for active set ``S``; clamped firms have ``x = 0``.
 
-    Every firm's R&D is affine in the two cluster-wide unknowns, total R&D
-    :math:`X` and :math:`T = u^\top x` (the R&D-driven part of the price),
-    with coefficients found coalition by coalition; a final 2 x 2 solve
-    gives :math:`X` and :math:`T`. The producing firms' margins are
-    :math:`b q_i = b q^0_i + \beta_i X + (1-\beta_i) Z_i - T` with
-    :math:`Z_i` the firm's own (or its pool's) R&D.
+    Every firm's R&D is affine in the cluster-wide unknowns, total R&D
+    :math:`X` and :math:`T = u^\top x` (the R&D-driven part of the price), and
+    in its coalition's unknowns: :math:`Q_K = \sum_{j\in K\cap S} b q_j` and
+    :math:`R_K = \sum_{j\in K\cap S}\beta_j b q_j` (without pooling) or
+    :math:`Q_K` alone (pooling). Producing firms have
+    :math:`b q_i = c_i + (1-\beta_i) Z_i`, :math:`c_i = bq^0_i + \beta_i X - T`,
+    with :math:`Z_i` the firm's own (or its pool's) R&D. The resulting small
+    bordered system is solved densely, or by eliminating each coalition's
+    unknowns first when there are many coalitions.
 
-    Returns ``(x, grad, diag, u)``; ``grad`` is each non-pooling coalition
-    member's marginal joint profit at zero own R&D (times b/2), used by the
-    KKT check, and ``diag`` the quantities the concavity check needs.
+    Returns ``(x, grad, diag, u)``: ``grad`` is each non-pooling coalition
+    member's marginal joint profit at its current R&D without its own term
+    (times b/2), for the KKT check, and ``diag`` what the concavity check needs.
     """
     a, b, beta = cl.a, cl.b, cl.beta
     n = cl.n
@@ -388,77 +396,156 @@ def _solve_given_sets(cl: Cluster, st: _Structure, g: np.ndarray, s: float, S: n
     bq0 = _cournot_margins(a, cl.A - s, S) * Sf  # b q_i at zero R&D, for the active set
     om = 1.0 - beta
     diag = {}
-    # x = xc + X xX + T xT; the firm-level constant term is c_i = bq0_i + beta_i X - T on S.
+    CK = st.sums(om * Sf) if st.share.any() else None
+    u = (BS + om * Sf) / (m + 1.0)
+    if CK is not None:
+        u = np.where(st.share, (BS + CK[st.labels]) / (m + 1.0), u)
+    # x_i = xc + xX X + xT T + lq Q_K + lr R_K
     xc, xX, xT = np.zeros(n), np.zeros(n), np.zeros(n)
-    if st.share.any():
-        CK = st.sums(om * Sf)
-        u = np.where(st.share, (BS + CK[st.labels]) / (m + 1.0), (BS + om * Sf) / (m + 1.0))
-    else:
-        u = (BS + om * Sf) / (m + 1.0)
+    lq, lr = np.zeros(n), np.zeros(n)
 
-    # firms alone: x_i = 2 d_i c_i / (b h_i),  h_i = g_i - 2 d_i (1 - beta_i) / b
+    # firms alone: x_i = 2 d_i c_i / (b h_i),  h_i = g_i - 2 d_i (1 - beta_i) / b.  A lone
+    # producer (m = 1) has no stability condition, so its h_i may be <= 0: it becomes an
+    # unknown of the bordered system instead of being eliminated.
     d = 1.0 - u
     h1 = g - 2.0 * d * om / b
     i1 = st.single & S
     diag["single"] = (i1, d, h1)
+    lone = int(np.flatnonzero(i1)[0]) if (m == 1 and i1.any()) else None
+    if lone is not None and h1[lone] > 0.1 * g[lone]:
+        lone = None  # well conditioned: eliminate it like the others
+    elim = i1.copy()
+    if lone is not None:
+        elim[lone] = False
     with np.errstate(divide="ignore", invalid="ignore"):
-        k1 = np.where(i1, 2.0 * d / (b * h1), 0.0)
+        k1 = np.where(elim, 2.0 * d / (b * h1), 0.0)
     xc += k1 * bq0
     xX += k1 * beta
     xT -= k1
 
-    grad = None
-    if st.coop.any():  # coalitions without pooling: unknowns Q_K, R_K per coalition
-        lab = st.labels
+    if st.coop.any():  # x_i = p_i (R_K - u_i Q_K + (1 - beta_i) c_i)
         h = g - 2.0 * om**2 * Sf / b
         diag["coop"] = h
         with np.errstate(divide="ignore", invalid="ignore"):
             p = np.where(st.coop & free, 2.0 / (b * h), 0.0)
-        w = om * p * Sf
-        a11 = 1.0 + st.sums(w * u)
-        a12 = -st.sums(w)
-        a21 = st.sums(beta * w * u)
-        a22 = 1.0 - st.sums(beta * w)
-        det = a11 * a22 - a12 * a21
-        diag["coop_det"] = det
-        amp = (1.0 + om**2 * p) * Sf * st.coop
-        rhs = []
-        for cvec in (bq0, beta, -np.ones(n)):
-            r1 = st.sums(amp * cvec)
-            r2 = st.sums(amp * beta * cvec)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                Q = (a22 * r1 - a12 * r2) / det
-                R = (a11 * r2 - a21 * r1) / det
-            rhs.append(np.where(st.coop, R[lab] - u * Q[lab] + om * Sf * cvec, 0.0))
-        xc += p * rhs[0]
-        xX += p * rhs[1]
-        xT += p * rhs[2]
-        diag["coop_rhs"] = rhs
+        w = p * om * Sf
+        xc += w * bq0
+        xX += w * beta
+        xT -= w
+        lq -= p * u
+        lr += p
+    if st.share.any():  # x_i = 2 (1 - u_K) Q_K / (b g_i)
+        lq += np.where(st.share, 2.0 / b * (1.0 - u) / g, 0.0)
 
-    if st.share.any():  # pooling coalitions: x_i = 2 (1 - u_K) Q_K / (b g_i)
-        lab = st.labels
-        ginv = np.where(st.share, 1.0 / g, 0.0)
-        GK = st.sums(ginv)
-        uK = (BS + CK) / (m + 1.0)
-        dK = 1.0 - CK * 2.0 * (1.0 - uK) * GK / b
-        diag["share"] = (GK, uK, dK)
-        coef = np.where(st.share, 2.0 / b * (1.0 - uK[lab]) * ginv, 0.0)
-        mask = Sf * st.share
-        with np.errstate(divide="ignore", invalid="ignore"):
-            for out, cvec in ((xc, bq0), (xX, beta), (xT, -np.ones(n))):
-                out += coef * (st.sums(mask * cvec) / dK)[lab]
+    multi = np.flatnonzero(st.size > 1)
+    L = multi.size
+    # coalition rows: coefficients on X, T, Q_K, R_K and right-hand side
+    rows = []
+    if L:
+        mask = Sf * ~st.single
+        cX = np.zeros((st.K, 2))
+        cT, cQ, cR, rh = (np.zeros((st.K, 2)) for _ in range(4))
+        for r, wt in enumerate((np.ones(n), beta)):
+            wc = mask * wt * st.coop
+            cX[:, r] = -st.sums(wc * (beta + om * xX))
+            cT[:, r] = -st.sums(wc * (-1.0 + om * xT))
+            cQ[:, r] = (r == 0) - st.sums(wc * om * lq)
+            cR[:, r] = (r == 1) - st.sums(wc * om * lr)
+            rh[:, r] = st.sums(wc * (bq0 + om * xc))
+        if st.share.any():
+            sh = st.share
+            ws = mask * sh
+            tot = lambda v: st.sums(np.where(sh, v, 0.0))  # noqa: E731
+            pool = st.sums(sh.astype(float)) > 0
+            cX[pool, 0] = (-st.sums(ws * beta) - CK * tot(xX))[pool]
+            cT[pool, 0] = (st.sums(ws) - CK * tot(xT))[pool]
+            cQ[pool, 0] = (1.0 - CK * tot(lq))[pool]
+            cR[pool, 0] = 0.0
+            rh[pool, 0] = (st.sums(ws * bq0) + CK * tot(xc))[pool]
+            cX[pool, 1] = cT[pool, 1] = cQ[pool, 1] = rh[pool, 1] = 0.0
+            cR[pool, 1] = 1.0  # R_K is not used by a pool: R_K = 0
+        rows = (cX[multi], cT[multi], cQ[multi], cR[multi], rh[multi])
 
-    # cluster-wide unknowns X = sum x and T = u . x
-    M = np.array([[1.0 - xX.sum(), -xT.sum()], [-(u @ xX), 1.0 - u @ xT]])
-    det = M[0, 0] * M[1, 1] - M[0, 1] * M[1, 0]
-    diag["global_det"] = det
-    if det != 0 and np.isfinite(det):
-        X, T = np.linalg.solve(M, [xc.sum(), u @ xc])
+    def coef(v):  # sums defining the X and T rows for a per-firm coefficient vector v
+        return v.sum(), u @ v
+
+    sq = (st.sums(lq), st.sums(lr)) if L else None
+    size = 2 + 2 * L + (lone is not None)
+    if L == 0 or L <= DENSE_COALITIONS or lone is not None:
+        M = np.zeros((size, size))
+        rhs = np.zeros(size)
+        for r, wt in enumerate((np.ones(n), u)):
+            M[r, 0] = (r == 0) - wt @ xX
+            M[r, 1] = (r == 1) - wt @ xT
+            rhs[r] = wt @ xc
+            if L:
+                M[r, 2:2 + L] = -st.sums(wt * lq)[multi]
+                M[r, 2 + L:2 + 2 * L] = -st.sums(wt * lr)[multi]
+        if L:
+            cX, cT, cQ, cR, rh = rows
+            for r in range(2):
+                idx = 2 + r * L + np.arange(L)
+                M[idx, 0] = cX[:, r]
+                M[idx, 1] = cT[:, r]
+                M[idx, 2 + np.arange(L)] = cQ[:, r]
+                M[idx, 2 + L + np.arange(L)] = cR[:, r]
+                rhs[idx] = rh[:, r]
+        if lone is not None:
+            rr = 2.0 * d[lone] / b
+            M[0, -1], M[1, -1] = -1.0, -u[lone]
+            M[-1, 0], M[-1, 1], M[-1, -1] = -rr * beta[lone], rr, h1[lone]
+            rhs[-1] = rr * bq0[lone]
+        sign, logdet = np.linalg.slogdet(M)
+        diag["global_det"] = sign
+        if sign != 0 and np.isfinite(logdet):
+            z = np.linalg.solve(M, rhs)
+        else:
+            z = np.full(size, np.nan)
+        X, T = z[0], z[1]
+        Qm, Rm = np.zeros(st.K), np.zeros(st.K)
+        if L:
+            Qm[multi], Rm[multi] = z[2:2 + L], z[2 + L:2 + 2 * L]
     else:
-        X = T = np.nan
-    x = xc + X * xX + T * xT
-    if st.coop.any():
-        grad = rhs[0] + X * rhs[1] + T * rhs[2]
+        # eliminate each coalition's (Q_K, R_K) as affine functions of (X, T)
+        cX, cT, cQ, cR, rh = rows
+        det = cQ[:, 0] * cR[:, 1] - cR[:, 0] * cQ[:, 1]
+        diag["coop_det"] = det
+
+        def solve2(r0, r1):
+            return (cR[:, 1] * r0 - cR[:, 0] * r1) / det, (cQ[:, 0] * r1 - cQ[:, 1] * r0) / det
+
+        with np.errstate(divide="ignore", invalid="ignore"):
+            Qc, Rc = solve2(rh[:, 0], rh[:, 1])
+            QX, RX = solve2(-cX[:, 0], -cX[:, 1])
+            QT, RT = solve2(-cT[:, 0], -cT[:, 1])
+        lab = st.labels
+        full = np.zeros(st.K)
+        parts = []
+        for qv, rv in ((Qc, Rc), (QX, RX), (QT, RT)):
+            Qf, Rf = full.copy(), full.copy()
+            Qf[multi], Rf[multi] = qv, rv
+            parts.append(lq * Qf[lab] + lr * Rf[lab])
+        xc2, xX2, xT2 = xc + parts[0], xX + parts[1], xT + parts[2]
+        M = np.array([[1.0 - xX2.sum(), -xT2.sum()], [-(u @ xX2), 1.0 - u @ xT2]])
+        dg = M[0, 0] * M[1, 1] - M[0, 1] * M[1, 0]
+        diag["global_det"] = np.sign(dg) * np.prod(np.sign(det))
+        if dg != 0 and np.isfinite(dg) and np.all(np.isfinite(det)):
+            X, T = np.linalg.solve(M, [xc2.sum(), u @ xc2])
+        else:
+            X = T = np.nan
+        Qm, Rm = np.zeros(st.K), np.zeros(st.K)
+        Qm[multi] = Qc + QX * X + QT * T
+        Rm[multi] = Rc + RX * X + RT * T
+    lab = st.labels
+    x = xc + X * xX + T * xT + lq * Qm[lab] + lr * Rm[lab]
+    if lone is not None:
+        x[lone] = z[-1]
+    grad = None
+    if st.coop.any():  # R_K - u_i Q_K + (1 - beta_i) c_i at the solution, x_i's own term excluded
+        grad = np.where(st.coop, Rm[lab] - u * Qm[lab] + om * Sf * (bq0 + beta * X - T), 0.0)
+    if st.share.any():
+        GK = st.sums(np.where(st.share, 1.0 / g, 0.0))
+        diag["share"] = (GK, (BS + CK) / (m + 1.0))
     return x, grad, diag, u
 
 
@@ -479,7 +566,8 @@ def _check_concavity(cl, st, g, sigma, S, free, diag, u, idx, labels):
     i1, d, h1 = diag["single"]
     om = 1.0 - beta
     soc = 2.0 * d**2 / b
-    stab = 2.0 * d * om / b
+    # stability across firms (h_i > 0): the asymmetric directions, which need two producers
+    stab = 2.0 * d * om / b if S.sum() >= 2 else np.zeros_like(d)
     bound = np.maximum(soc, stab)
     bad = i1 & ~(g > bound)
     if bad.any():
@@ -530,7 +618,7 @@ def _check_concavity(cl, st, g, sigma, S, free, diag, u, idx, labels):
                 f"for the second-order condition"
             )
     if st.share.any():
-        GK, uK, _ = diag["share"]
+        GK, uK = diag["share"]
         mK = st.sums(S.astype(float) * st.share)
         need = 2.0 * mK * (1.0 - uK) ** 2 / b
         ks = np.flatnonzero((st.size > 1) & ~(1.0 / np.where(GK > 0, GK, np.inf) > need))
@@ -541,10 +629,12 @@ def _check_concavity(cl, st, g, sigma, S, free, diag, u, idx, labels):
                 f"pooled R&D problem; the members' combined {scale}, 1 / sum(1 / gamma_i) = "
                 f"{1.0 / GK[k]:g}, must exceed {need[k]:.6g}"
             )
-    if not diag["global_det"] > 0:
+    # sign of the determinant of the whole stage-1 Jacobian (positive factors divided out)
+    sign = diag["global_det"]
+    if not sign > 0:
         raise ValueError(
-            f"the R&D stage is unstable for the whole cluster (determinant {diag['global_det']:.3g} "
-            f"of the cluster-wide system is not positive): R&D is too cheap; raise gamma"
+            "the R&D stage is unstable for the cluster as a whole (the determinant of the "
+            "first-order system is not positive): R&D is too cheap; raise gamma"
         )
 
 
@@ -624,16 +714,20 @@ def cluster_equilibrium(
     S = active_set(cluster.a, cluster.A - s)
     free = np.ones(cluster.n, dtype=bool)
     seen = set()
+    history = []
     multi = ~st.single
     whole = SimpleNamespace(a=cluster.a, b=cluster.b, A=cluster.A, beta=cluster.beta, n=cluster.n)
     for it in range(1, MAX_ITER + 1):
         key = (np.packbits(S).tobytes(), np.packbits(free).tobytes())
         if key in seen:
+            flip = np.flatnonzero(np.logical_or.reduce([S ^ T for T in history]))[:5].tolist()
             raise ValueError(
-                "the active-set iteration cycles: firms that exit when counted as producing would "
-                "enter when counted as out, so no R&D profile is consistent with the set of producing "
-                "firms it induces (no local equilibrium of the kind computed exists)"
+                f"no equilibrium with every firm strictly in or out of production: firm(s) {flip} "
+                "exit when counted as producing and would enter when counted as out. The game then "
+                "has equilibria in which the others' R&D holds the price exactly at such a firm's "
+                "cost (zero output, a kink in the others' payoffs), which this solver does not compute"
             )
+        history.append(S.copy())
         seen.add(key)
         # only producing firms and coalition members can do R&D: solve on them alone
         rel = S | multi
@@ -644,7 +738,8 @@ def cluster_equilibrium(
             sub = st.subset(idx)
             part = SimpleNamespace(a=cluster.a, b=cluster.b, A=cluster.A[idx], beta=cluster.beta[idx],
                                    n=idx.size)
-        xs, grad, diag, u = _solve_given_sets(part, sub, g[idx], s, S[idx], free[idx])
+        with np.errstate(all="ignore"):  # a singular or non-concave problem is reported just below
+            xs, grad, diag, u = _solve_given_sets(part, sub, g[idx], s, S[idx], free[idx])
         _check_concavity(part, sub, g[idx], sigma, S[idx], free[idx], diag, u, idx, labels)
         if not np.all(np.isfinite(xs)):
             raise ValueError("the R&D system is singular at these parameters; raise gamma")
@@ -665,7 +760,7 @@ def cluster_equilibrium(
     else:  # pragma: no cover - seen-set detects cycles first
         raise ValueError("the active-set iteration did not converge")
     x = np.maximum(x, 0.0)
-    if np.any(c < 0):
+    if np.any(c < -1e-12 * float(cluster.A.max())):  # rounding at the boundary is allowed
         i = int(np.argmin(c))
         raise ValueError(
             f"firm {i}: R&D is so cheap that its unit cost would be negative ({c[i]:.6g}); "
