@@ -729,8 +729,8 @@ def cluster_equilibrium(
             )
         history.append(S.copy())
         seen.add(key)
-        # only producing firms and coalition members can do R&D: solve on them alone
-        rel = S | multi
+        # only producers and members of coalitions with a producer do R&D: solve on them alone
+        rel = S | (multi & (np.bincount(labels, weights=S, minlength=st.K) > 0)[labels])
         if rel.all():
             idx, sub, part = np.arange(cluster.n), st, whole
         else:
