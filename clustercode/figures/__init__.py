@@ -16,8 +16,9 @@ intercept 100, slope 1, initial unit cost 60.
 
 from __future__ import annotations
 
-from . import homogeneous
+from . import heterogeneous, homogeneous
 from ._common import BOOK_MARKET
+from .heterogeneous import large_cluster_figure, preference_maps, trait_spread, unequal_duopoly
 from .homogeneous import cluster_size, intro_rd_vs_spillover, regime_comparison, regime_map
 
 __all__ = [
@@ -26,10 +27,15 @@ __all__ = [
     "regime_comparison",
     "cluster_size",
     "regime_map",
+    "trait_spread",
+    "unequal_duopoly",
+    "preference_maps",
+    "large_cluster_figure",
     "INTERACTIVE_FIGURES",
 ]
 
 #: Every interactive figure of the book: name -> factory.
 INTERACTIVE_FIGURES = {
     **homogeneous.INTERACTIVE_FIGURES,
+    **heterogeneous.INTERACTIVE_FIGURES,
 }
