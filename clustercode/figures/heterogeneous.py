@@ -54,48 +54,43 @@ def trait_cluster(trait: int, spread: float, beta: float, gamma: float) -> Clust
 
 
 def trait_spread() -> InteractiveFigure:
-    """R&D and profit of five firms as one trait spreads out (Chapter 4, Part 2)."""
-    spreads = {0: np.linspace(0, 20, 21), 1: np.linspace(0, 3, 21), 2: np.linspace(0, 1, 21)}
+    """R&D of five firms under competition as one trait spreads out (Chapter 4, Part 2)."""
+    spreads = {0: np.linspace(0, 20, 16), 1: np.linspace(0, 3, 16), 2: np.linspace(0, 1, 16)}
     xlabels = {0: "cost spread $A_5 - A_1$", 1: r"R&D cost spread $\gamma_5/\gamma_1 - 1$",
                2: r"absorptive capacity spread $1 - \beta_5/\beta_1$"}
 
-    def draw(axes, trait, beta, gamma):
+    def draw(ax, trait, beta, gamma):
         trait = int(trait)
         xs = spreads[trait]
         rd = np.full((xs.size, N_FIRMS), np.nan)
-        pi = np.full((xs.size, N_FIRMS), np.nan)
         for k, sp in enumerate(xs):
             try:
-                eq = cluster_equilibrium(trait_cluster(trait, sp, beta, gamma))
+                rd[k] = cluster_equilibrium(trait_cluster(trait, sp, beta, gamma)).rd
             except ValueError:
                 continue
-            rd[k], pi[k] = eq.rd, eq.profit
         for i, c in enumerate(_colors(N_FIRMS)):
-            axes[0].plot(xs, rd[:, i], color=c, label=f"firm {i + 1}")
-            axes[1].plot(xs, pi[:, i], color=c)
-        axes[0].set_ylabel("R&D $x_i$")
-        axes[1].set_ylabel(r"profit $\pi_i$")
-        for ax in axes:
-            ax.set_xlabel(xlabels[trait])
-        axes[0].legend(fontsize="small", frameon=True)
+            ax.plot(xs, rd[:, i], color=c, label=f"firm {i + 1}")
+        ax.set_ylabel("R&D $x_i$")
+        ax.set_xlabel(xlabels[trait])
+        ax.legend(fontsize="small", frameon=True, ncol=2)
 
     return interactive_figure(
         draw,
         [Slider("trait", 0, 2, 0, integer=True, label="trait (0 cost, 1 R&D cost, 2 absorption)"),
          Slider("beta", 0.0, 1.0, 0.5, step=0.05, label=r"spillover $\beta$ (firm 1)"),
          Slider("gamma", 10.0, 40.0, 20.0, step=1.0, label=r"R&D cost $\gamma$ (firm 1)")],
-        nrows=1, ncols=2, figsize=(9.0, 3.6),
-        title="Five firms under R&D competition, unequal in one trait",
-        alt="Two panels: R&D and profit of five firms against the spread of one trait "
-            "(initial cost, R&D cost or absorptive capacity); the best firm is firm 1.",
+        figsize=(6.5, 3.6),
+        title="Five firms competing in R&D, unequal in one trait",
+        alt="R&D of five firms against the spread of one trait (initial cost, R&D cost or "
+            "absorptive capacity); firm 1 is the best firm and does the most R&D.",
     )
 
 
 def unequal_duopoly() -> InteractiveFigure:
-    """Each firm's profit alone, under coordination and in a joint venture, against the spillover."""
-    betas = np.linspace(0.0, 0.95, 20)
+    """Each firm's gain from coordination and from a joint venture over going alone, against the spillover."""
+    betas = np.linspace(0.0, 0.95, 11)
 
-    def draw(axes, gap, ratio):
+    def draw(ax, gap, ratio):
         P = np.full((len(ARRANGEMENTS), betas.size, 2), np.nan)
         for k, bt in enumerate(betas):
             cl = Cluster(100.0, 1.0, [A0, A0 + gap], [GAMMA0, GAMMA0 * ratio], bt)
@@ -104,25 +99,24 @@ def unequal_duopoly() -> InteractiveFigure:
                     P[r, k] = cluster_equilibrium(cl, co, sh).profit
                 except ValueError:
                     pass
-        for r, (name, c) in enumerate(zip(ARRANGEMENTS, _colors(3))):
-            for i in range(2):
-                axes[i].plot(betas, P[r, :, i], color=c, label=_ARR_LABEL[name] if i == 0 else None,
-                             linestyle=("-", "--", ":")[r])
-        axes[0].set_title("firm 1 (low cost, efficient R&D)")
-        axes[1].set_title("firm 2")
-        for ax in axes:
-            ax.set_xlabel(r"spillover $\beta$")
-        axes[0].set_ylabel("profit")
-        axes[0].legend(fontsize="small", frameon=True)
+        cols = _colors(3)
+        for r in (1, 2):
+            for i, ls in ((0, "-"), (1, "--")):
+                ax.plot(betas, P[r, :, i] - P[0, :, i], color=cols[r], linestyle=ls,
+                        label=f"firm {i + 1}: {_ARR_LABEL[ARRANGEMENTS[r]]}")
+        ax.axhline(0.0, color="0.5", linewidth=0.8)
+        ax.set_xlabel(r"spillover $\beta$")
+        ax.set_ylabel("profit gain over going alone")
+        ax.legend(fontsize="small", frameon=True)
 
     return interactive_figure(
         draw,
         [Slider("gap", 0.0, 18.0, 12.0, step=1.0, label="cost gap $A_2 - A_1$"),
          Slider("ratio", 1.0, 4.0, 1.0, step=0.25, label=r"R&D cost ratio $\gamma_2/\gamma_1$")],
-        nrows=1, ncols=2, figsize=(9.0, 3.6),
-        title="Going alone, coordination or a joint venture: two unequal firms",
-        alt="Two panels, one per firm, with the firm's profit against the spillover under going "
-            "alone, R&D coordination and a research joint venture.",
+        figsize=(6.5, 3.8),
+        title="Two unequal firms: what cooperation is worth to each",
+        alt="Each firm's profit gain from R&D coordination and from a research joint venture over "
+            "going alone, against the spillover; above zero the firm prefers to cooperate.",
     )
 
 
