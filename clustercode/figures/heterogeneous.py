@@ -201,10 +201,11 @@ def large_cluster_figure(n: int = 5000, seed: int = 2013):
     cols = _colors(3)
     for (name, eq), c in zip([(k, eqs[k]) for k in ("competition", "joint_venture")], cols):
         on = eq.active
-        axes[0].scatter(cl.A[on], eq.rd[on], s=5, color=c, label=f"{name} ({on.sum()} producers)")
+        label = name.replace("_", " ")
+        axes[0].scatter(cl.A[on], eq.rd[on], s=5, color=c, label=f"{label} ({on.sum()} producers)")
         order = np.sort(eq.output[on])[::-1]
         axes[1].plot(np.arange(1, order.size + 1), np.cumsum(order) / order.sum(), color=c,
-                     label=f"{name}: HHI = {eq.hhi:.4f}")
+                     label=f"{label}: HHI = {eq.hhi:.4f}")
     base = eqs["no R&D"]
     order = np.sort(base.output[base.active])[::-1]
     axes[1].plot(np.arange(1, order.size + 1), np.cumsum(order) / order.sum(), color="0.5",
