@@ -49,12 +49,24 @@ members gain from it.
 Algorithm
 ---------
 The stage-1 system is diagonal plus low rank: two cluster-wide sums (total
-R&D :math:`X` and the price-relevant sum :math:`T`) and two sums per coalition.
-Eliminating them (a nested Sherman-Morrison-Woodbury solve) costs
-:math:`O(n)` per pass without any :math:`n\times n` matrix. An outer loop
-updates the active set of stage 2 (and the set of coalition members whose R&D
-is clamped at zero) until it no longer changes; sorting makes each pass
-:math:`O(n \log n)`.
+R&D :math:`X` and the price-relevant sum :math:`T`) and two sums per coalition
+(one for a pooling coalition). Every firm's R&D is affine in these unknowns, so
+the system reduces to a bordered system of size :math:`2 + 2L` for :math:`L`
+coalitions of two or more firms: solved densely when :math:`L \le 200`, and
+otherwise by eliminating each coalition's unknowns first (a Schur complement).
+Either way a pass costs :math:`O(n)` plus at most :math:`O(L^3)` for few
+coalitions, and never forms an :math:`n\times n` matrix; only producers and
+members of coalitions with a producer enter it. An outer loop updates the
+active set of stage 2 (Newton's method on the price, :func:`active_set`) and
+the set of coalition members whose R&D is clamped at zero until neither
+changes. If the loop revisits a state, some firm exits when counted as a
+producer and re-enters when counted out; the game's equilibria then hold that
+firm exactly at zero output through the others' R&D (a kink in their payoffs),
+which this solver does not compute: it raises a ``ValueError`` saying so.
+
+Numerics: margins :math:`P - e_i` are formed from deviations around the mean
+cost of the producers, never as differences of large sums, so a cluster of
+:math:`10^6` firms keeps full relative precision in quantities.
 
 References
 ----------

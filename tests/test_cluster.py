@@ -360,3 +360,39 @@ def test_no_interior_equilibrium_reported_clearly():
     cl = Cluster(100, 1, [63.0, 70.0, 52.0], [5.0, 23.0, 21.0], [0.8, 0.0, 0.6])
     with pytest.raises(ValueError, match=r"firm\(s\) \[1\] exit when counted as producing"):
         cluster_equilibrium(cl)
+
+
+def test_elimination_path_agrees_with_bordered_solve(monkeypatch):
+    """Many coalitions are eliminated one by one; the result equals the dense bordered solve."""
+    import clustercode.cluster as cc
+
+    rng = np.random.default_rng(11)
+    checked = 0
+    for _ in range(60):
+        n = int(rng.integers(3, 12))
+        cl = Cluster(100, 1, rng.uniform(50, 90, n), rng.uniform(8, 60, n), rng.uniform(0, 1, n))
+        labels, sharing = rng.integers(0, max(1, n // 2), n), bool(rng.integers(2))
+        try:
+            bordered = cluster_equilibrium(cl, labels, sharing)
+        except ValueError:
+            continue
+        monkeypatch.setattr(cc, "DENSE_COALITIONS", 0)
+        eliminated = cluster_equilibrium(cl, labels, sharing)
+        monkeypatch.setattr(cc, "DENSE_COALITIONS", 200)
+        assert np.allclose(eliminated.rd, bordered.rd, rtol=1e-9, atol=1e-12)
+        checked += 1
+    assert checked >= 40
+
+
+def test_many_coalitions_against_dense_reference(monkeypatch):
+    import clustercode.cluster as cc
+
+    monkeypatch.setattr(cc, "DENSE_COALITIONS", 10)  # 40 coalitions of two: eliminated
+    rng = np.random.default_rng(5)
+    n = 80
+    cl = Cluster(100, 1, rng.uniform(60, 75, n), n * rng.uniform(5, 20, n), rng.uniform(0, 1, n))
+    labels = np.arange(n) // 2
+    eq = cluster_equilibrium(cl, labels)
+    assert 0 < eq.active.sum() < n
+    x = ref.dense_equilibrium(cl.a, cl.b, cl.A, cl.gamma, cl.beta, labels)
+    assert np.allclose(eq.rd, x, rtol=1e-8, atol=1e-12 * x.max())

@@ -197,3 +197,10 @@ def test_large_cluster_experiment_as_reported():
     X = np.column_stack([np.ones(on.sum()), cl.A[on], np.log(cl.gamma[on]), cl.beta[on]])
     coef = np.linalg.lstsq(X, np.log(comp.rd[on]), rcond=None)[0]
     assert coef[1] < 0 and coef[2] < 0 and coef[3] > 0
+
+
+def test_preference_maps_kind_checked():
+    from clustercode.figures import preference_maps
+
+    with pytest.raises(ValueError, match="kind"):
+        preference_maps("size")
