@@ -626,7 +626,7 @@ def _check_concavity(cl, st, g, sigma, S, free, diag, u, idx, labels):
                 i = int(K[np.argmax(weak[K])])
                 raise ValueError(
                     f"coalition {coalition(k)}, firm {int(idx[i])}: {scale} = {g[i]:g} is too small "
-                    f"for this solver, which needs {scale} > {0.2 * om[i] ** 2 / b * 10:.6g} for the "
+                    f"for this solver, which needs {scale} > {2.0 * om[i] ** 2 / (0.9 * b):.6g} for the "
                     f"members of a coalition of more than 500 firms"
                 )
             rows = K[S[K]]
@@ -723,10 +723,19 @@ def cluster_equilibrium(
     For a coalition :math:`K` the condition is that
     :math:`\mathrm{diag}((1-\sigma)\gamma) - (2/b) M^\top M` is positive
     definite, :math:`M_{ji} = b\,\partial q_j/\partial x_i` (:math:`j \in K\cap S`,
-    :math:`i \in K`), checked through a 4 x 4 matrix per coalition; for pooled
-    coalitions it reduces to :math:`1/\sum_{i\in K}1/\tilde\gamma_i > 2|K\cap S|(1-u_K)^2/b`.
-    The cluster-wide 2 x 2 system must have a positive determinant. The real
-    unit cost must stay non-negative.
+    :math:`i \in K`), checked exactly: through a 4 x 4 matrix per coalition, or
+    densely for a coalition with a member whose own-cost channel is weak
+    (:math:`h_i = \tilde\gamma_i - 2(1-\beta_i)^2/b \le 0.1\tilde\gamma_i`); the error then gives the factor by which
+    the members' :math:`\gamma` must be scaled. For pooled coalitions the
+    condition reduces to
+    :math:`1/\sum_{i\in K}1/\tilde\gamma_i > 2|K\cap S|(1-u_K)^2/b`. Finally the
+    determinant of the whole stage-1 system must be positive (the game's
+    stability in the cluster-wide direction), and real unit costs must stay
+    non-negative.
+
+    In rare cases no equilibrium of this kind exists (see the module
+    docstring): a firm exits when counted as producing and re-enters when
+    counted out. The function then raises a ``ValueError`` naming the firms.
 
     Raises
     ------
