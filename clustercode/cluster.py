@@ -725,8 +725,9 @@ def cluster_equilibrium(
     definite, :math:`M_{ji} = b\,\partial q_j/\partial x_i` (:math:`j \in K\cap S`,
     :math:`i \in K`), checked exactly: through a 4 x 4 matrix per coalition, or
     densely for a coalition with a member whose own-cost channel is weak
-    (:math:`h_i = \tilde\gamma_i - 2(1-\beta_i)^2/b \le 0.1\tilde\gamma_i`); the error then gives the factor by which
-    the members' :math:`\gamma` must be scaled. For pooled coalitions the
+    (:math:`h_i = \tilde\gamma_i - 2(1-\beta_i)^2/b \le 0.1\tilde\gamma_i`);
+    the error then gives the factor by which the members' :math:`\gamma` must
+    be scaled. For pooled coalitions the
     condition reduces to
     :math:`1/\sum_{i\in K}1/\tilde\gamma_i > 2|K\cap S|(1-u_K)^2/b`. Finally the
     determinant of the whole stage-1 system must be positive (the game's
