@@ -111,7 +111,7 @@ def main(argv=None) -> int:
                 x = dense_solve(cl, eq)
                 td = median_time(lambda: dense_solve(cl, eq), repeat=3)
                 err = float(np.max(np.abs(x - eq.rd)) / max(np.max(eq.rd), 1e-300))
-                row += f"{td * 1e3:>9.1f}ms{td / t:>9.0f}x{err:>10.1e}"
+                row += f"{td * 1e3:>9.1f}ms{td / t:>9.1f}x{err:>10.1e}"
             print(row, flush=True)
     return 0
 

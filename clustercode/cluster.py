@@ -285,7 +285,9 @@ def coalition_labels(coalitions, n: int) -> np.ndarray:
     try:
         parts = [np.asarray(list(p)) for p in coalitions]
     except TypeError:
-        raise ValueError(f"coalitions must be a sequence of sequences of firm indices, got {coalitions!r}") from None
+        raise ValueError(
+            f"coalitions must be a sequence of sequences of firm indices, got {coalitions!r}"
+        ) from None
     for k, p in enumerate(parts):
         if p.size == 0:
             raise ValueError(f"coalition {k} is empty; a partition has no empty blocks")
@@ -840,6 +842,7 @@ def cluster_equilibrium(
         cluster=cluster, policy=policy, sharing=bool(sharing), coalition=_readonly(labels.copy(), copy=False),
         rd=_readonly(x, copy=False), output=_readonly(q, copy=False),
         unit_cost=_readonly(c, copy=False), profit=_readonly(profit, copy=False),
-        active=_readonly(S.copy(), copy=False), price=price, consumer_surplus=float(cs), outlay=outlay, welfare=welfare,
+        active=_readonly(S.copy(), copy=False), price=price, consumer_surplus=float(cs),
+        outlay=outlay, welfare=welfare,
         iterations=it,
     )

@@ -234,7 +234,8 @@ def test_the_cases_above_exercise_exit_and_clamping():
     assert not eq.active.all() and np.all(eq.rd[~eq.active] == 0)
     eq = cluster_equilibrium(Cluster(100, 1, [60, 61, 83], [38, 22, 28], [0.0, 0.0, 0.8]), "all")
     assert eq.rd[2] == 0 and not eq.active[2]  # clamped: its R&D would only lower the price
-    eq = cluster_equilibrium(Cluster(100, 1, [65, 50, 83], [13, 17, 36], [0.5, 0.8, 0.6]), [[0, 2], [1]], True)
+    cl = Cluster(100, 1, [65, 50, 83], [13, 17, 36], [0.5, 0.8, 0.6])
+    eq = cluster_equilibrium(cl, [[0, 2], [1]], True)
     assert not eq.active[2] and eq.rd[2] > 0  # an exiting member still does R&D for its partner
 
 

@@ -109,7 +109,7 @@ def test_identical_firms_all_prefer_joint_venture(n, beta, gamma):
 @settings(max_examples=40, **SETTINGS)
 @given(gap=st.floats(14.0, 18.0), beta=st.floats(0.3, 0.9))
 def test_cost_gap_reverses_the_claim(gap, beta):
-    """Unequal in initial cost: the low-cost firm prefers the joint venture, the high-cost firm going alone."""
+    """Unequal initial costs: the low-cost firm prefers the joint venture, the other going alone."""
     cl = Cluster(100, 1, [60.0, 60.0 + gap], 20.0, beta)
     try:
         pref = preferred_arrangement(cl)
