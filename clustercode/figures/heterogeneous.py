@@ -76,7 +76,7 @@ def trait_spread() -> InteractiveFigure:
 
     return interactive_figure(
         draw,
-        [Slider("trait", 0, 2, 0, integer=True, label="trait (0 cost, 1 R&D cost, 2 absorption)"),
+        [Slider("trait", 0, 2, 0, integer=True, label=r"trait: 0 $A$, 1 $\gamma$, 2 $\beta$"),
          Slider("beta", 0.0, 1.0, 0.5, step=0.05, label=r"spillover $\beta$ (firm 1)"),
          Slider("gamma", 10.0, 40.0, 20.0, step=1.0, label=r"R&D cost $\gamma$ (firm 1)")],
         figsize=(6.5, 3.6),
