@@ -77,7 +77,7 @@ $(CACHE_STAMP): $(PKG_SOURCES)
 # earlier build, and -W no longer sees the warning. Re-reading is cheap: the
 # notebooks' outputs come from the execution cache.
 book html: $(DEPS_STAMP) $(CACHE_STAMP) $(WEB_STAMP)
-	$(JB) build . --all -W --keep-going
+	$(JB) build . --all -W -n --keep-going
 	@echo ""
 	@echo "The book is built. Open file://$(CURDIR)/$(BUILD)/html/index.html"
 	@echo "or run 'make serve' and visit http://127.0.0.1:$(PORT)/"

@@ -1,7 +1,7 @@
 """Sphinx extension for the book's website (loaded through `_config.yml`,
 ``sphinx.local_extensions``).
 
-Three small things the theme cannot be configured to do:
+Four small things the theme and MyST-NB cannot be configured to do:
 
 1. **The book's PDF in every page's download menu.** sphinx-book-theme offers
    the page's ``.ipynb`` and source file and a "print to PDF" button; we add
@@ -12,7 +12,15 @@ Three small things the theme cannot be configured to do:
    the page head (hundreds of kilobytes of base64 PNGs per chapter). Without a
    widget manager (we load none: no CDN) nothing reads it; the figure itself is
    shown as its static PNG. Dropping it makes a chapter several times lighter.
-3. **Copy the PDF into the site** when an HTML build finishes and
+   Inline scripts that extensions register twice are dropped too (see
+   :func:`clean_scripts`).
+3. **Alt text for interactive figures.** ``clustercode.widgets`` puts a
+   figure's alt text in the output's display metadata and, as an ``iTXt``
+   "Description", in the PNG itself; MyST-NB keeps only width and height from
+   the metadata, so the page would show the file name as alt text. We read the
+   description back from the PNG and mark the image ``interactive-figure``
+   (its PNG says ``via clustercode.widgets``), which the browser tests count.
+4. **Copy the PDF into the site** when an HTML build finishes and
    ``<build>/latex/book.pdf`` exists, so that ``make pdf`` followed by
    ``make book`` (or the reverse, see the Makefile) gives a complete site.
 """
@@ -20,7 +28,11 @@ Three small things the theme cannot be configured to do:
 from __future__ import annotations
 
 import shutil
+import struct
+import zlib
 from pathlib import Path
+
+from docutils import nodes
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 PDF_NAME = "book.pdf"
@@ -39,11 +51,72 @@ def add_book_pdf_button(app, pagename, templatename, context, doctree) -> None:
             })
 
 
-def drop_widget_state(app, pagename, templatename, context, doctree) -> None:
+def clean_scripts(app, pagename, templatename, context, doctree) -> None:
+    """Drop the widget state and repeated inline scripts from the page head.
+
+    sphinx-thebe (loaded by Jupyter Book even with thebe off) registers its
+    inline ``const THEBE_JS_URL = ...`` twice in one build, and the second
+    ``const`` is a JavaScript error on every page; sphinx-togglebutton repeats
+    its selector too. Keep the first copy of each inline script.
+    """
     scripts = context.get("script_files")
-    if isinstance(scripts, list):
-        scripts[:] = [js for js in scripts
-                      if getattr(js, "attributes", {}).get("type") != WIDGET_STATE]
+    if not isinstance(scripts, list):
+        return
+    kept, seen = [], set()
+    for js in scripts:
+        attributes = getattr(js, "attributes", {}) or {}
+        if attributes.get("type") == WIDGET_STATE:
+            continue
+        if not getattr(js, "filename", None) and attributes.get("body"):  # None or ""
+            if attributes["body"] in seen:
+                continue
+            seen.add(attributes["body"])
+        kept.append(js)
+    scripts[:] = kept
+
+
+def png_text_chunks(path: Path) -> dict[str, str]:
+    """The tEXt/iTXt chunks of a PNG file (keyword -> text); {} if unreadable."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        return {}
+    chunks, pos = {}, 8
+    while pos + 8 <= len(data):
+        length, tag = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        pos += 12 + length
+        if tag == b"tEXt" and b"\0" in body:
+            key, text = body.split(b"\0", 1)
+            chunks[key.decode("latin-1")] = text.decode("latin-1")
+        elif tag == b"iTXt" and b"\0" in body:
+            key, rest = body.split(b"\0", 1)
+            compressed, _method = rest[0], rest[1]
+            _lang, _tkey, text = rest[2:].split(b"\0", 2)
+            if compressed:
+                text = zlib.decompress(text)
+            chunks[key.decode("latin-1")] = text.decode("utf-8")
+        elif tag in (b"IDAT", b"IEND"):
+            break
+    return chunks
+
+
+def label_widget_images(app, doctree, docname) -> None:
+    for image in doctree.findall(nodes.image):
+        uri = image.get("uri", "")
+        if not uri.endswith(".png"):
+            continue
+        path = Path(uri)
+        if not path.is_absolute():
+            path = Path(app.srcdir) / uri
+        text = png_text_chunks(path)
+        if "clustercode.widgets" not in text.get("Software", ""):
+            continue
+        image["classes"] = [*image.get("classes", []), "interactive-figure"]
+        if text.get("Description") and not image.get("alt"):
+            image["alt"] = text["Description"]
 
 
 def copy_pdf_into_site(app, exception) -> None:
@@ -58,6 +131,7 @@ def setup(app):
     # After sphinx-book-theme (501) has built the header buttons and MyST-NB
     # (500) has added the page's scripts.
     app.connect("html-page-context", add_book_pdf_button, priority=900)
-    app.connect("html-page-context", drop_widget_state, priority=900)
+    app.connect("html-page-context", clean_scripts, priority=900)
+    app.connect("doctree-resolved", label_widget_images)
     app.connect("build-finished", copy_pdf_into_site)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -151,39 +151,8 @@ EXISTING_DOCS = [d for d in toc_docnames()
                  if (ROOT / f"{d}.md").exists() or (ROOT / f"{d}.ipynb").exists()]
 
 
-@pytest.fixture(scope="session")
-def executed() -> dict:
-    """Execute every notebook listed in the toc once; map docname -> nb or exception."""
-    results = {}
-    for doc in toc_docnames():
-        try:
-            if is_notebook(doc):
-                results[doc] = execute_notebook(source_of(doc))
-        except Exception as exc:  # noqa: BLE001 - reported per chapter below
-            results[doc] = exc
-    return results
-
-
-@pytest.fixture(scope="session")
-def build_dir(tmp_path_factory) -> Path:
-    """A fresh output folder (cold execution cache) shared by the HTML and PDF builds."""
-    return tmp_path_factory.mktemp("book")
-
-
-@pytest.fixture(scope="session")
-def html_build(build_dir) -> tuple[subprocess.CompletedProcess, Path]:
-    proc = run([jb(), "build", str(ROOT), "--path-output", str(build_dir),
-                "-W", "--keep-going"])
-    return proc, build_dir / "_build" / "html"
-
-
-@pytest.fixture(scope="session")
-def pdf_build(build_dir, html_build) -> tuple[subprocess.CompletedProcess, Path]:
-    # html_build first: the PDF build then reuses its execution cache.
-    env = dict(os.environ, LATEXOPTS="-interaction=nonstopmode -halt-on-error")
-    proc = run([jb(), "build", str(ROOT), "--path-output", str(build_dir),
-                "--builder", "pdflatex", "-W", "--keep-going"], env=env)
-    return proc, build_dir / "_build" / "latex"
+# The session fixtures `executed`, `build_dir`, `html_build` and `pdf_build` live
+# in tests/conftest.py: tests/test_browser.py looks at the same build.
 
 
 # ----------------------------------------------------------------------------- (0) layout
