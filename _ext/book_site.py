@@ -20,7 +20,12 @@ Four small things the theme and MyST-NB cannot be configured to do:
    the metadata, so the page would show the file name as alt text. We read the
    description back from the PNG and mark the image ``interactive-figure``
    (its PNG says ``via clustercode.widgets``), which the browser tests count.
-4. **Copy the PDF into the site** when an HTML build finishes and
+4. **Proofs in the PDF.** sphinx-proof writes a proof as an admonition with no
+   title, which LaTeX's ``sphinxadmonition`` turns into an empty coloured title
+   bar (it takes the first word of the proof as the missing title argument).
+   In the PDF a proof is set as books set proofs: *Proof.* ... followed by a
+   square, without a box. The website is unchanged.
+5. **Copy the PDF into the site** when an HTML build finishes and
    ``<build>/latex/book.pdf`` exists, so that ``make pdf`` followed by
    ``make book`` (or the reverse, see the Makefile) gives a complete site.
 """
@@ -119,6 +124,26 @@ def label_widget_images(app, doctree, docname) -> None:
             image["alt"] = text["Description"]
 
 
+def latex_plain_proofs(app, doctree, docname) -> None:
+    if app.builder.format != "latex":
+        return
+    for box in list(doctree.findall(nodes.admonition)):
+        if "proof" not in box["classes"] or any(isinstance(c, nodes.title) for c in box.children):
+            continue
+        first = next(iter(box.findall(nodes.Text)), None)
+        if first is not None and first.astext().startswith("Proof. "):
+            rest = first.astext()[len("Proof. "):]
+            first.parent.replace(first, nodes.Text(rest))
+            paragraph = box.next_node(nodes.paragraph)
+            if paragraph is not None:
+                paragraph.insert(0, nodes.emphasis("", "Proof."))
+                paragraph.insert(1, nodes.Text(" "))
+        last = [p for p in box.findall(nodes.paragraph)]
+        if last:
+            last[-1] += nodes.raw("", r"\nobreak\hfill$\square$", format="latex")
+        box.replace_self(box.children)
+
+
 def copy_pdf_into_site(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -133,5 +158,6 @@ def setup(app):
     app.connect("html-page-context", add_book_pdf_button, priority=900)
     app.connect("html-page-context", clean_scripts, priority=900)
     app.connect("doctree-resolved", label_widget_images)
+    app.connect("doctree-resolved", latex_plain_proofs)
     app.connect("build-finished", copy_pdf_into_site)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
