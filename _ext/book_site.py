@@ -25,7 +25,13 @@ Four small things the theme and MyST-NB cannot be configured to do:
    bar (it takes the first word of the proof as the missing title argument).
    In the PDF a proof is set as books set proofs: *Proof.* ... followed by a
    square, without a box. The website is unchanged.
-5. **Copy the PDF into the site** when an HTML build finishes and
+5. **Propositions numbered by chapter in the PDF too.** With parts,
+   sphinx-jupyterbook-latex sets ``numfig_secnum_depth = 2`` for LaTeX (so that
+   LaTeX's own equation counters reset per chapter), which makes sphinx-proof
+   number by section there ("Proposition 2.2.1") while the website numbers by
+   chapter ("Proposition 2.1"). We renumber sphinx-proof's items by chapter in
+   the LaTeX build, in document order, so both say "Proposition 2.1".
+6. **Copy the PDF into the site** when an HTML build finishes and
    ``<build>/latex/book.pdf`` exists, so that ``make pdf`` followed by
    ``make book`` (or the reverse, see the Makefile) gives a complete site.
 """
@@ -144,6 +150,25 @@ def latex_plain_proofs(app, doctree, docname) -> None:
         box.replace_self(box.children)
 
 
+# Figure types numbered by Sphinx/LaTeX themselves; everything else in
+# toc_fignumbers is a sphinx-proof item (proposition, lemma, definition, ...).
+SPHINX_FIGTYPES = {"figure", "table", "code-block", "section"}
+
+
+def chapter_level_proof_numbers(app, env) -> None:
+    if app.builder.format != "latex":
+        return
+    numbers = env.toc_fignumbers
+    figtypes = {ft for types in numbers.values() for ft in types} - SPHINX_FIGTYPES
+    for figtype in figtypes:
+        entries = sorted((tuple(num), doc, node_id) for doc, types in numbers.items()
+                         for node_id, num in types.get(figtype, {}).items() if num)
+        counters: dict[int, int] = {}
+        for num, doc, node_id in entries:
+            counters[num[0]] = counters.get(num[0], 0) + 1
+            numbers[doc][figtype][node_id] = (num[0], counters[num[0]])
+
+
 def copy_pdf_into_site(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -159,5 +184,8 @@ def setup(app):
     app.connect("html-page-context", clean_scripts, priority=900)
     app.connect("doctree-resolved", label_widget_images)
     app.connect("doctree-resolved", latex_plain_proofs)
+    # After Sphinx has assigned the numbers (env-get-updated), before any
+    # reference is resolved or page written.
+    app.connect("env-check-consistency", chapter_level_proof_numbers)
     app.connect("build-finished", copy_pdf_into_site)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
