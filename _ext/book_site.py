@@ -177,9 +177,27 @@ def copy_pdf_into_site(app, exception) -> None:
         shutil.copy2(pdf, Path(app.outdir) / PDF_NAME)
 
 
+def require_local_mathjax(app) -> None:
+    """Stop an HTML build early, with the fix, if MathJax was not installed."""
+    if app.builder.format != "html":
+        return
+    path = app.config.mathjax_path or ""
+    if "://" in path or path.startswith("/"):
+        return
+    for static in app.config.html_static_path:
+        if (Path(app.confdir) / static / path).is_file():
+            return
+    from sphinx.errors import ExtensionError
+
+    raise ExtensionError(
+        f"MathJax ({path}) is not in html_static_path {app.config.html_static_path}: the "
+        "site serves its own MathJax, installed from npm. Run `make web-assets` (or `make book`).")
+
+
 def setup(app):
     # After sphinx-book-theme (501) has built the header buttons and MyST-NB
     # (500) has added the page's scripts.
+    app.connect("builder-inited", require_local_mathjax)
     app.connect("html-page-context", add_book_pdf_button, priority=900)
     app.connect("html-page-context", clean_scripts, priority=900)
     app.connect("doctree-resolved", label_widget_images)

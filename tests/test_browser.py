@@ -319,8 +319,9 @@ def test_internal_links_and_anchors_resolve(site, pages):
     assert not broken, "broken internal links:\n" + "\n".join(broken)
 
 
-def test_book_pdf_offered_on_every_page(site):
-    """The download menu of every chapter offers its notebook and the book's PDF."""
+def test_download_and_launch_buttons_on_every_page(site):
+    """The download menu of every chapter offers its notebook and the book's
+    PDF; every notebook chapter has a Binder launch button."""
     problems = []
     for doc in toc_docnames():
         page = (site / f"{doc}.html").read_text(encoding="utf-8")
@@ -328,6 +329,8 @@ def test_book_pdf_offered_on_every_page(site):
             problems.append(f"{doc}: no Book (PDF) entry in the download menu")
         if is_notebook(doc) and not re.search(r'href="[^"]*_sources/[^"]+\.ipynb"', page):
             problems.append(f"{doc}: no .ipynb download")
+        if is_notebook(doc) and not re.search(r'href="https://mybinder\.org/v2/gh/[^"]+"', page):
+            problems.append(f"{doc}: no Binder launch button")
     assert not problems, "\n".join(problems)
 
 
