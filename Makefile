@@ -34,7 +34,7 @@ export LATEXOPTS ?= -interaction=nonstopmode -halt-on-error
         system-deps bench clean distclean
 
 help:
-	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,9p' Makefile | sed 's/^# \{0,1\}//'
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
