@@ -16,8 +16,9 @@ intercept 100, slope 1, initial unit cost 60.
 
 from __future__ import annotations
 
-from . import heterogeneous, homogeneous, narrative
+from . import case, heterogeneous, homogeneous, narrative
 from ._common import BOOK_MARKET
+from .case import cluster_phases
 from .heterogeneous import large_cluster_figure, preference_maps, trait_spread, unequal_duopoly
 from .homogeneous import (
     cluster_size,
@@ -43,6 +44,7 @@ __all__ = [
     "unequal_duopoly",
     "preference_maps",
     "large_cluster_figure",
+    "cluster_phases",
     "INTERACTIVE_FIGURES",
 ]
 
@@ -51,4 +53,5 @@ INTERACTIVE_FIGURES = {
     **homogeneous.INTERACTIVE_FIGURES,
     **narrative.INTERACTIVE_FIGURES,
     **heterogeneous.INTERACTIVE_FIGURES,
+    **case.INTERACTIVE_FIGURES,
 }
