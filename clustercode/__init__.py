@@ -12,6 +12,8 @@ R&D regimes) is solved in closed form; see :func:`symmetric_equilibrium`.
 
 from .market import Market
 from .policy import Policy
+from .public_lab import PublicLabEquilibrium, public_lab_equilibrium
+from .subsidy import OptimalSubsidies, optimal_policy, optimal_subsidies
 from .symmetric import (
     REGIME_NAMES,
     REGIMES,
@@ -32,4 +34,9 @@ __all__ = [
     "symmetric_equilibrium",
     "compare_regimes",
     "min_gamma",
+    "optimal_policy",
+    "optimal_subsidies",
+    "OptimalSubsidies",
+    "public_lab_equilibrium",
+    "PublicLabEquilibrium",
 ]
