@@ -16,9 +16,10 @@ intercept 100, slope 1, initial unit cost 60.
 
 from __future__ import annotations
 
-from . import homogeneous
+from . import homogeneous, policy
 from ._common import BOOK_MARKET
 from .homogeneous import cluster_size, intro_rd_vs_spillover, regime_comparison, regime_map
+from .policy import optimal_subsidy_figure, public_lab_figure, subsidy_effects
 
 __all__ = [
     "BOOK_MARKET",
@@ -26,10 +27,14 @@ __all__ = [
     "regime_comparison",
     "cluster_size",
     "regime_map",
+    "subsidy_effects",
+    "optimal_subsidy_figure",
+    "public_lab_figure",
     "INTERACTIVE_FIGURES",
 ]
 
 #: Every interactive figure of the book: name -> factory.
 INTERACTIVE_FIGURES = {
     **homogeneous.INTERACTIVE_FIGURES,
+    **policy.INTERACTIVE_FIGURES,
 }
