@@ -38,9 +38,8 @@ in duopoly with spillovers. *American Economic Review* 78(5), 1133-1137.
 Kamien, M. I., Muller, E. and Zang, I. (1992). Research joint ventures and
 R&D cartels. *American Economic Review* 82(5), 1293-1306.
 
-Poyago-Theotoky, J. (1998). R&D competition in a mixed duopoly under
-uncertainty and easy imitation. *Journal of Comparative Economics* 26(3),
-415-428.
+Poyago-Theotoky, J. (1998). Mixed R&D duopoly under uncertainty and easy
+imitation. *Journal of Comparative Economics* 26(3), 415-428.
 """
 
 from __future__ import annotations
