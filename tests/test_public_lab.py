@@ -179,3 +179,18 @@ def test_validation(kwargs, match):
     args.update(kwargs)
     with pytest.raises(ValueError, match=match):
         public_lab_equilibrium(**args)
+
+
+@settings(max_examples=60, deadline=None)
+@given(point=lab_points(), dx=st.floats(0.01, 1.0))
+def test_alliance_raises_the_partners_rd_and_rivals_follow_the_stated_condition(point, dx):
+    m, nf, bt, g, th, g0, regime = point
+    assume(regime == "competition")
+    try:
+        eq = public_lab_equilibrium(m, nf, bt, g, th, g0, "allied", lab_rd=np.array([0.0, dx]))
+    except ValueError:
+        assume(False)
+    assert eq.partner_rd[1] > eq.partner_rd[0]
+    delta = m.b * g * (nf + 1) * (2 * th - 1) - 2 * (th - bt) * (nf - (nf - 1) * bt)
+    assume(abs(delta) > 1e-9 * m.b * g * (nf + 1))
+    assert (eq.rival_rd[1] > eq.rival_rd[0]) == (delta > 0)
