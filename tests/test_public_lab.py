@@ -128,8 +128,18 @@ def test_alliance_versus_independent_institute(point, lam, th):
         assume(False)
     assert al.lab_rd > ind.lab_rd
     assert al.partner_rd > ind.partner_rd and al.partner_profit > ind.partner_profit
-    assert al.rival_profit < ind.rival_profit
+    if th < 0.5 or bt < 0.5:
+        assert al.rival_profit < ind.rival_profit
     assert al.welfare > ind.welfare
+
+
+def test_rivals_can_gain_from_an_alliance_when_spillover_and_theta_are_high():
+    """The counterexample that limits the rivals' loss to theta < 1/2 or beta < 1/2."""
+    m = Market(a=2.0, b=1.0, A=1.0)
+    args = dict(n=2, beta=1.0, gamma=4 / 3, theta=0.75, gamma0=4.0, shadow_cost=1.0)
+    al = public_lab_equilibrium(m, configuration="allied", **args)
+    ind = public_lab_equilibrium(m, configuration="independent", **args)
+    assert al.rival_profit > ind.rival_profit
 
 
 @settings(max_examples=80, deadline=None)
