@@ -127,6 +127,8 @@ def test_first_best_rd_subsidies_have_the_stated_form():
     coop = _explicit("joint", ("output", "rd"))["sigma"].subs(lam, 0)
     assert sp.simplify(comp - (n - 1) * ((n + 3) * beta - 1) / ((n + 1) * k)) == 0
     assert sp.simplify(coop - (n - 1) / (n + 1)) == 0
+    # competition's first-best subsidy exceeds coordination's exactly when beta > 1/2 (cf. Leahy & Neary 1997)
+    assert sp.simplify(comp - coop - 2 * (n - 1) * (2 * beta - 1) / ((n + 1) * k)) == 0
 
 
 def test_rd_subsidy_alone_has_the_stated_form():
