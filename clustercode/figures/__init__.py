@@ -16,7 +16,7 @@ intercept 100, slope 1, initial unit cost 60.
 
 from __future__ import annotations
 
-from . import case, heterogeneous, homogeneous, narrative
+from . import case, heterogeneous, homogeneous, narrative, policy
 from ._common import BOOK_MARKET
 from .case import cluster_phases
 from .heterogeneous import large_cluster_figure, preference_maps, trait_spread, unequal_duopoly
@@ -29,6 +29,7 @@ from .homogeneous import (
     regime_map,
 )
 from .narrative import cluster_diffusion, literature_timeline
+from .policy import optimal_subsidy_figure, public_lab_figure, subsidy_effects
 
 __all__ = [
     "BOOK_MARKET",
@@ -45,6 +46,9 @@ __all__ = [
     "preference_maps",
     "large_cluster_figure",
     "cluster_phases",
+    "subsidy_effects",
+    "optimal_subsidy_figure",
+    "public_lab_figure",
     "INTERACTIVE_FIGURES",
 ]
 
@@ -54,4 +58,5 @@ INTERACTIVE_FIGURES = {
     **narrative.INTERACTIVE_FIGURES,
     **heterogeneous.INTERACTIVE_FIGURES,
     **case.INTERACTIVE_FIGURES,
+    **policy.INTERACTIVE_FIGURES,
 }
