@@ -199,7 +199,7 @@ def public_lab_equilibrium(
     gamma : float or array
         Firms' R&D cost parameter; must satisfy the stability (competition) or
         second-order (coordination) condition of the basic model, see
-        :func:`clustercode.min_gamma`.
+        :func:`~clustercode.symmetric.min_gamma`.
     theta : float or array
         Share of the institute's research a firm can use, in ``[0, 1]``
         (for the partner of an alliance the share is 1).

@@ -16,7 +16,7 @@ Because equilibrium R&D is a one-to-one function of :math:`\sigma`, the
 government can be thought of as choosing the R&D it induces; welfare is then a
 quadratic in ``(s, x)`` and the optimum has a closed form
 (:func:`clustercode.symbolic.optimal_policy_closed_form`). The arithmetic here
-is the code generated from it (:mod:`clustercode._kernels`).
+is the code generated from it (``clustercode._kernels``).
 
 References
 ----------
@@ -257,13 +257,13 @@ def optimal_policy(
     instruments=("rd",),
     shadow_cost: float = 0.0,
 ) -> Policy:
-    r"""The welfare-maximising :class:`~clustercode.Policy` for one symmetric cluster.
+    r"""The welfare-maximising :class:`~clustercode.policy.Policy` for one symmetric cluster.
 
     ``instruments`` is ``("rd",)``, ``("output",)`` or ``("output", "rd")``;
     the instrument not used is zero. The optimum is the closed form of
     :func:`clustercode.symbolic.optimal_policy_closed_form` (see
     :func:`optimal_subsidies` for the formulas and the conditions checked).
-    Passing the result to :func:`~clustercode.symmetric_equilibrium` gives the
+    Passing the result to :func:`~clustercode.symmetric.symmetric_equilibrium` gives the
     optimal outcome.
 
     Raises
@@ -271,7 +271,7 @@ def optimal_policy(
     ValueError
         Everything :func:`optimal_subsidies` rejects; arrays (use
         :func:`optimal_subsidies`); and an optimum that taxes R&D
-        (:math:`\sigma^* < 0`), which :class:`~clustercode.Policy` does not
+        (:math:`\sigma^* < 0`), which :class:`~clustercode.policy.Policy` does not
         represent.
 
     Examples
