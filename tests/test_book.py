@@ -122,6 +122,11 @@ def widget_outputs_without_png(nb) -> list[int]:
             data = out.get("data", {})
             if WIDGET_VIEW in data and "image/png" not in data:
                 bad.append(i)
+            # A matplotlib Figure displayed without an image formatter (no
+            # ``%matplotlib inline``) comes out as the text "<Figure size ...>".
+            text = "".join(data.get("text/plain", ""))
+            if "image/png" not in data and re.match(r"<(Figure size|matplotlib\.figure\.)", text):
+                bad.append(i)
     return bad
 
 
@@ -206,8 +211,8 @@ def test_chapter_executes(executed, doc):
     if isinstance(result, Exception):
         pytest.fail(f"{doc} failed to execute:\n{textwrap.shorten(str(result), 4000)}")
     bad = widget_outputs_without_png(result)
-    assert not bad, (f"{doc}: widget output(s) in code cell(s) {bad} carry no image/png; "
-                     "the website and the PDF could not show them")
+    assert not bad, (f"{doc}: widget or figure output(s) in code cell(s) {bad} carry no "
+                     "image/png; the website and the PDF could not show them")
 
 
 # ----------------------------------------------------------------------------- (b) HTML
