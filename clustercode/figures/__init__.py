@@ -16,7 +16,7 @@ intercept 100, slope 1, initial unit cost 60.
 
 from __future__ import annotations
 
-from . import homogeneous, narrative
+from . import homogeneous, narrative, transformation
 from ._common import BOOK_MARKET
 from .homogeneous import (
     cluster_size,
@@ -27,6 +27,7 @@ from .homogeneous import (
     regime_map,
 )
 from .narrative import cluster_diffusion, literature_timeline
+from .transformation import policy_comparator
 
 __all__ = [
     "BOOK_MARKET",
@@ -38,6 +39,7 @@ __all__ = [
     "regime_map",
     "literature_timeline",
     "cluster_diffusion",
+    "policy_comparator",
     "INTERACTIVE_FIGURES",
 ]
 
@@ -45,4 +47,5 @@ __all__ = [
 INTERACTIVE_FIGURES = {
     **homogeneous.INTERACTIVE_FIGURES,
     **narrative.INTERACTIVE_FIGURES,
+    **transformation.INTERACTIVE_FIGURES,
 }
