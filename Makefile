@@ -3,6 +3,7 @@
 #   make book    venv + dependencies, execute every chapter, HTML site (-W)
 #   make test    every test: fast unit tests first (fail fast), then the book tests
 #   make pdf     the PDF through XeLaTeX (installs TeX/CJK fonts with apt when root)
+#   make site    book + PDF: the complete website as published (_build/html/book.pdf)
 #   make serve   serve _build/html on http://127.0.0.1:$(PORT)
 #   make bench   run every benchmarks/bench_*.py
 #   make clean   remove _build (HTML, LaTeX, execution cache)
@@ -29,10 +30,11 @@ CACHE_STAMP := $(BUILD)/.clustercode-stamp
 # XeLaTeX must never stop at an interactive prompt (CI has no stdin).
 export LATEXOPTS ?= -interaction=nonstopmode -halt-on-error
 
-.PHONY: help install book html serve pdf test test-unit test-book system-deps bench clean distclean
+.PHONY: help install web-assets book html site serve pdf test test-unit test-book test-browser \
+        system-deps bench clean distclean
 
 help:
-	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,9p' Makefile | sed 's/^# \{0,1\}//'
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +47,24 @@ $(DEPS_STAMP): requirements.txt pyproject.toml | $(PY)
 
 install: $(DEPS_STAMP)
 
+# JavaScript the site serves itself instead of loading it from a CDN (MathJax 3,
+# pinned in web/package.json + package-lock.json), installed from the npm
+# registry and copied into _vendor/ (git-ignored; _config.yml adds it to
+# html_static_path). Only the combined component the pages load
+# (tex-mml-chtml.js) and the folders it loads from on demand are kept.
+WEB_STAMP := _vendor/.stamp
+$(WEB_STAMP): web/package.json web/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "ERROR: npm (Node.js) is needed to install MathJax for the site: apt-get install nodejs npm" >&2; exit 1; }
+	@echo ">>> installing the site's JavaScript (MathJax) from the npm registry"
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
+	rm -rf _vendor/mathjax && mkdir -p _vendor/mathjax
+	cp -R web/node_modules/mathjax/es5/. _vendor/mathjax/
+	cp web/node_modules/mathjax/LICENSE _vendor/mathjax/LICENSE
+	find _vendor/mathjax -maxdepth 1 -name '*.js' ! -name tex-mml-chtml.js -delete
+	@touch $@
+
+web-assets: $(WEB_STAMP)
+
 $(CACHE_STAMP): $(PKG_SOURCES)
 	@mkdir -p $(BUILD)
 	@if [ -d $(BUILD)/.jupyter_cache ]; then \
@@ -56,8 +76,8 @@ $(CACHE_STAMP): $(PKG_SOURCES)
 # keeps its old doctree, including the traceback of a cell that failed in an
 # earlier build, and -W no longer sees the warning. Re-reading is cheap: the
 # notebooks' outputs come from the execution cache.
-book html: $(DEPS_STAMP) $(CACHE_STAMP)
-	$(JB) build . --all -W --keep-going
+book html: $(DEPS_STAMP) $(CACHE_STAMP) $(WEB_STAMP)
+	$(JB) build . --all -W -n --keep-going
 	@echo ""
 	@echo "The book is built. Open file://$(CURDIR)/$(BUILD)/html/index.html"
 	@echo "or run 'make serve' and visit http://127.0.0.1:$(PORT)/"
@@ -74,25 +94,37 @@ pdf: $(DEPS_STAMP) $(CACHE_STAMP)
 	bash scripts/install-system-deps.sh --required
 	$(JB) build . --builder pdflatex --all -W --keep-going
 	@echo ""
+	@if [ -d $(BUILD)/html ]; then cp $(BUILD)/latex/book.pdf $(BUILD)/html/book.pdf; fi
 	@echo "The PDF is at $(BUILD)/latex/book.pdf"
+
+# The website as published (.github/workflows/pages.yml): HTML with the PDF in it
+# (linked from the preface and every page's download menu).
+site: book pdf
+	cp $(BUILD)/latex/book.pdf $(BUILD)/html/book.pdf
+	@echo "The site, with the PDF, is in $(BUILD)/html"
 
 # Unit tests first, stopping at the first failure (pytest exit code 5 means
 # "no test collected", which is fine while a package has no unit tests yet).
 # The system packages for the PDF are installed only after they pass.
-test: $(DEPS_STAMP)
+test: $(DEPS_STAMP) $(WEB_STAMP)
 	@echo ">>> unit tests"
 	@$(PY) -m pytest -m "not book" -x -q; rc=$$?; \
 	  if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
 	bash scripts/install-system-deps.sh --optional
-	@echo ">>> book tests (execute chapters, HTML -W, PDF, Binder environment)"
+	@echo ">>> book tests (execute chapters, HTML -W, PDF, Binder environment, pages in Chromium)"
 	$(PY) -m pytest -m book -v -rs
 
 test-unit: $(DEPS_STAMP)
 	$(PY) -m pytest -m "not book" -x -q
 
-test-book: $(DEPS_STAMP)
+test-book: $(DEPS_STAMP) $(WEB_STAMP)
 	bash scripts/install-system-deps.sh --optional
 	$(PY) -m pytest -m book -v -rs
+
+# Only the browser tests (they build the book and the PDF first, in a temporary folder).
+test-browser: $(DEPS_STAMP) $(WEB_STAMP)
+	bash scripts/install-system-deps.sh --optional
+	$(PY) -m pytest -m browser -v -rs
 
 # Every benchmark runs, even after one fails; the exit status says if any did.
 bench: $(DEPS_STAMP)
@@ -104,4 +136,4 @@ clean:
 	rm -rf $(BUILD)
 
 distclean: clean
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis _vendor web/node_modules

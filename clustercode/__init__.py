@@ -3,6 +3,9 @@
 The package behind the book *Technology Externality and Cluster Innovation*
 (技术外部性与产业集群转型创新). The symmetric model (``n`` identical firms, four
 R&D regimes) is solved in closed form; see :func:`symmetric_equilibrium`.
+Clusters of unequal firms, with R&D coalitions and exit, are solved
+numerically in linear time; see :func:`cluster_equilibrium` and
+:mod:`clustercode.coalitions`.
 The diffusion of an innovation through a cluster's network of ties (Chapter 3)
 is in :mod:`clustercode.diffusion`.
 
@@ -12,6 +15,7 @@ is in :mod:`clustercode.diffusion`.
 (0.7746, 72.662)
 """
 
+from .cluster import Cluster, ClusterEquilibrium, cluster_equilibrium
 from .diffusion import (
     ClusterNetwork,
     adoption_share,
@@ -49,4 +53,8 @@ __all__ = [
     "time_to_share",
     "mean_adoption_time",
     "simulate_adoption",
+    # heterogeneous clusters (Chapter 4, Part 2)
+    "Cluster",
+    "ClusterEquilibrium",
+    "cluster_equilibrium",
 ]

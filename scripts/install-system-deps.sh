@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Install the system packages the PDF build needs (TeX Live with XeLaTeX and
-# CJK support, Noto CJK fonts, poppler-utils for pdfinfo/pdffonts/pdftoppm).
+# Install the system packages the PDF build and the browser tests need (TeX Live
+# with XeLaTeX and CJK support, Noto CJK fonts, poppler-utils for
+# pdfinfo/pdffonts/pdftoppm/pdftotext, Debian's Chromium for tests/test_browser.py).
 #
 # Usage: scripts/install-system-deps.sh [--check|--optional|--required]
 #   --check     only report; exit 0 when everything is present, 1 otherwise
 #   --optional  (default, used by `make test`) install when missing and root;
 #               when we cannot install (not root) print why and exit 0, so the
-#               PDF test can skip with a clear reason -- unless CI=true, where
+#               PDF and browser tests can skip with a clear reason -- unless CI=true, where
 #               a missing tool is an error
 #   --required  (used by `make pdf`) install when missing; exit 1 if we cannot
 #
@@ -20,10 +21,20 @@ PACKAGES=(
   texlive-xetex texlive-latex-extra texlive-latex-recommended
   texlive-fonts-recommended texlive-lang-chinese fonts-noto-cjk latexmk
   poppler-utils xindy fonts-freefont-otf tex-gyre texlive-plain-generic lmodern
+  chromium
 )
+# SYSTEM_DEPS_NO_BROWSER=1: only what the PDF needs (e.g. the publishing
+# workflow, which runs no browser test).
+BROWSER=chromium
+if [ "${SYSTEM_DEPS_NO_BROWSER:-}" = "1" ]; then
+  kept=()
+  for p in "${PACKAGES[@]}"; do [ "$p" = chromium ] || kept+=("$p"); done
+  PACKAGES=("${kept[@]}")
+  BROWSER=""
+fi
 
 missing=()
-for tool in xelatex latexmk pdfinfo pdffonts pdftoppm kpsewhich fc-list; do
+for tool in xelatex latexmk pdfinfo pdffonts pdftoppm pdftotext kpsewhich fc-list $BROWSER; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("command:$tool")
 done
 if command -v kpsewhich >/dev/null 2>&1; then
@@ -40,7 +51,7 @@ if command -v fc-list >/dev/null 2>&1; then
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "system deps: all present (xelatex, CJK fonts, poppler-utils)."
+  echo "system deps: all present (xelatex, CJK fonts, poppler-utils, chromium)."
   exit 0
 fi
 
@@ -53,7 +64,7 @@ if [ "$(id -u)" -ne 0 ]; then
     echo "ERROR: $msg" >&2
     exit 1
   fi
-  echo "WARNING: $msg (the PDF test will be skipped)" >&2
+  echo "WARNING: $msg (the PDF and browser tests will be skipped)" >&2
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then

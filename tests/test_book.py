@@ -32,7 +32,8 @@ WIDGET_TEXT = re.compile(
     r"\b(?:\w*Box|interactive|\w*Slider|Output|Dropdown|Checkbox|ToggleButtons?|"
     r"Button|Play|Tab|Accordion)\((?:children|value|description|options|layout|outputs)="
 )
-PDF_TOOLS = ("xelatex", "latexmk", "pdfinfo", "pdffonts", "pdftoppm")
+PDF_TOOLS = ("xelatex", "latexmk", "pdfinfo", "pdffonts", "pdftoppm", "pdftotext")
+OVERFULL_PT = 10.0  # a line may stick out of the text block by at most this much
 BUILD_TIMEOUT = 1800  # seconds; a whole-book build should take a few minutes
 
 
@@ -136,6 +137,11 @@ def tex_outputs(tex: str) -> str:
                                 tex, re.S))
 
 
+def pdf_text(pdf: Path, first: int, last: int) -> str:
+    return run(["pdftotext", "-layout", "-f", str(first), "-l", str(last), str(pdf), "-"],
+               timeout=120).stdout
+
+
 def require_pdf_tools() -> None:
     missing = [t for t in PDF_TOOLS if shutil.which(t) is None]
     if missing:
@@ -151,39 +157,8 @@ EXISTING_DOCS = [d for d in toc_docnames()
                  if (ROOT / f"{d}.md").exists() or (ROOT / f"{d}.ipynb").exists()]
 
 
-@pytest.fixture(scope="session")
-def executed() -> dict:
-    """Execute every notebook listed in the toc once; map docname -> nb or exception."""
-    results = {}
-    for doc in toc_docnames():
-        try:
-            if is_notebook(doc):
-                results[doc] = execute_notebook(source_of(doc))
-        except Exception as exc:  # noqa: BLE001 - reported per chapter below
-            results[doc] = exc
-    return results
-
-
-@pytest.fixture(scope="session")
-def build_dir(tmp_path_factory) -> Path:
-    """A fresh output folder (cold execution cache) shared by the HTML and PDF builds."""
-    return tmp_path_factory.mktemp("book")
-
-
-@pytest.fixture(scope="session")
-def html_build(build_dir) -> tuple[subprocess.CompletedProcess, Path]:
-    proc = run([jb(), "build", str(ROOT), "--path-output", str(build_dir),
-                "-W", "--keep-going"])
-    return proc, build_dir / "_build" / "html"
-
-
-@pytest.fixture(scope="session")
-def pdf_build(build_dir, html_build) -> tuple[subprocess.CompletedProcess, Path]:
-    # html_build first: the PDF build then reuses its execution cache.
-    env = dict(os.environ, LATEXOPTS="-interaction=nonstopmode -halt-on-error")
-    proc = run([jb(), "build", str(ROOT), "--path-output", str(build_dir),
-                "--builder", "pdflatex", "-W", "--keep-going"], env=env)
-    return proc, build_dir / "_build" / "latex"
+# The session fixtures `executed`, `build_dir`, `html_build` and `pdf_build` live
+# in tests/conftest.py: tests/test_browser.py looks at the same build.
 
 
 # ----------------------------------------------------------------------------- (0) layout
@@ -217,8 +192,11 @@ def test_config_shows_widgets_as_images():
     assert sphinx_cfg["nb_ipywidgets_js"] == {}, "no widget JavaScript from a CDN"
     assert cfg["execute"]["allow_errors"] is False
     for pattern in (".venv", "_build", ".pytest_cache", ".hypothesis", "benchmarks",
-                    "README.md", "binder", "latex", "scripts", "tests"):
+                    "README.md", "binder", "latex", "scripts", "tests", "_ext", "_vendor", "web"):
         assert pattern in cfg["exclude_patterns"], pattern
+    # MathJax from the site itself (installed from npm by `make book`), not a CDN.
+    assert "://" not in sphinx_cfg["mathjax_path"]
+    assert sphinx_cfg["html_static_path"] == ["_vendor"]
 
 
 # ----------------------------------------------------------------------------- (a) execute
@@ -282,12 +260,41 @@ def test_pdf_build(pdf_build, executed):
     assert len(re.findall(r"\\chapter\*?\{Bibliography", tex)) == 1
     assert r"\renewenvironment{sphinxthebibliography}" in tex
 
-    out = latex / "page"
-    png = run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(out)],
-              timeout=120)
-    assert png.returncode == 0, png.stderr
-    pages_png = sorted(latex.glob("page-*1.png"))
-    assert pages_png and pages_png[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # Title page: the bilingual title and the original's credit.
+    title = pdf_text(pdf, 1, 1)
+    for needed in ("Technology Externality", "技术外部性与产业集群转型创新", "Lin Chengliang",
+                   "林承亮", "Zhejiang University Press", "2013", "978-7-308-12311-2"):
+        assert needed in title, f"the title page lacks {needed!r}:\n{title}"
+    # Table of contents, with every chapter of the toc in it.
+    contents = pdf_text(pdf, 2, 6)
+    assert re.search(r"contents", contents, re.I), "no table of contents on pages 2-6"
+    # Numbered propositions and equations, as in the sources.
+    body = pdf_text(pdf, 1, pages)
+    sources = "\n".join(source_of(d).read_text(encoding="utf-8") for d in EXISTING_DOCS)
+    n_props = len(re.findall(r"^\s*(?:`{3,}|:{3,})\{prf:proposition\}", sources, re.M))
+    shown = set(re.findall(r"Proposition (\d+(?:\.\d+)+) \(", body))
+    assert len(shown) >= n_props, f"{n_props} propositions in the sources, numbered in the PDF: {shown}"
+    if re.search(r"^:label:", sources, re.M):
+        assert re.search(r"\(\d+\.\d+\)", body), "no numbered equation in the PDF"
+    # Nothing runs off the page: no overfull line wider than OVERFULL_PT
+    # (long code wraps, wide formulas in outputs are scaled, tables fit).
+    log = (latex / "book.log").read_text(encoding="utf-8", errors="replace")
+    overfull = [(float(w), where) for w, where in
+                re.findall(r"Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\) (.*)", log)]
+    too_wide = [o for o in overfull if o[0] > OVERFULL_PT]
+    assert not too_wide, f"lines running off the page (book.log): {too_wide}"
+
+    # A few pages as pictures: none of them blank (title, contents, middle, last).
+    from PIL import Image
+
+    for number in sorted({1, 2, pages // 2, pages}):
+        out = latex / f"page{number}"
+        png = run(["pdftoppm", "-png", "-r", "40", "-singlefile", "-f", str(number),
+                   "-l", str(number), str(pdf), str(out)], timeout=120)
+        assert png.returncode == 0, png.stderr
+        image = Image.open(f"{out}.png").convert("L")
+        inked = sum(image.point(lambda v: 255 if v < 200 else 0).histogram()[255:])
+        assert inked > 0.002 * image.width * image.height, f"page {number} of the PDF looks blank"
 
 
 # ----------------------------------------------------------------------------- (d) Binder

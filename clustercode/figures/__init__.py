@@ -16,8 +16,9 @@ intercept 100, slope 1, initial unit cost 60.
 
 from __future__ import annotations
 
-from . import homogeneous, narrative, transformation
+from . import heterogeneous, homogeneous, narrative, transformation
 from ._common import BOOK_MARKET
+from .heterogeneous import large_cluster_figure, preference_maps, trait_spread, unequal_duopoly
 from .homogeneous import (
     cluster_size,
     cluster_size_payoffs,
@@ -39,6 +40,10 @@ __all__ = [
     "regime_map",
     "literature_timeline",
     "cluster_diffusion",
+    "trait_spread",
+    "unequal_duopoly",
+    "preference_maps",
+    "large_cluster_figure",
     "policy_comparator",
     "INTERACTIVE_FIGURES",
 ]
@@ -47,5 +52,6 @@ __all__ = [
 INTERACTIVE_FIGURES = {
     **homogeneous.INTERACTIVE_FIGURES,
     **narrative.INTERACTIVE_FIGURES,
+    **heterogeneous.INTERACTIVE_FIGURES,
     **transformation.INTERACTIVE_FIGURES,
 }

@@ -1,0 +1,848 @@
+r"""Heterogeneous clusters: unequal firms, R&D coalitions and exit, at any scale.
+
+Firm :math:`i` has initial unit cost :math:`A_i` (manufacturing efficiency),
+R&D cost :math:`\gamma_i x_i^2/2` (R&D efficiency) and absorptive capacity
+:math:`\beta_i \in [0, 1]`, the share of other firms' R&D it can use
+(Cohen and Levinthal 1989). Before any policy its unit cost is
+
+.. math::
+
+    c_i = A_i - x_i - \beta_i \sum_{j \ne i} x_j ,
+
+and, when the firm belongs to an R&D coalition :math:`K` that pools (shares)
+its results,
+
+.. math::
+
+    c_i = A_i - \sum_{j \in K} x_j - \beta_i \sum_{j \notin K} x_j .
+
+Stage 1: R&D. A *coalition* (a block of a partition of the firms) chooses its
+members' R&D to maximise their joint profit; a firm alone is a coalition of
+one. Stage 2: Cournot competition in quantities with inverse demand
+:math:`P = a - bQ`. With identical firms the model is
+:mod:`clustercode.symmetric`: competition = no coalitions, coordination = one
+coalition of all firms, sharing = every :math:`\beta_i = 1`, joint venture =
+one coalition with ``sharing=True``.
+
+Policy (:class:`~clustercode.policy.Policy`) is the same as in the symmetric
+model: an output subsidy :math:`s` lowers every effective marginal cost to
+:math:`e_i = c_i - s`; an R&D subsidy pays the share :math:`\sigma` of R&D
+cost, so firms face :math:`(1-\sigma)\gamma_i x_i^2/2`.
+
+The equilibrium concept
+-----------------------
+Stage 2 with active set :math:`S` (:math:`m = |S|` firms producing) has
+:math:`P = (a + \sum_{j\in S} e_j)/(m+1)` and :math:`q_i = (P - e_i)/b` for
+:math:`i \in S`, zero otherwise; :math:`S` is the unique set with
+:math:`e_i < P` exactly for its members (the threshold rule on sorted costs).
+
+Given :math:`S`, quantities are linear in R&D, so every stage-1 first-order
+condition is linear. We compute a *local* subgame-perfect equilibrium: R&D
+satisfies every coalition's Karush-Kuhn-Tucker conditions (:math:`x_i \ge 0`)
+for the stage-2 active set that this R&D itself induces, each coalition's
+problem is strictly concave on that set, and no firm outside :math:`S` could
+produce profitably (:math:`P \le e_i`). Firms whose deviation would change the
+active set are not considered (the stage-1 payoffs have kinks there). A firm
+that exits does no R&D unless it belongs to a coalition whose producing
+members gain from it.
+
+Algorithm
+---------
+The stage-1 system is diagonal plus low rank: two cluster-wide sums (total
+R&D :math:`X` and the price-relevant sum :math:`T`) and two sums per coalition
+(one for a pooling coalition). Every firm's R&D is affine in these unknowns, so
+the system reduces to a bordered system of size :math:`2 + 2L` for :math:`L`
+coalitions of two or more firms: solved densely when :math:`L \le 200`, and
+otherwise by eliminating each coalition's unknowns first (a Schur complement).
+Either way a pass costs :math:`O(n)` plus at most :math:`O(L^3)` for few
+coalitions, and never forms an :math:`n\times n` matrix; only producers and
+members of coalitions with a producer enter it. An outer loop updates the
+active set of stage 2 (Newton's method on the price, :func:`active_set`) and
+the set of coalition members whose R&D is clamped at zero until neither
+changes. If the loop revisits a state, some firm exits when counted as a
+producer and re-enters when counted out; the game's equilibria then hold that
+firm exactly at zero output through the others' R&D (a kink in their payoffs),
+which this solver does not compute: it raises a ``ValueError`` saying so.
+
+Numerics: margins :math:`P - e_i` are formed from deviations around the mean
+cost of the producers, never as differences of large sums, so a cluster of
+:math:`10^6` firms keeps full relative precision in quantities.
+
+References
+----------
+Cohen, W. M. and Levinthal, D. A. (1989). Innovation and learning: the two
+faces of R&D. *Economic Journal* 99(397), 569-596.
+
+d'Aspremont, C. and Jacquemin, A. (1988). Cooperative and noncooperative R&D
+in duopoly with spillovers. *American Economic Review* 78(5), 1133-1137.
+
+Kamien, M. I., Muller, E. and Zang, I. (1992). Research joint ventures and
+R&D cartels. *American Economic Review* 82(5), 1293-1306.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import numpy as np
+
+from ._validate import finite_scalar, float_array
+from .market import Market
+from .policy import Policy
+
+__all__ = ["Cluster", "ClusterEquilibrium", "cluster_equilibrium", "coalition_labels"]
+
+#: Outer iterations allowed before the active-set loop is declared cycling.
+MAX_ITER = 200
+
+
+def _readonly(arr, copy: bool = True) -> np.ndarray:
+    """A read-only array (a float copy of ``arr`` unless ``copy=False``)."""
+    arr = np.array(arr, dtype=float) if copy else arr
+    arr.flags.writeable = False
+    return arr
+
+
+@dataclass(frozen=True, eq=False)
+class Cluster:
+    r"""A cluster of firms that differ in cost, R&D efficiency and absorptive capacity.
+
+    Parameters
+    ----------
+    a : float
+        Demand intercept of :math:`P = a - bQ`.
+    b : float
+        Slope of inverse demand, :math:`b > 0`.
+    A : float or array
+        Initial unit costs :math:`A_i > 0` (manufacturing efficiency).
+    gamma : float or array
+        R&D cost parameters :math:`\gamma_i > 0` (R&D efficiency: lower is
+        more efficient).
+    beta : float or array
+        Absorptive capacities :math:`\beta_i \in [0, 1]`.
+
+    Scalars are broadcast to the length of the arrays; arrays must have equal
+    lengths. Stored as read-only float arrays.
+
+    Raises
+    ------
+    ValueError
+        If lengths differ, a value is not finite, ``b <= 0``, some
+        ``A_i <= 0``, ``gamma_i <= 0``, ``beta_i`` outside ``[0, 1]``, or
+        ``a <= min(A)`` (no firm could produce). Messages name the first
+        offending firm.
+
+    Examples
+    --------
+    >>> c = Cluster(a=100, b=1, A=[60, 62, 70], gamma=[20, 25, 30], beta=[0.3, 0.5, 0.4])
+    >>> c.n
+    3
+    """
+
+    a: float
+    b: float
+    A: np.ndarray
+    gamma: np.ndarray
+    beta: np.ndarray
+
+    def __post_init__(self) -> None:
+        a = finite_scalar("a", self.a)
+        b = finite_scalar("b", self.b, positive=True)
+        arrays = {k: float_array(k, getattr(self, k)) for k in ("A", "gamma", "beta")}
+        for k, v in arrays.items():
+            if v.ndim > 1:
+                raise ValueError(f"{k} must be a scalar or a one-dimensional array, got shape {v.shape}")
+        lengths = {k: v.size for k, v in arrays.items() if v.ndim == 1}
+        if len(set(lengths.values())) > 1:
+            raise ValueError(f"A, gamma and beta must have equal lengths, got {lengths}")
+        n = next(iter(lengths.values()), 1)
+        if n < 1:
+            raise ValueError("a cluster needs at least one firm, got empty arrays")
+        A, gamma, beta = (np.broadcast_to(arrays[k], (n,)) for k in ("A", "gamma", "beta"))
+        for name, arr, ok, cond in (
+            ("A", A, A > 0, "> 0"),
+            ("gamma", gamma, gamma > 0, "> 0"),
+            ("beta", beta, (beta >= 0) & (beta <= 1), "in [0, 1]"),
+        ):
+            if not ok.all():
+                i = int(np.argmin(ok))
+                raise ValueError(f"{name} of firm {i} must be {cond}, got {arr[i]:g}")
+        if not a > A.min():
+            raise ValueError(
+                f"the demand intercept must exceed the lowest initial unit cost (a > min(A)) "
+                f"for any firm to produce, got a = {a:g}, min(A) = {A.min():g}"
+            )
+        object.__setattr__(self, "a", a)
+        object.__setattr__(self, "b", b)
+        for k, v in (("A", A), ("gamma", gamma), ("beta", beta)):
+            object.__setattr__(self, k, _readonly(v))
+
+    @property
+    def n(self) -> int:
+        """Number of firms."""
+        return int(self.A.size)
+
+    @classmethod
+    def identical(cls, market: Market, n: int, beta: float, gamma: float) -> "Cluster":
+        """``n`` identical firms: the symmetric model of :mod:`clustercode.symmetric`."""
+        return cls(market.a, market.b, np.full(int(n), market.A), gamma, beta)
+
+    def __repr__(self) -> str:
+        return f"Cluster(a={self.a:g}, b={self.b:g}, n={self.n})"
+
+
+@dataclass(frozen=True, eq=False)
+class ClusterEquilibrium:
+    r"""Equilibrium of a heterogeneous cluster (see :func:`cluster_equilibrium`).
+
+    Per-firm arrays: ``rd`` (:math:`x_i`), ``output`` (:math:`q_i`),
+    ``unit_cost`` (real :math:`c_i`, before any subsidy), ``profit`` (net of
+    the R&D cost the firm pays, subsidies included), ``active``
+    (:math:`q_i > 0`), ``coalition`` (label of each firm's coalition).
+    Scalars: ``price``, ``total_output``, ``consumer_surplus``
+    (:math:`bQ^2/2`), ``outlay`` (:math:`\sum_i (s q_i + \sigma\gamma_i x_i^2/2)`),
+    ``welfare`` (:math:`CS + \sum_i\pi_i - (1+\lambda)\,\text{outlay}`),
+    ``total_rd``, ``iterations`` (outer active-set passes).
+    """
+
+    cluster: Cluster
+    policy: Policy
+    sharing: bool
+    coalition: np.ndarray
+    rd: np.ndarray
+    output: np.ndarray
+    unit_cost: np.ndarray
+    profit: np.ndarray
+    active: np.ndarray
+    price: float
+    consumer_surplus: float
+    outlay: float
+    welfare: float
+    iterations: int = field(default=0)
+
+    @property
+    def n(self) -> int:
+        return self.cluster.n
+
+    @property
+    def total_rd(self) -> float:
+        return float(self.rd.sum())
+
+    @property
+    def total_output(self) -> float:
+        return float(self.output.sum())
+
+    @property
+    def total_profit(self) -> float:
+        return float(self.profit.sum())
+
+    @property
+    def coalitions(self) -> list[list[int]]:
+        """The coalition structure as a list of sorted lists of firm indices."""
+        order = np.argsort(self.coalition, kind="stable")
+        labels = self.coalition[order]
+        cuts = np.flatnonzero(np.diff(labels)) + 1
+        return [part.tolist() for part in np.split(order, cuts)]
+
+    @property
+    def market_shares(self) -> np.ndarray:
+        Q = self.total_output
+        return self.output / Q if Q > 0 else np.zeros_like(self.output)
+
+    @property
+    def hhi(self) -> float:
+        """Herfindahl-Hirschman index of output shares (0 to 1)."""
+        return float(np.sum(self.market_shares**2))
+
+
+def coalition_labels(coalitions, n: int) -> np.ndarray:
+    """Coalition label (0, 1, ...) of each firm from a partition of ``range(n)``.
+
+    ``coalitions`` is ``None`` (every firm alone), the string ``"all"`` (one
+    coalition of every firm), a sequence of sequences of firm indices that
+    partitions ``range(n)``, or a 1-D integer array of length ``n`` giving each
+    firm's coalition label.
+
+    Raises
+    ------
+    ValueError
+        If the sequences are not a partition of ``range(n)`` (an index out of
+        range, repeated, or missing) or labels are not integers.
+    """
+    if coalitions is None:
+        return np.arange(n)
+    if isinstance(coalitions, str):
+        if coalitions == "all":
+            return np.zeros(n, dtype=np.intp)
+        raise ValueError(f"coalitions must be None, 'all' or a partition of the firms, got {coalitions!r}")
+    if isinstance(coalitions, np.ndarray) and coalitions.ndim == 1 and coalitions.dtype.kind in "iu":
+        if coalitions.size != n:
+            raise ValueError(f"coalition labels must have one entry per firm ({n}), got {coalitions.size}")
+        _, labels = np.unique(coalitions, return_inverse=True)
+        return labels.astype(np.intp)
+    labels = np.full(n, -1, dtype=np.intp)
+    try:
+        parts = [np.asarray(list(p)) for p in coalitions]
+    except TypeError:
+        raise ValueError(
+            f"coalitions must be a sequence of sequences of firm indices, got {coalitions!r}"
+        ) from None
+    for k, p in enumerate(parts):
+        if p.size == 0:
+            raise ValueError(f"coalition {k} is empty; a partition has no empty blocks")
+        if p.dtype.kind not in "iu":
+            raise ValueError(f"coalition {k} must list integer firm indices, got {p.tolist()!r}")
+        bad = (p < 0) | (p >= n)
+        if bad.any():
+            raise ValueError(f"coalition {k} names firm {int(p[bad][0])}, outside 0..{n - 1}")
+        dup = labels[p] >= 0
+        if dup.any() or np.unique(p).size != p.size:
+            f = int(p[dup][0]) if dup.any() else int(p[np.diff(np.sort(p), prepend=-1) == 0][0])
+            raise ValueError(f"firm {f} appears in more than one coalition; coalitions must be a partition")
+        labels[p] = k
+    missing = labels < 0
+    if missing.any():
+        raise ValueError(
+            f"firm {int(np.flatnonzero(missing)[0])} is in no coalition; coalitions must partition "
+            f"all {n} firms (list a firm alone as a coalition of one)"
+        )
+    return labels
+
+
+def active_set(a: float, e: np.ndarray) -> np.ndarray:
+    r"""Firms that produce in the Cournot equilibrium with effective marginal costs ``e``.
+
+    The equilibrium price is the root of the convex, increasing, piecewise
+    linear :math:`\phi(P) = P - a + \sum_i (P - e_i)^+`; a firm produces iff
+    :math:`e_i < P`. Newton's method from :math:`P = a` is the iteration
+    "price of the firms that would produce at the current price"; it falls
+    monotonically and stops after finitely many steps. Each step only looks
+    at the firms still below the price, so the total cost is :math:`O(n)` in
+    practice. Sums are of deviations
+    :math:`P - e_i`, which keeps large clusters precise. After 200 steps it
+    falls back to sorting.
+    """
+    P = float(a)
+    cand = e[e < P]  # P only falls, so only these firms can produce
+    for _ in range(200):
+        P = P - (P - a + float(np.sum(P - cand))) / (1.0 + cand.size)
+        keep = cand < P
+        if keep.all():
+            return e < P
+        cand = cand[keep]
+    order = np.argsort(e, kind="stable")  # pragma: no cover - pathological spacing of costs
+    f = e[order] - e[order[0]]
+    k = np.arange(1, e.size + 1, dtype=float)
+    ok = (k + 1.0) * f - np.cumsum(f) < a - e[order[0]]
+    m = e.size if ok.all() else int(np.argmin(ok))
+    S = np.zeros(e.size, dtype=bool)
+    S[order[:m]] = True
+    return S
+
+
+def _cournot_margins(a: float, e: np.ndarray, S: np.ndarray) -> np.ndarray:
+    """:math:`P - e_i` for every firm given the active set, from deviations around the mean cost."""
+    m = int(S.sum())
+    ebar = float(np.mean(e[S]))
+    return (a - e + m * (ebar - e)) / (m + 1.0)
+
+
+class _Structure:
+    """Coalition bookkeeping: labels, sizes, and which firms use which formula."""
+
+    def __init__(self, labels: np.ndarray, sharing: bool):
+        self.labels = labels
+        self.K = int(labels.max()) + 1
+        size = np.bincount(labels, minlength=self.K)
+        self.size = size
+        multi = size[labels] > 1
+        self.single = ~multi
+        self.coop = multi & (not sharing)
+        self.share = multi & sharing
+
+    def subset(self, idx: np.ndarray) -> "_Structure":
+        """The structure restricted to firms ``idx`` (coalitions relabelled 0, 1, ...)."""
+        sub = object.__new__(_Structure)
+        _, sub.labels = np.unique(self.labels[idx], return_inverse=True)
+        sub.labels = sub.labels.astype(np.intp)
+        sub.K = int(sub.labels.max()) + 1 if idx.size else 0
+        sub.size = self.size[self.labels[idx]][np.unique(sub.labels, return_index=True)[1]]
+        sub.single, sub.coop, sub.share = self.single[idx], self.coop[idx], self.share[idx]
+        return sub
+
+    def sums(self, w: np.ndarray) -> np.ndarray:
+        """Per-coalition sums of ``w`` (shape (n,) or (n, k))."""
+        if w.ndim == 1:
+            return np.bincount(self.labels, weights=w, minlength=self.K)
+        return np.stack([np.bincount(self.labels, weights=w[:, j], minlength=self.K)
+                         for j in range(w.shape[1])], axis=1)
+
+
+#: Up to this many coalitions of two or more firms, their unknowns join the
+#: cluster-wide ones in one dense bordered system; beyond it they are
+#: eliminated coalition by coalition (a Schur complement, O(n) in total).
+DENSE_COALITIONS = 200
+
+
+def _solve_given_sets(cl, st: _Structure, g: np.ndarray, s: float, S: np.ndarray, free: np.ndarray):
+    r"""R&D solving every first-order condition for active set ``S``; clamped firms have ``x = 0``.
+
+    Every firm's R&D is affine in the cluster-wide unknowns, total R&D
+    :math:`X` and :math:`T = u^\top x` (the R&D-driven part of the price), and
+    in its coalition's unknowns: :math:`Q_K = \sum_{j\in K\cap S} b q_j` and
+    :math:`R_K = \sum_{j\in K\cap S}\beta_j b q_j` (without pooling) or
+    :math:`Q_K` alone (pooling). Producing firms have
+    :math:`b q_i = c_i + (1-\beta_i) Z_i`, :math:`c_i = bq^0_i + \beta_i X - T`,
+    with :math:`Z_i` the firm's own (or its pool's) R&D. The resulting small
+    bordered system is solved densely, or by eliminating each coalition's
+    unknowns first when there are many coalitions.
+
+    Returns ``(x, grad, diag, u)``: ``grad`` is each non-pooling coalition
+    member's marginal joint profit at its current R&D without its own term
+    (times b/2), for the KKT check, and ``diag`` what the concavity check needs.
+    """
+    a, b, beta = cl.a, cl.b, cl.beta
+    n = cl.n
+    Sf = S.astype(float)
+    m = float(Sf.sum())
+    BS = float(beta @ Sf)
+    bq0 = _cournot_margins(a, cl.A - s, S) * Sf  # b q_i at zero R&D, for the active set
+    om = 1.0 - beta
+    diag = {}
+    CK = st.sums(om * Sf) if st.share.any() else None
+    u = (BS + om * Sf) / (m + 1.0)
+    if CK is not None:
+        u = np.where(st.share, (BS + CK[st.labels]) / (m + 1.0), u)
+    # x_i = xc + xX X + xT T + lq Q_K + lr R_K
+    xc, xX, xT = np.zeros(n), np.zeros(n), np.zeros(n)
+    lq, lr = np.zeros(n), np.zeros(n)
+
+    # firms alone: x_i = 2 d_i c_i / (b h_i),  h_i = g_i - 2 d_i (1 - beta_i) / b.  A lone
+    # producer (m = 1) has no stability condition, so its h_i may be <= 0: it becomes an
+    # unknown of the bordered system instead of being eliminated.
+    d = 1.0 - u
+    h1 = g - 2.0 * d * om / b
+    i1 = st.single & S
+    diag["single"] = (i1, d, h1)
+    lone = int(np.flatnonzero(i1)[0]) if (m == 1 and i1.any()) else None
+    if lone is not None and h1[lone] > 0.1 * g[lone]:
+        lone = None  # well conditioned: eliminate it like the others
+    elim = i1.copy()
+    if lone is not None:
+        elim[lone] = False
+    with np.errstate(divide="ignore", invalid="ignore"):
+        k1 = np.where(elim, 2.0 * d / (b * h1), 0.0)
+    xc += k1 * bq0
+    xX += k1 * beta
+    xT -= k1
+
+    explicit = np.zeros(n, dtype=bool)  # coalition members kept as unknowns (h_i small or <= 0)
+    if st.coop.any():  # x_i = p_i (R_K - u_i Q_K + (1 - beta_i) c_i)
+        h = g - 2.0 * om**2 * Sf / b
+        diag["coop"] = h
+        explicit = st.coop & free & S & (h <= 0.1 * g)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = np.where(st.coop & free & ~explicit, 2.0 / (b * h), 0.0)
+        w = p * om * Sf
+        xc += w * bq0
+        xX += w * beta
+        xT -= w
+        lq -= p * u
+        lr += p
+    if st.share.any():  # x_i = 2 (1 - u_K) Q_K / (b g_i)
+        lq += np.where(st.share, 2.0 / b * (1.0 - u) / g, 0.0)
+
+    multi = np.flatnonzero(st.size > 1)
+    L = multi.size
+    # coalition rows: coefficients on X, T, Q_K, R_K and right-hand side
+    rows = []
+    if L:
+        mask = Sf * ~st.single
+        cX = np.zeros((st.K, 2))
+        cT, cQ, cR, rh = (np.zeros((st.K, 2)) for _ in range(4))
+        for r, wt in enumerate((np.ones(n), beta)):
+            wc = mask * wt * st.coop
+            cX[:, r] = -st.sums(wc * (beta + om * xX))
+            cT[:, r] = -st.sums(wc * (-1.0 + om * xT))
+            cQ[:, r] = (r == 0) - st.sums(wc * om * lq)
+            cR[:, r] = (r == 1) - st.sums(wc * om * lr)
+            rh[:, r] = st.sums(wc * (bq0 + om * xc))
+        if st.share.any():
+            sh = st.share
+            ws = mask * sh
+            tot = lambda v: st.sums(np.where(sh, v, 0.0))  # noqa: E731
+            pool = st.sums(sh.astype(float)) > 0
+            cX[pool, 0] = (-st.sums(ws * beta) - CK * tot(xX))[pool]
+            cT[pool, 0] = (st.sums(ws) - CK * tot(xT))[pool]
+            cQ[pool, 0] = (1.0 - CK * tot(lq))[pool]
+            cR[pool, 0] = 0.0
+            rh[pool, 0] = (st.sums(ws * bq0) + CK * tot(xc))[pool]
+            cX[pool, 1] = cT[pool, 1] = cQ[pool, 1] = rh[pool, 1] = 0.0
+            cR[pool, 1] = 1.0  # R_K is not used by a pool: R_K = 0
+        rows = (cX[multi], cT[multi], cQ[multi], cR[multi], rh[multi])
+
+    def coef(v):  # sums defining the X and T rows for a per-firm coefficient vector v
+        return v.sum(), u @ v
+
+    sq = (st.sums(lq), st.sums(lr)) if L else None
+    ex = np.flatnonzero(explicit)
+    E = ex.size
+    diag["explicit"] = explicit
+    size = 2 + 2 * L + E + (lone is not None)
+    if L == 0 or L <= DENSE_COALITIONS or lone is not None or E:
+        M = np.zeros((size, size))
+        rhs = np.zeros(size)
+        for r, wt in enumerate((np.ones(n), u)):
+            M[r, 0] = (r == 0) - wt @ xX
+            M[r, 1] = (r == 1) - wt @ xT
+            rhs[r] = wt @ xc
+            if L:
+                M[r, 2:2 + L] = -st.sums(wt * lq)[multi]
+                M[r, 2 + L:2 + 2 * L] = -st.sums(wt * lr)[multi]
+        if L:
+            cX, cT, cQ, cR, rh = rows
+            for r in range(2):
+                idx = 2 + r * L + np.arange(L)
+                M[idx, 0] = cX[:, r]
+                M[idx, 1] = cT[:, r]
+                M[idx, 2 + np.arange(L)] = cQ[:, r]
+                M[idx, 2 + L + np.arange(L)] = cR[:, r]
+                rhs[idx] = rh[:, r]
+        if E:  # h_i x_i - (2/b)(R_K - u_i Q_K + (1 - beta_i)(bq0_i + beta_i X - T)) = 0
+            pos = np.full(st.K, -1)
+            pos[multi] = np.arange(L)
+            cols = 2 + 2 * L + np.arange(E)
+            k = pos[st.labels[ex]]
+            M[0, cols], M[1, cols] = -1.0, -u[ex]
+            M[2 + k, cols] = -om[ex]
+            M[2 + L + k, cols] = -beta[ex] * om[ex]
+            r = 2.0 / b
+            M[cols, 0] = -r * om[ex] * beta[ex]
+            M[cols, 1] = r * om[ex]
+            M[cols, 2 + k] = r * u[ex]
+            M[cols, 2 + L + k] = -r
+            M[cols, cols] = h[ex]
+            rhs[cols] = r * om[ex] * bq0[ex]
+        if lone is not None:
+            rr = 2.0 * d[lone] / b
+            M[0, -1], M[1, -1] = -1.0, -u[lone]
+            M[-1, 0], M[-1, 1], M[-1, -1] = -rr * beta[lone], rr, h1[lone]
+            rhs[-1] = rr * bq0[lone]
+        sign, logdet = np.linalg.slogdet(M)
+        diag["global_det"] = sign
+        if sign != 0 and np.isfinite(logdet):
+            z = np.linalg.solve(M, rhs)
+        else:
+            z = np.full(size, np.nan)
+        X, T = z[0], z[1]
+        Qm, Rm = np.zeros(st.K), np.zeros(st.K)
+        if L:
+            Qm[multi], Rm[multi] = z[2:2 + L], z[2 + L:2 + 2 * L]
+    else:
+        # eliminate each coalition's (Q_K, R_K) as affine functions of (X, T)
+        cX, cT, cQ, cR, rh = rows
+        det = cQ[:, 0] * cR[:, 1] - cR[:, 0] * cQ[:, 1]
+        diag["coop_det"] = det
+
+        def solve2(r0, r1):
+            return (cR[:, 1] * r0 - cR[:, 0] * r1) / det, (cQ[:, 0] * r1 - cQ[:, 1] * r0) / det
+
+        with np.errstate(divide="ignore", invalid="ignore"):
+            Qc, Rc = solve2(rh[:, 0], rh[:, 1])
+            QX, RX = solve2(-cX[:, 0], -cX[:, 1])
+            QT, RT = solve2(-cT[:, 0], -cT[:, 1])
+        lab = st.labels
+        full = np.zeros(st.K)
+        parts = []
+        for qv, rv in ((Qc, Rc), (QX, RX), (QT, RT)):
+            Qf, Rf = full.copy(), full.copy()
+            Qf[multi], Rf[multi] = qv, rv
+            parts.append(lq * Qf[lab] + lr * Rf[lab])
+        xc2, xX2, xT2 = xc + parts[0], xX + parts[1], xT + parts[2]
+        M = np.array([[1.0 - xX2.sum(), -xT2.sum()], [-(u @ xX2), 1.0 - u @ xT2]])
+        dg = M[0, 0] * M[1, 1] - M[0, 1] * M[1, 0]
+        diag["global_det"] = np.sign(dg) * np.prod(np.sign(det))
+        if dg != 0 and np.isfinite(dg) and np.all(np.isfinite(det)):
+            X, T = np.linalg.solve(M, [xc2.sum(), u @ xc2])
+        else:
+            X = T = np.nan
+        Qm, Rm = np.zeros(st.K), np.zeros(st.K)
+        Qm[multi] = Qc + QX * X + QT * T
+        Rm[multi] = Rc + RX * X + RT * T
+    lab = st.labels
+    x = xc + X * xX + T * xT + lq * Qm[lab] + lr * Rm[lab]
+    if E:
+        x[ex] = z[2 + 2 * L:2 + 2 * L + E]
+    if lone is not None:
+        x[lone] = z[-1]
+    grad = None
+    if st.coop.any():  # R_K - u_i Q_K + (1 - beta_i) c_i at the solution, x_i's own term excluded
+        grad = np.where(st.coop, Rm[lab] - u * Qm[lab] + om * Sf * (bq0 + beta * X - T), 0.0)
+    if st.share.any():
+        GK = st.sums(np.where(st.share, 1.0 / g, 0.0))
+        diag["share"] = (GK, (BS + CK) / (m + 1.0))
+    return x, grad, diag, u
+
+
+def _costs(cl: Cluster, st: _Structure, x: np.ndarray, sharing: bool):
+    """Real unit costs :math:`c_i` given R&D."""
+    X = x.sum()
+    own = st.sums(x)[st.labels] if sharing else x
+    return cl.A - own - cl.beta * (X - own)
+
+
+def _check_concavity(cl, st, g, sigma, S, free, diag, u, idx, labels):
+    """Raise ValueError naming the first firm or coalition whose R&D problem fails."""
+    b, beta = cl.b, cl.beta
+
+    def coalition(k):  # label, in the caller's numbering, of the sub-problem's coalition k
+        return int(labels[idx[np.flatnonzero(st.labels == k)[0]]])
+    scale = "(1 - rd_subsidy) * gamma" if sigma else "gamma"
+    i1, d, h1 = diag["single"]
+    om = 1.0 - beta
+    soc = 2.0 * d**2 / b
+    # stability across firms (h_i > 0): the asymmetric directions, which need two producers
+    stab = 2.0 * d * om / b if S.sum() >= 2 else np.zeros_like(d)
+    bound = np.maximum(soc, stab)
+    bad = i1 & ~(g > bound)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        f = int(idx[i])
+        which = "second-order" if soc[i] >= stab[i] else "stability"
+        raise ValueError(
+            f"firm {f}: {scale} = {g[i]:g} is too small for the {which} condition of its R&D problem; "
+            f"it requires {scale} > {bound[i]:.6g} (beta = {beta[i]:g}, b = {b:g}); "
+            f"gamma_{f} must exceed {bound[i] / (1.0 - sigma):.6g}"
+        )
+    if st.coop.any():
+        h = diag["coop"]
+        Sf = S.astype(float) * st.coop
+        # coalitions with a member whose own-cost channel is nearly or fully convex (h_i small)
+        # are checked densely; the others through a 4 x 4 matrix each
+        weak = st.coop & (h <= 0.1 * g)
+        dense_k = np.unique(st.labels[weak])
+        for k in dense_k:
+            K = np.flatnonzero(st.labels == k)
+            if K.size > 500:
+                i = int(K[np.argmax(weak[K])])
+                raise ValueError(
+                    f"coalition {coalition(k)}, firm {int(idx[i])}: {scale} = {g[i]:g} is too small "
+                    f"for this solver, which needs {scale} > {2.0 * om[i] ** 2 / (0.9 * b):.6g} for the "
+                    f"members of a coalition of more than 500 firms"
+                )
+            rows = K[S[K]]
+            Mk = (om[rows, None] * (rows[:, None] == K[None, :]) + beta[rows, None] - u[None, K])
+            ginv = 1.0 / np.sqrt(g[K])
+            R = (2.0 / b) * (Mk.T @ Mk) * ginv[:, None] * ginv[None, :]
+            mu = float(np.linalg.eigvalsh(R)[-1]) if rows.size else 0.0
+            if not mu < 1.0:
+                raise ValueError(
+                    f"coalition {coalition(k)}: {scale} is too small for the second-order condition of "
+                    f"the coalition's joint R&D problem; its members' gamma must all be multiplied by "
+                    f"more than {mu:.6g}"
+                )
+        # exact concavity of each other coalition: G - (2/b) M^T M > 0 on its members,
+        # M^T M = D'^2 + U C U^T with U = [1, u, (1-b)b s', (1-b) s'] (s' = active).
+        cols = np.stack([np.ones_like(u), u, om * beta * Sf, om * Sf], axis=1)
+        hinv = np.divide(1.0, h, out=np.zeros_like(h), where=st.coop & ~weak)
+        gram = np.zeros((st.K, 4, 4))
+        for r in range(4):
+            for t in range(r, 4):
+                v = st.sums(cols[:, r] * cols[:, t] * hinv)
+                gram[:, r, t] = gram[:, t, r] = v
+        C = np.zeros((st.K, 4, 4))
+        C[:, 0, 0] = st.sums(beta**2 * Sf)
+        C[:, 0, 1] = C[:, 1, 0] = -st.sums(beta * Sf)
+        C[:, 1, 1] = st.sums(Sf)
+        C[:, 0, 2] = C[:, 2, 0] = 1.0
+        C[:, 1, 3] = C[:, 3, 1] = -1.0
+        ks = np.setdiff1d(np.flatnonzero(st.size > 1), dense_k)
+        if st.share.any():
+            ks = ks[~np.isin(ks, np.unique(st.labels[st.share]))]
+        mu = np.max(np.linalg.eigvals(2.0 / b * C[ks] @ gram[ks]).real, axis=1) if ks.size else np.zeros(0)
+        bad = ~(mu < 1.0)
+        if bad.any():
+            k = int(ks[np.flatnonzero(bad)[0]])
+            raise ValueError(
+                f"coalition {coalition(k)}: {scale} is too small for the second-order condition of the "
+                f"coalition's joint R&D problem (largest eigenvalue ratio "
+                f"{mu[np.flatnonzero(bad)[0]]:.6g}, must be < 1); raise its members' gamma"
+            )
+    if st.share.any():
+        GK, uK = diag["share"]
+        mK = st.sums(S.astype(float) * st.share)
+        need = 2.0 * mK * (1.0 - uK) ** 2 / b
+        ks = np.flatnonzero((st.size > 1) & ~(1.0 / np.where(GK > 0, GK, np.inf) > need))
+        if ks.size:
+            k = int(ks[0])
+            raise ValueError(
+                f"coalition {coalition(k)}: {scale} is too small for the second-order condition of the "
+                f"pooled R&D problem; the members' combined {scale}, 1 / sum(1 / gamma_i) = "
+                f"{1.0 / GK[k]:g}, must exceed {need[k]:.6g}"
+            )
+    # sign of the determinant of the whole stage-1 Jacobian (positive factors divided out)
+    sign = diag["global_det"]
+    if not sign > 0:
+        raise ValueError(
+            "the R&D stage is unstable for the cluster as a whole (the determinant of the "
+            "first-order system is not positive): R&D is too cheap; raise gamma"
+        )
+
+
+def cluster_equilibrium(
+    cluster: Cluster,
+    coalitions=None,
+    sharing: bool = False,
+    policy: Policy | None = None,
+) -> ClusterEquilibrium:
+    r"""Solve the two-stage R&D-then-Cournot game of a heterogeneous cluster.
+
+    Parameters
+    ----------
+    cluster : Cluster
+    coalitions : None, "all", sequence of sequences of int, or int array
+        R&D coalitions: a partition of the firm indices (see
+        :func:`coalition_labels`). ``None``: every firm alone (R&D
+        competition); ``"all"``: one coalition (coordination).
+    sharing : bool
+        Pool R&D fully inside each coalition of two or more firms.
+    policy : Policy, optional
+
+    Returns
+    -------
+    ClusterEquilibrium
+
+    Notes
+    -----
+    For a firm alone, the first-order condition is
+    :math:`(1-\sigma)\gamma_i x_i = 2 d_i q_i` with
+    :math:`d_i = b\,\partial q_i/\partial x_i = (m - \sum_{j\in S}\beta_j + \beta_i)/(m+1)`.
+    The solver requires, for each such producing firm, the second-order
+    condition :math:`(1-\sigma)\gamma_i > 2d_i^2/b` and the stability condition
+    :math:`(1-\sigma)\gamma_i > 2d_i(1-\beta_i)/b` (at identical firms the
+    bound of :func:`clustercode.symmetric.min_gamma` in asymmetric directions).
+    For a coalition :math:`K` the condition is that
+    :math:`\mathrm{diag}((1-\sigma)\gamma) - (2/b) M^\top M` is positive
+    definite, :math:`M_{ji} = b\,\partial q_j/\partial x_i` (:math:`j \in K\cap S`,
+    :math:`i \in K`), checked exactly: through a 4 x 4 matrix per coalition, or
+    densely for a coalition with a member whose own-cost channel is weak
+    (:math:`h_i = \tilde\gamma_i - 2(1-\beta_i)^2/b \le 0.1\tilde\gamma_i`);
+    the error then gives the factor by which the members' :math:`\gamma` must
+    be scaled. For pooled coalitions the
+    condition reduces to
+    :math:`1/\sum_{i\in K}1/\tilde\gamma_i > 2|K\cap S|(1-u_K)^2/b`. Finally the
+    determinant of the whole stage-1 system must be positive (the game's
+    stability in the cluster-wide direction), and real unit costs must stay
+    non-negative.
+
+    In rare cases no equilibrium of this kind exists (see the module
+    docstring): a firm exits when counted as producing and re-enters when
+    counted out. The function then raises a ``ValueError`` naming the firms.
+
+    Raises
+    ------
+    ValueError
+        For an invalid coalition structure, a firm or coalition whose problem
+        is not concave or stable (naming it and the bound on its ``gamma``), a
+        negative unit cost, a subsidised margin ``a - min(A) + s <= 0``, or an
+        active set that cycles.
+
+    Examples
+    --------
+    >>> c = Cluster(a=100, b=1, A=[60, 62, 70], gamma=[20, 25, 30], beta=[0.3, 0.5, 0.4])
+    >>> eq = cluster_equilibrium(c)
+    >>> eq.active.tolist()
+    [True, True, True]
+    """
+    if not isinstance(cluster, Cluster):
+        raise ValueError(f"cluster must be a Cluster, got {type(cluster).__name__}")
+    if policy is None:
+        policy = Policy()
+    if not isinstance(policy, Policy):
+        raise ValueError(f"policy must be a Policy or None, got {type(policy).__name__}")
+    if not isinstance(sharing, (bool, np.bool_)):
+        raise ValueError(f"sharing must be True or False, got {sharing!r}")
+    s, sigma = policy.output_subsidy, policy.rd_subsidy
+    margin = cluster.a - cluster.A.min() + s
+    if not margin > 0:
+        raise ValueError(
+            f"the subsidised margin a - min(A) + output_subsidy must be > 0 for any firm to produce, "
+            f"got {margin:g}"
+        )
+    labels = coalition_labels(coalitions, cluster.n)
+    st = _Structure(labels, bool(sharing))
+    g = (1.0 - sigma) * cluster.gamma
+    S = active_set(cluster.a, cluster.A - s)
+    free = np.ones(cluster.n, dtype=bool)
+    seen = set()
+    history = []
+    multi = ~st.single
+    whole = SimpleNamespace(a=cluster.a, b=cluster.b, A=cluster.A, beta=cluster.beta, n=cluster.n)
+    for it in range(1, MAX_ITER + 1):
+        key = (np.packbits(S).tobytes(), np.packbits(free).tobytes())
+        if key in seen:
+            flip = np.flatnonzero(np.logical_or.reduce([S ^ T for T in history]))[:5].tolist()
+            raise ValueError(
+                f"no equilibrium with every firm strictly in or out of production: firm(s) {flip} "
+                "exit when counted as producing and would enter when counted as out. The game then "
+                "has equilibria in which the others' R&D holds the price exactly at such a firm's "
+                "cost (zero output, a kink in the others' payoffs), which this solver does not compute"
+            )
+        history.append(S.copy())
+        seen.add(key)
+        # only producers and members of coalitions with a producer do R&D: solve on them alone
+        rel = S | (multi & (np.bincount(labels, weights=S, minlength=st.K) > 0)[labels])
+        if rel.all():
+            idx, sub, part = np.arange(cluster.n), st, whole
+        else:
+            idx = np.flatnonzero(rel)
+            sub = st.subset(idx)
+            part = SimpleNamespace(a=cluster.a, b=cluster.b, A=cluster.A[idx], beta=cluster.beta[idx],
+                                   n=idx.size)
+        with np.errstate(all="ignore"):  # a singular or non-concave problem is reported just below
+            xs, grad, diag, u = _solve_given_sets(part, sub, g[idx], s, S[idx], free[idx])
+        _check_concavity(part, sub, g[idx], sigma, S[idx], free[idx], diag, u, idx, labels)
+        if not np.all(np.isfinite(xs)):
+            raise ValueError("the R&D system is singular at these parameters; raise gamma")
+        new_free = free.copy()
+        if sub.coop.any():
+            tol = 1e-12 * max(1.0, float(np.max(np.abs(xs))))
+            fr = free[idx]
+            nf = ~sub.coop | (fr & (xs >= -tol)) | (~fr & (grad > tol))
+            xs = np.where(nf, xs, 0.0)
+            new_free[idx] = nf
+        x = np.zeros(cluster.n)
+        x[idx] = xs
+        c = _costs(cluster, st, x, bool(sharing))
+        newS = active_set(cluster.a, c - s)
+        if np.array_equal(newS, S) and np.array_equal(new_free, free):
+            break
+        S, free = newS, new_free
+    else:  # pragma: no cover - seen-set detects cycles first
+        raise ValueError("the active-set iteration did not converge")
+    x = np.maximum(x, 0.0)
+    if np.any(c < -1e-12 * float(cluster.A.max())):  # rounding at the boundary is allowed
+        i = int(np.argmin(c))
+        raise ValueError(
+            f"firm {i}: R&D is so cheap that its unit cost would be negative ({c[i]:.6g}); "
+            f"raise gamma (a non-negative unit cost is an assumption of the model)"
+        )
+    e = c - s
+    margins = np.where(S, _cournot_margins(cluster.a, e, S), 0.0)
+    q = margins / cluster.b
+    Q = float(q.sum())
+    price = float(cluster.a - cluster.b * Q)
+    rd_cost = cluster.gamma * x**2 / 2.0
+    profit = cluster.b * q**2 - (1.0 - sigma) * rd_cost
+    cs = cluster.b * Q**2 / 2.0
+    outlay = float(s * Q + sigma * rd_cost.sum())
+    welfare = float(cs + profit.sum() - (1.0 + policy.shadow_cost) * outlay)
+    return ClusterEquilibrium(
+        cluster=cluster, policy=policy, sharing=bool(sharing), coalition=_readonly(labels.copy(), copy=False),
+        rd=_readonly(x, copy=False), output=_readonly(q, copy=False),
+        unit_cost=_readonly(c, copy=False), profit=_readonly(profit, copy=False),
+        active=_readonly(S.copy(), copy=False), price=price, consumer_surplus=float(cs),
+        outlay=outlay, welfare=welfare,
+        iterations=it,
+    )

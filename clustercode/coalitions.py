@@ -1,0 +1,213 @@
+r"""Cooperation among unequal firms: who gains from which R&D arrangement, and which coalitions last.
+
+Three arrangements of a cluster's R&D (every firm always competes in output):
+
+=================  ==============================================  =========================
+name               R&D chosen to maximise                          :func:`cluster_equilibrium`
+=================  ==============================================  =========================
+``alone``          each firm's own profit                          ``coalitions=None``
+``coordination``   the cluster's joint profit, results not pooled   ``coalitions="all"``
+``joint_venture``  the cluster's joint profit, results pooled       ``"all", sharing=True``
+=================  ==============================================  =========================
+
+There are no side payments: each firm keeps its own operating profit and pays
+its own R&D cost, so a firm compares its own profit across arrangements. In a
+pooled coalition the R&D that minimises the coalition's cost of a given total
+sets :math:`x_i \propto 1/\gamma_i`, so members share the R&D bill in
+proportion to their R&D efficiency, not their size.
+
+Coalition structures (partitions of the firms) are judged by two conditions
+in the spirit of d'Aspremont et al.'s cartel stability: *internal* stability,
+no member gains by leaving its coalition to do R&D alone, and *external*
+stability, no firm gains by moving into another existing coalition (open
+membership: the coalition cannot refuse it). Everyone else keeps its
+coalition in either deviation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+
+import numpy as np
+
+from .cluster import Cluster, cluster_equilibrium
+from .policy import Policy
+
+__all__ = [
+    "ARRANGEMENTS",
+    "arrangement_profits",
+    "preferred_arrangement",
+    "set_partitions",
+    "Stability",
+    "stability",
+    "stable_structures",
+    "preference_grid",
+]
+
+#: The three arrangements compared for cooperation among unequal firms.
+ARRANGEMENTS = ("alone", "coordination", "joint_venture")
+
+_CALLS = {
+    "alone": (None, False),
+    "coordination": ("all", False),
+    "joint_venture": ("all", True),
+}
+
+
+def arrangement_profits(cluster: Cluster, policy: Policy | None = None) -> dict[str, np.ndarray]:
+    """Each firm's profit under each arrangement: ``{arrangement: profit array}``.
+
+    Raises the ValueError of :func:`cluster_equilibrium` if an arrangement has
+    no equilibrium of the kind computed at these parameters.
+    """
+    return {k: np.asarray(cluster_equilibrium(cluster, c, s, policy).profit) for k, (c, s) in _CALLS.items()}
+
+
+def preferred_arrangement(cluster: Cluster, policy: Policy | None = None, rtol: float = 1e-9) -> list[str]:
+    """The arrangement giving each firm its highest profit.
+
+    Ties within ``rtol`` (e.g. coordination and a joint venture coincide when
+    every spillover is 1) go to the first of :data:`ARRANGEMENTS`.
+    """
+    profits = arrangement_profits(cluster, policy)
+    P = np.stack([profits[k] for k in ARRANGEMENTS])
+    best = P.max(axis=0)
+    near = P >= best - rtol * np.maximum(np.abs(best), 1.0)
+    return [ARRANGEMENTS[int(np.argmax(near[:, i]))] for i in range(cluster.n)]
+
+
+def preference_grid(gap, beta, *, a=100.0, b=1.0, A=60.0, gamma=20.0, policy=None):
+    """Preferences of an efficient and an inefficient firm in a duopoly over (cost gap, spillover).
+
+    Firm 0 has unit cost ``A``, firm 1 ``A + gap``; both have R&D cost
+    ``gamma`` and spillover ``beta``. Returns an array of shape
+    ``(2, len(beta), len(gap))`` holding the index in :data:`ARRANGEMENTS`
+    of each firm's preferred arrangement (firm 0 first), NaN where some
+    arrangement has no equilibrium of the kind computed.
+    """
+    gap, beta = np.asarray(gap, float), np.asarray(beta, float)
+    out = np.full((2, beta.size, gap.size), np.nan)
+    for (i, bt), (j, g) in product(enumerate(beta), enumerate(gap)):
+        try:
+            pref = preferred_arrangement(Cluster(a, b, [A, A + g], gamma, bt), policy)
+        except ValueError:
+            continue
+        out[:, i, j] = [ARRANGEMENTS.index(p) for p in pref]
+    return out
+
+
+def set_partitions(n: int):
+    """Every partition of ``range(n)`` (as lists of sorted lists), in a fixed order.
+
+    There are Bell(n) of them: 1, 2, 5, 15, 52, 203 for n = 1..6.
+    """
+    if n == 0:
+        yield []
+        return
+    for part in set_partitions(n - 1):
+        for k in range(len(part)):
+            yield [blk + [n - 1] if i == k else list(blk) for i, blk in enumerate(part)]
+        yield [list(blk) for blk in part] + [[n - 1]]
+
+
+def _canonical(partition) -> tuple:
+    return tuple(sorted(tuple(sorted(int(i) for i in blk)) for blk in partition if len(blk)))
+
+
+@dataclass(frozen=True)
+class Stability:
+    """Stability of a coalition structure.
+
+    Attributes
+    ----------
+    coalitions : tuple of tuples
+    profit : ndarray
+        Each firm's profit in the structure.
+    leavers : tuple of (firm, gain)
+        Members who gain by leaving their coalition to stand alone.
+    joiners : tuple of (firm, coalition index, gain)
+        Firms that gain by moving into another existing coalition.
+    """
+
+    coalitions: tuple
+    profit: np.ndarray
+    leavers: tuple
+    joiners: tuple
+
+    @property
+    def internal(self) -> bool:
+        return not self.leavers
+
+    @property
+    def external(self) -> bool:
+        return not self.joiners
+
+    @property
+    def stable(self) -> bool:
+        return self.internal and self.external
+
+
+def _profit(cluster, partition, sharing, policy):
+    return np.asarray(cluster_equilibrium(cluster, [list(b) for b in partition], sharing, policy).profit)
+
+
+def stability(cluster: Cluster, coalitions, sharing: bool = True, policy: Policy | None = None,
+              rtol: float = 1e-9) -> Stability:
+    """Check internal and external stability of a coalition structure.
+
+    A deviation counts only if it raises the deviator's profit by more than
+    ``rtol`` (relative) and the structure it leads to has an equilibrium of
+    the kind :func:`cluster_equilibrium` computes.
+    """
+    part = _canonical(coalitions)
+    base = _profit(cluster, part, sharing, policy)
+    tol = rtol * max(1.0, float(np.max(np.abs(base))))
+    leavers, joiners = [], []
+    for k, blk in enumerate(part):
+        for i in blk:
+            if len(blk) > 1:  # leave to stand alone
+                new = [tuple(j for j in b if j != i) for b in part] + [(i,)]
+                try:
+                    gain = _profit(cluster, _canonical(new), sharing, policy)[i] - base[i]
+                except ValueError:
+                    gain = -np.inf
+                if gain > tol:
+                    leavers.append((i, float(gain)))
+            for t, other in enumerate(part):  # move into another coalition
+                if t == k:
+                    continue
+                new = [tuple(j for j in b if j != i) + ((i,) if bi == t else ()) for bi, b in enumerate(part)]
+                try:
+                    gain = _profit(cluster, _canonical(new), sharing, policy)[i] - base[i]
+                except ValueError:
+                    gain = -np.inf
+                if gain > tol:
+                    joiners.append((i, t, float(gain)))
+    return Stability(coalitions=part, profit=base, leavers=tuple(leavers), joiners=tuple(joiners))
+
+
+def stable_structures(cluster: Cluster, sharing: bool = True, policy: Policy | None = None,
+                      max_firms: int = 6) -> list[Stability]:
+    """Every coalition structure of a small cluster that is internally and externally stable.
+
+    Structures without an equilibrium of the kind computed are skipped.
+
+    Raises
+    ------
+    ValueError
+        If the cluster has more than ``max_firms`` firms (the number of
+        structures grows as the Bell numbers).
+    """
+    if cluster.n > max_firms:
+        raise ValueError(f"stable_structures enumerates every partition; n = {cluster.n} exceeds "
+                         f"max_firms = {max_firms}")
+    out = []
+    for part in set_partitions(cluster.n):
+        try:
+            st = stability(cluster, part, sharing, policy)
+        except ValueError:
+            continue
+        if st.stable:
+            out.append(st)
+    return out

@@ -1,0 +1,206 @@
+"""The propositions of Chapter 4, Part 2 (heterogeneous clusters), and clustercode.coalitions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from clustercode import Cluster, cluster_equilibrium
+from clustercode.coalitions import (
+    ARRANGEMENTS,
+    arrangement_profits,
+    preference_grid,
+    preferred_arrangement,
+    set_partitions,
+    stability,
+    stable_structures,
+)
+from clustercode.figures.heterogeneous import large_cluster_experiment
+
+SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+
+
+def solve(cl, *args):
+    try:
+        return cluster_equilibrium(cl, *args)
+    except ValueError:
+        assume(False)
+
+
+def sizes(n):
+    return st.lists(st.floats(0.0, 1.0), min_size=n, max_size=n)
+
+
+# ---------------------------------------------------------------- prop-ch4h-cost
+
+
+@settings(max_examples=80, **SETTINGS)
+@given(n=st.integers(2, 8), data=st.data(), beta=st.floats(0.0, 1.0), gamma=st.floats(10.0, 60.0))
+def test_rd_amplifies_cost_advantages(n, data, beta, gamma):
+    """Common gamma and beta: lower initial cost => (weakly) more R&D, and R&D widens every cost gap."""
+    A = 55.0 + 30.0 * np.array(data.draw(sizes(n)))
+    eq = solve(Cluster(100, 1, A, gamma, beta))
+    on = eq.active
+    o = np.argsort(A[on])
+    x, c, A_on = eq.rd[on][o], eq.unit_cost[on][o], A[on][o]
+    assert np.all(np.diff(x) <= 1e-12 * max(1.0, x.max()))
+    gap_after, gap_before = np.diff(c), np.diff(A_on)
+    assert np.all(gap_after >= gap_before - 1e-9)
+    if beta < 1 - 1e-9:  # strictly wider where the initial costs differ
+        diff = gap_before > 1e-6
+        assert np.all(gap_after[diff] > gap_before[diff])
+    assert np.all(eq.rd[~on] == 0)
+
+
+# ---------------------------------------------------------------- prop-ch4h-rd
+
+
+@settings(max_examples=80, **SETTINGS)
+@given(n=st.integers(2, 8), data=st.data(), beta=st.floats(0.0, 1.0))
+def test_rd_efficiency_ranks_firms(n, data, beta):
+    """Common A and beta: lower gamma => more R&D, lower unit cost, higher output."""
+    gamma = 10.0 + 50.0 * np.array(data.draw(sizes(n)))
+    eq = solve(Cluster(100, 1, 60.0, gamma, beta))
+    assert eq.active.all()
+    o = np.argsort(gamma)
+    tol = 1e-10
+    assert np.all(np.diff(eq.rd[o]) <= tol)
+    assert np.all(np.diff(eq.unit_cost[o]) >= -tol)
+    assert np.all(np.diff(eq.output[o]) <= tol)
+
+
+# ---------------------------------------------------------------- prop-ch4h-absorb
+
+
+@settings(max_examples=80, **SETTINGS)
+@given(n=st.integers(2, 8), data=st.data(), gamma=st.floats(10.0, 60.0))
+def test_absorptive_capacity_ranks_firms(n, data, gamma):
+    """Common A and gamma: higher beta_i => more R&D, lower unit cost, higher output and profit."""
+    beta = np.array(data.draw(sizes(n)))
+    eq = solve(Cluster(100, 1, 60.0, gamma, beta))
+    assert eq.active.all()
+    o = np.argsort(-beta)
+    tol = 1e-10
+    for field, sign in (("rd", 1), ("output", 1), ("profit", 1), ("unit_cost", -1)):
+        v = sign * np.asarray(getattr(eq, field))[o]
+        assert np.all(np.diff(v) <= tol * max(1.0, np.abs(v).max())), field
+
+
+# ---------------------------------------------------------------- prop-ch4h-homogeneous
+
+
+@settings(max_examples=40, **SETTINGS)
+@given(n=st.integers(2, 6), beta=st.floats(0.0, 0.99), gamma=st.floats(10.0, 60.0))
+def test_identical_firms_all_prefer_joint_venture(n, beta, gamma):
+    cl = Cluster(100, 1, np.full(n, 60.0), gamma, beta)
+    try:
+        P = arrangement_profits(cl)
+    except ValueError:
+        assume(False)
+    assert np.all(P["joint_venture"] > P["alone"]) and np.all(P["joint_venture"] > P["coordination"])
+    assert preferred_arrangement(cl) == ["joint_venture"] * n
+
+
+# ---------------------------------------------------------------- prop-ch4h-claim (cost gap)
+
+
+@settings(max_examples=40, **SETTINGS)
+@given(gap=st.floats(14.0, 18.0), beta=st.floats(0.3, 0.9))
+def test_cost_gap_reverses_the_claim(gap, beta):
+    """Unequal initial costs: the low-cost firm prefers the joint venture, the other going alone."""
+    cl = Cluster(100, 1, [60.0, 60.0 + gap], 20.0, beta)
+    try:
+        pref = preferred_arrangement(cl)
+    except ValueError:
+        assume(False)
+    assert pref == ["joint_venture", "alone"]
+
+
+@settings(max_examples=30, **SETTINGS)
+@given(gap=st.floats(0.0, 4.0), beta=st.floats(0.0, 0.9))
+def test_small_cost_gap_keeps_joint_venture(gap, beta):
+    pref = preferred_arrangement(Cluster(100, 1, [60.0, 60.0 + gap], 20.0, beta))
+    assert pref == ["joint_venture", "joint_venture"]
+
+
+# ---------------------------------------------------------------- prop-ch4h-claim (R&D efficiency)
+
+
+@settings(max_examples=40, **SETTINGS)
+@given(ratio=st.floats(2.5, 4.0), beta=st.floats(0.0, 0.95))
+def test_rd_efficiency_confirms_the_claim(ratio, beta):
+    """Unequal in R&D cost: the R&D-efficient firm prefers going alone, the other the joint venture."""
+    pref = preferred_arrangement(Cluster(100, 1, 60.0, [20.0, 20.0 * ratio], beta))
+    assert pref == ["alone", "joint_venture"]
+
+
+def test_preference_grid_matches_pointwise():
+    grid = preference_grid([0.0, 16.0], [0.5])
+    assert grid[:, 0, 0].tolist() == [2, 2] and grid[:, 0, 1].tolist() == [2, 0]
+
+
+# ---------------------------------------------------------------- prop-ch4h-stable
+
+
+@settings(max_examples=15, **SETTINGS)
+@given(beta=st.floats(0.0, 0.95), gamma=st.floats(10.0, 40.0))
+def test_grand_joint_venture_is_the_stable_structure_of_identical_firms(beta, gamma):
+    cl = Cluster(100, 1, np.full(3, 60.0), gamma, beta)
+    stable = stable_structures(cl, sharing=True)
+    assert [s.coalitions for s in stable] == [((0, 1, 2),)]
+
+
+def test_cost_heterogeneity_can_destroy_stability():
+    """Three firms, costs 60, 64, 68, spillover 0.8: no structure of pooled coalitions is stable."""
+    cl = Cluster(100, 1, [60.0, 64.0, 68.0], 20.0, 0.8)
+    assert stable_structures(cl, sharing=True) == []
+    s = stability(cl, [[0, 1, 2]], sharing=True)
+    assert not s.internal and 2 in [i for i, _ in s.leavers]
+
+
+def test_set_partitions_are_bell_numbers_and_distinct():
+    for n, bell in zip(range(1, 7), (1, 2, 5, 15, 52, 203)):
+        parts = list(set_partitions(n))
+        assert len(parts) == bell
+        assert len({tuple(map(tuple, p)) for p in parts}) == bell
+        for p in parts:
+            assert sorted(i for b in p for i in b) == list(range(n))
+
+
+def test_stable_structures_rejects_large_clusters():
+    with pytest.raises(ValueError, match="max_firms"):
+        stable_structures(Cluster(100, 1, np.full(7, 60.0), 20.0, 0.5))
+
+
+def test_arrangements_named():
+    assert ARRANGEMENTS == ("alone", "coordination", "joint_venture")
+
+
+# ---------------------------------------------------------------- the large-cluster experiment
+
+
+def test_large_cluster_experiment_as_reported():
+    cl, eqs = large_cluster_experiment()
+    base, comp, jv = eqs["no R&D"], eqs["competition"], eqs["joint_venture"]
+    assert cl.n == 5000
+    # R&D competition shakes out firms and raises concentration; the joint venture lets more survive
+    assert comp.active.sum() < base.active.sum() < jv.active.sum()
+    assert comp.hhi > base.hhi > jv.hhi
+    assert jv.price < comp.price < base.price
+    # survival is not decided by initial cost alone: R&D efficiency and absorption reorder firms
+    assert cl.A[comp.active].max() > cl.A[~comp.active].min()
+    assert cl.A[comp.active].mean() < cl.A[~comp.active].mean()
+    # among survivors, R&D falls with initial cost and R&D cost and rises with absorption
+    on = comp.active
+    X = np.column_stack([np.ones(on.sum()), cl.A[on], np.log(cl.gamma[on]), cl.beta[on]])
+    coef = np.linalg.lstsq(X, np.log(comp.rd[on]), rcond=None)[0]
+    assert coef[1] < 0 and coef[2] < 0 and coef[3] > 0
+
+
+def test_preference_maps_kind_checked():
+    from clustercode.figures import preference_maps
+
+    with pytest.raises(ValueError, match="kind"):
+        preference_maps("size")
