@@ -60,7 +60,12 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
-from ._validate import finite_scalar, integer_array
+import numpy as np
+
+from ._validate import finite_scalar, float_array, integer_array
+from .cluster import Cluster, cluster_equilibrium
+from .coalitions import _CALLS as _ARRANGEMENT_CALLS
+from .coalitions import ARRANGEMENTS, preferred_arrangement
 from .market import Market
 from .policy import Policy
 from .public_lab import public_lab_equilibrium
@@ -78,6 +83,8 @@ __all__ = [
     "max_rd_subsidy_budget",
     "lab_rd_for_budget",
     "compare_instruments",
+    "MODE_CHOICES",
+    "innovation_mode_grid",
 ]
 
 #: The instruments compared, in the order the book shows them.
@@ -621,3 +628,82 @@ def compare_instruments(
     return PolicyComparison(market=market, n=n, beta=beta, gamma=gamma, budget=budget,
                             shadow_cost=lam, theta=theta, gamma0=gamma0, results=tuple(rows),
                             unavailable=tuple(unavailable))
+
+
+# ---------------------------------------------------------------------------
+# which innovation mode a cluster of unequal firms should choose
+# ---------------------------------------------------------------------------
+
+#: Categories of :func:`innovation_mode_grid`: the arrangements of
+#: :data:`clustercode.coalitions.ARRANGEMENTS`, then "the firms disagree".
+MODE_CHOICES = ARRANGEMENTS + ("disagree",)
+
+
+def _duopoly(a, b, A, gamma, beta, kind, level):
+    if kind == "cost":
+        return Cluster(a, b, [A, A + level], gamma, beta)
+    return Cluster(a, b, A, [gamma, gamma * level], beta)
+
+
+def innovation_mode_grid(heterogeneity, beta, *, kind: str = "cost", a: float = 100.0, b: float = 1.0,
+                         A: float = 60.0, gamma: float = 20.0) -> dict[str, np.ndarray]:
+    r"""Which way of organising R&D a duopoly of unequal firms should choose, and which its firms choose.
+
+    Firm 1 has initial unit cost ``A`` and R&D cost ``gamma``; firm 2 differs
+    in one trait by ``heterogeneity``: its initial cost is ``A + heterogeneity``
+    (``kind="cost"``) or its R&D cost parameter ``gamma * heterogeneity``
+    (``kind="rd"``). Both absorb the spillover ``beta``. The arrangements are
+    those of :mod:`clustercode.coalitions` (going alone, coordination, a joint
+    venture), solved by :func:`~clustercode.cluster.cluster_equilibrium`.
+
+    Parameters
+    ----------
+    heterogeneity : array of float
+        Cost gaps :math:`A_2 - A_1 \ge 0` (``kind="cost"``) or R&D cost ratios
+        :math:`\gamma_2/\gamma_1 > 0` (``kind="rd"``).
+    beta : array of float
+        Spillovers in [0, 1].
+    kind : {"cost", "rd"}
+    a, b, A, gamma : float
+        Demand intercept and slope, firm 1's initial cost and R&D cost parameter.
+
+    Returns
+    -------
+    dict
+        ``"welfare"``: index into :data:`MODE_CHOICES` of the arrangement with
+        the highest welfare (ties within a relative 1e-9 to the first listed);
+        ``"firms"``: the arrangement both firms prefer by their own profit
+        (:func:`~clustercode.coalitions.preferred_arrangement`), or ``"disagree"``.
+        Arrays of shape ``(len(beta), len(heterogeneity))``; NaN where some
+        arrangement has no equilibrium of the kind computed.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``kind``, a negative cost gap, a non-positive ratio, or
+        ``beta`` outside [0, 1].
+    """
+    if kind not in ("cost", "rd"):
+        raise ValueError(f"kind must be 'cost' or 'rd', got {kind!r}")
+    levels = np.atleast_1d(float_array("heterogeneity", heterogeneity))
+    betas = np.atleast_1d(float_array("beta", beta))
+    if kind == "cost" and np.any(levels < 0):
+        raise ValueError(f"a cost gap must be >= 0, got {levels.min():g}")
+    if kind == "rd" and np.any(levels <= 0):
+        raise ValueError(f"an R&D cost ratio must be > 0, got {levels.min():g}")
+    if np.any((betas < 0) | (betas > 1)):
+        raise ValueError(f"beta must lie in [0, 1], got {betas[(betas < 0) | (betas > 1)][0]:g}")
+    welfare = np.full((betas.size, levels.size), np.nan)
+    firms = np.full((betas.size, levels.size), np.nan)
+    for i, bt in enumerate(betas):
+        for j, level in enumerate(levels):
+            cluster = _duopoly(a, b, A, gamma, float(bt), kind, float(level))
+            try:
+                w = np.array([cluster_equilibrium(cluster, *_ARRANGEMENT_CALLS[k]).welfare for k in ARRANGEMENTS])
+                pref = preferred_arrangement(cluster)
+            except ValueError:
+                continue
+            top = w.max()
+            welfare[i, j] = int(np.argmax(w >= top - 1e-9 * max(1.0, abs(top))))
+            firms[i, j] = ARRANGEMENTS.index(pref[0]) if len(set(pref)) == 1 else len(ARRANGEMENTS)
+    return {"welfare": welfare, "firms": firms}

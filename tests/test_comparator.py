@@ -309,3 +309,70 @@ def test_a_budget_beyond_the_r_and_d_subsidys_reach_names_the_bound():
 def test_an_output_subsidy_beyond_the_models_reach_is_explained():
     with pytest.raises(ValueError, match="output subsidy that spends the budget"):
         output_subsidy_for_budget(M, 2, 0.5, 2.0, 1e7)
+
+
+# ---------------------------------------------------------------- innovation-mode map
+from clustercode.cluster import Cluster, cluster_equilibrium  # noqa: E402
+from clustercode.coalitions import ARRANGEMENTS, preferred_arrangement  # noqa: E402
+from clustercode.comparator import MODE_CHOICES, innovation_mode_grid  # noqa: E402
+
+
+def test_mode_grid_of_identical_firms_is_the_joint_venture():
+    """Identical firms, beta < 1: the joint venture is best for welfare and for each firm (prop-ch4-rjv)."""
+    beta = np.linspace(0.0, 0.95, 8)
+    for kind, same in (("cost", 0.0), ("rd", 1.0)):
+        g = innovation_mode_grid([same], beta, kind=kind)
+        jv = MODE_CHOICES.index("joint_venture")
+        assert np.all(g["welfare"] == jv) and np.all(g["firms"] == jv)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(0.0, 24.0), st.floats(0.0, 1.0), st.sampled_from(["cost", "rd"]), st.floats(10.0, 40.0))
+def test_mode_grid_equals_the_heterogeneous_model(level, beta, kind, gamma):
+    if kind == "rd":
+        level = 1.0 + level / 8.0
+    g = innovation_mode_grid([level], [beta], kind=kind, gamma=gamma)
+    cl = (Cluster(100.0, 1.0, [60.0, 60.0 + level], gamma, beta) if kind == "cost"
+          else Cluster(100.0, 1.0, 60.0, [gamma, gamma * level], beta))
+    calls = {"alone": (None, False), "coordination": ("all", False), "joint_venture": ("all", True)}
+    try:
+        w = [cluster_equilibrium(cl, *calls[k]).welfare for k in ARRANGEMENTS]
+        pref = preferred_arrangement(cl)
+    except ValueError:
+        assert np.isnan(g["welfare"][0, 0]) and np.isnan(g["firms"][0, 0])
+        return
+    best = max(w)
+    assert w[int(g["welfare"][0, 0])] >= best - 1e-9 * max(1.0, abs(best))
+    expected = ARRANGEMENTS.index(pref[0]) if pref[0] == pref[1] else MODE_CHOICES.index("disagree")
+    assert g["firms"][0, 0] == expected
+
+
+def test_unequal_costs_make_the_firms_disagree():
+    """Chapter 7: with a wide cost gap the firms no longer agree on the welfare-best joint venture."""
+    g = innovation_mode_grid([16.0], [0.5])
+    assert MODE_CHOICES[int(g["firms"][0, 0])] == "disagree"
+    assert MODE_CHOICES[int(g["welfare"][0, 0])] == "joint_venture"
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(kind="size"), "kind must be"),
+        (dict(heterogeneity=[-1.0]), "cost gap must be >= 0"),
+        (dict(heterogeneity=[0.0], kind="rd"), "ratio must be > 0"),
+        (dict(beta=[1.2]), r"beta must lie in \[0, 1\]"),
+        (dict(beta=[float("nan")]), "beta must be finite"),
+    ],
+)
+def test_mode_grid_rejects_bad_input(kwargs, match):
+    args = dict(heterogeneity=[0.0, 4.0], beta=[0.2])
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=match):
+        innovation_mode_grid(**args)
+
+
+def test_mode_map_figure_builds():
+    from clustercode.figures.transformation import innovation_mode_map
+
+    fig = innovation_mode_map(cells=(3, 4))
+    assert len(fig.axes) == 2 and fig.legends

@@ -2,7 +2,11 @@
 
 * :func:`policy_comparator` -- every instrument on one cluster, side by side:
   change in R&D and in welfare against laissez-faire competition, with the R&D
-  gained per unit of public money (:func:`clustercode.comparator.compare_instruments`).
+  gained per unit of public money (:func:`clustercode.comparator.compare_instruments`);
+* :func:`innovation_mode_map` -- which way of organising R&D the firms of an
+  unequal duopoly choose, and where that differs from the welfare-best
+  (:func:`clustercode.comparator.innovation_mode_grid`). Static: each map needs
+  some 800 equilibria of the heterogeneous model, too many for a live slider.
 
 The calibration is illustrative, not estimated: the book's market
 (:data:`~clustercode.figures.BOOK_MARKET`: ``a = 100``, ``b = 1``, ``A = 60``),
@@ -17,8 +21,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..comparator import INSTRUMENT_KINDS, INSTRUMENT_NAMES, INSTRUMENTS, compare_instruments
-from ..style import PALETTE
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from ..comparator import (
+    INSTRUMENT_KINDS,
+    INSTRUMENT_NAMES,
+    INSTRUMENTS,
+    MODE_CHOICES,
+    compare_instruments,
+    innovation_mode_grid,
+)
+from ..style import PALETTE, use_book_style
 from ..widgets import InteractiveFigure, Slider, interactive_figure
 from ._common import BOOK_MARKET
 
@@ -27,6 +43,7 @@ __all__ = [
     "COMPARATOR_GAMMA",
     "COMPARATOR_THETA",
     "policy_comparator",
+    "innovation_mode_map",
     "INTERACTIVE_FIGURES",
 ]
 
@@ -174,6 +191,60 @@ def policy_comparator() -> InteractiveFigure:
             "subsidies): the change in firms' R&D, labelled with the R&D gained per unit of public "
             "money, and the change in welfare, against laissez-faire competition.",
     )
+
+
+_MODE_COLOUR = {"alone": PALETTE["blue"], "coordination": PALETTE["orange"],
+                "joint_venture": PALETTE["bluish_green"], "disagree": "#D9D9D9"}
+_MODE_LABEL = {"alone": "both go alone", "coordination": "both choose coordination",
+               "joint_venture": "both choose a joint venture", "disagree": "firms disagree"}
+
+
+def innovation_mode_map(gamma: float = 20.0, cells: tuple[int, int] = (13, 21)) -> Figure:
+    """Which R&D arrangement the firms of an unequal duopoly choose, against the welfare-best (static).
+
+    Left: firm 2's initial unit cost exceeds firm 1's by a gap; right: firm 2's
+    R&D cost parameter is a multiple of firm 1's. Colour: the arrangement both
+    firms prefer by their own profit, or grey where they disagree. A cross marks
+    a cell where the arrangement with the highest welfare is not the one the
+    firms choose. Illustrative calibration: ``a = 100``, ``b = 1``, ``A_1 = 60``,
+    ``gamma_1 = gamma``.
+
+    Parameters
+    ----------
+    gamma : float, default 20
+        Firm 1's R&D cost parameter.
+    cells : (int, int), default (13, 21)
+        Grid points along heterogeneity and spillover.
+    """
+    use_book_style()
+    beta = np.linspace(0.0, 1.0, cells[1])
+    panels = (("cost", np.linspace(0.0, 24.0, cells[0]), "initial cost gap $A_2 - A_1$"),
+              ("rd", np.linspace(1.0, 4.0, cells[0]), r"R&D cost ratio $\gamma_2/\gamma_1$"))
+    fig = Figure(figsize=(9.0, 4.0), layout="constrained")
+    axes = fig.subplots(1, 2, sharey=True)
+    cmap = ListedColormap([_MODE_COLOUR[k] for k in MODE_CHOICES])
+    present, missing = {len(MODE_CHOICES) - 1}, False
+    for ax, (kind, levels, xlabel) in zip(axes, panels):
+        grid = innovation_mode_grid(levels, beta, kind=kind, gamma=gamma)
+        present |= {int(v) for v in grid["firms"][np.isfinite(grid["firms"])].ravel()}
+        missing |= bool(np.isnan(grid["firms"]).any())
+        ax.pcolormesh(levels, beta, np.ma.masked_invalid(grid["firms"]), cmap=cmap, vmin=-0.5,
+                      vmax=len(MODE_CHOICES) - 0.5, shading="nearest", rasterized=True)
+        differs = np.isfinite(grid["firms"]) & (grid["welfare"] != grid["firms"])
+        bi, li = np.nonzero(differs)
+        ax.plot(levels[li], beta[bi], "x", color="0.2", markersize=3.5, markeredgewidth=0.8)
+        ax.set_xlabel(xlabel)
+    axes[0].set_ylabel(r"spillover $\beta$")
+    axes[0].set_title("firms unequal in production cost", fontsize="medium")
+    axes[1].set_title("firms unequal in R&D cost", fontsize="medium")
+    handles = [Patch(color=_MODE_COLOUR[k], label=_MODE_LABEL[k])
+               for i, k in enumerate(MODE_CHOICES) if i in present]
+    if missing:
+        handles.append(Patch(facecolor="white", edgecolor="0.5", label="no equilibrium computed"))
+    handles.append(Line2D([], [], linestyle="none", marker="x", color="0.2",
+                          label="welfare-best arrangement not chosen"))
+    fig.legend(handles=handles, loc="outside lower center", ncol=3, frameon=False, fontsize="small")
+    return fig
 
 
 #: Every interactive figure of Chapter 7: name -> factory.
