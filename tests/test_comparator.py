@@ -376,3 +376,14 @@ def test_mode_map_figure_builds():
 
     fig = innovation_mode_map(cells=(3, 4))
     assert len(fig.axes) == 2 and fig.legends
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["cost", "rd"]), st.floats(0.0, 1.0), st.floats(0.0, 0.95))
+def test_prop_ch7_modes_unequal_firms_refuse_the_welfare_best_joint_venture(kind, u, beta):
+    """prop-ch7-modes, parts 2 and 3, at random points of their regions."""
+    level = 14.0 + 10.0 * u if kind == "cost" else 2.0 + 2.0 * u
+    g = innovation_mode_grid([level], [beta], kind=kind, gamma=20.0)
+    assume(np.isfinite(g["firms"][0, 0]))  # every arrangement has an equilibrium of the kind computed
+    assert MODE_CHOICES[int(g["welfare"][0, 0])] == "joint_venture"
+    assert MODE_CHOICES[int(g["firms"][0, 0])] == "disagree"
