@@ -2,9 +2,9 @@
 
 The package behind the book *Technology Externality and Cluster Innovation*
 (技术外部性与产业集群转型创新). The symmetric model (``n`` identical firms, four
-R&D regimes) is solved in closed form; see :func:`symmetric_equilibrium`.
+R&D regimes) is solved in closed form; see :func:`~clustercode.symmetric.symmetric_equilibrium`.
 Clusters of unequal firms, with R&D coalitions and exit, are solved
-numerically in linear time; see :func:`cluster_equilibrium` and
+numerically in linear time; see :func:`~clustercode.cluster.cluster_equilibrium` and
 :mod:`clustercode.coalitions`.
 The diffusion of an innovation through a cluster's network of ties (Chapter 3)
 is in :mod:`clustercode.diffusion`.

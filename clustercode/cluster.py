@@ -91,7 +91,7 @@ from ._validate import finite_scalar, float_array
 from .market import Market
 from .policy import Policy
 
-__all__ = ["Cluster", "ClusterEquilibrium", "cluster_equilibrium", "coalition_labels"]
+__all__ = ["Cluster", "ClusterEquilibrium", "cluster_equilibrium", "coalition_labels", "active_set"]
 
 #: Outer iterations allowed before the active-set loop is declared cycling.
 MAX_ITER = 200

@@ -3,7 +3,7 @@ r"""Cooperation among unequal firms: who gains from which R&D arrangement, and w
 Three arrangements of a cluster's R&D (every firm always competes in output):
 
 =================  ==============================================  =========================
-name               R&D chosen to maximise                          :func:`cluster_equilibrium`
+name               R&D chosen to maximise                          :func:`~clustercode.cluster.cluster_equilibrium`
 =================  ==============================================  =========================
 ``alone``          each firm's own profit                          ``coalitions=None``
 ``coordination``   the cluster's joint profit, results not pooled   ``coalitions="all"``
@@ -58,7 +58,7 @@ _CALLS = {
 def arrangement_profits(cluster: Cluster, policy: Policy | None = None) -> dict[str, np.ndarray]:
     """Each firm's profit under each arrangement: ``{arrangement: profit array}``.
 
-    Raises the ValueError of :func:`cluster_equilibrium` if an arrangement has
+    Raises the ValueError of :func:`~clustercode.cluster.cluster_equilibrium` if an arrangement has
     no equilibrium of the kind computed at these parameters.
     """
     return {k: np.asarray(cluster_equilibrium(cluster, c, s, policy).profit) for k, (c, s) in _CALLS.items()}
@@ -158,7 +158,7 @@ def stability(cluster: Cluster, coalitions, sharing: bool = True, policy: Policy
 
     A deviation counts only if it raises the deviator's profit by more than
     ``rtol`` (relative) and the structure it leads to has an equilibrium of
-    the kind :func:`cluster_equilibrium` computes.
+    the kind :func:`~clustercode.cluster.cluster_equilibrium` computes.
     """
     part = _canonical(coalitions)
     base = _profit(cluster, part, sharing, policy)

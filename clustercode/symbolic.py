@@ -309,7 +309,7 @@ def outcomes_given_rd() -> dict[str, sp.Expr]:
 def outcomes(objective: str = "own") -> dict[str, sp.Expr]:
     """Every outcome in closed form: :func:`outcomes_given_rd` with R&D substituted.
 
-    Returns a dict with ``rd`` and each name of :data:`OUTCOME_NAMES`.
+    Returns a dict with ``rd`` and each name of ``OUTCOME_NAMES``.
     """
     result = {"rd": rd_closed_form(objective)}
     for name, expr in outcomes_given_rd().items():
@@ -403,7 +403,7 @@ def _structured(expr: sp.Expr, var: sp.Symbol = gamma) -> sp.Expr:
 
 
 def kernel_source() -> str:
-    """Source text of :mod:`clustercode._kernels`, generated from the closed forms.
+    """Source text of ``clustercode._kernels``, generated from the closed forms.
 
     The numeric code of the symmetric model is this text, written once to
     ``clustercode/_kernels.py`` by :func:`write_kernels` (run

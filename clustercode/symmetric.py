@@ -16,7 +16,7 @@ regime             book term   R&D maximises               spillover
 
 With ``n = 2`` and no policy the model is d'Aspremont and Jacquemin (1988).
 The closed forms are derived in :mod:`clustercode.symbolic`; the arithmetic
-here is the code generated from them (:mod:`clustercode._kernels`).
+here is the code generated from them (``clustercode._kernels``).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ Each submodule defines ``INTERACTIVE_FIGURES`` (name -> factory) for its own
 figures; :data:`INTERACTIVE_FIGURES` here merges them (the latency benchmark
 and the tests walk it).
 
-The calibration :data:`BOOK_MARKET` is illustrative, not estimated: demand
+The calibration ``BOOK_MARKET`` is illustrative, not estimated: demand
 intercept 100, slope 1, initial unit cost 60.
 """
 
