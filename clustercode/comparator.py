@@ -8,17 +8,26 @@ R&D gained per unit of public money.
 
 Each budget instrument is given the level that costs exactly :math:`G`:
 
-===================  ==========================================  ============================
-instrument           lever                                       public cost
-===================  ==========================================  ============================
-``output_subsidy``   subsidy :math:`s` per unit of output        :math:`sQ = G`
-``rd_subsidy``       share :math:`\sigma` of R&D cost paid        :math:`\sigma n\gamma x^2/2 = G`
-===================  ==========================================  ============================
+======================  ===========================================  =================================
+instrument              lever                                        public cost
+======================  ===========================================  =================================
+``output_subsidy``      subsidy :math:`s` per unit of output         :math:`sQ = G`
+``rd_subsidy``          share :math:`\sigma` of R&D cost paid         :math:`\sigma n\gamma x^2/2 = G`
+``institute``           research :math:`x_0` of a public institute   :math:`\gamma_0 x_0^2/2 = G`
+``allied_institute``    the same, allied with one firm               :math:`\gamma_0 x_0^2/2 = G`
+======================  ===========================================  =================================
 
-and the cooperation regimes of Chapter 4 (``coordination``, ``sharing``,
-``joint_venture``) cost nothing. The economics of every row is the book's
-model itself (:func:`clustercode.symmetric.symmetric_equilibrium`); this
-module only chooses the lever and does the bookkeeping.
+The cooperation regimes of Chapter 4 (``coordination``, ``sharing``,
+``joint_venture``) cost nothing, and the welfare-maximising output and R&D
+subsidies of Chapter 5 spend what they need. The economics of every row is
+the book's model itself (:func:`clustercode.symmetric.symmetric_equilibrium`,
+:func:`clustercode.public_lab.public_lab_equilibrium`,
+:func:`clustercode.subsidy.optimal_policy`); this module only chooses the
+lever and does the bookkeeping.
+
+:func:`innovation_mode_grid` asks a related question of unequal firms: which
+arrangement of R&D (:data:`clustercode.coalitions.ARRANGEMENTS`) gives the
+highest welfare, and which do the firms themselves choose.
 
 Finding the lever
 -----------------
@@ -34,6 +43,8 @@ laissez-faire output, and :math:`sQ(s) = G` is a quadratic with the root
     s = \frac{2G/\kappa}{m_0 + \sqrt{m_0^2 + 4G/\kappa}}, \qquad \kappa = Q_0/m_0,
 
 written in the form that does not lose digits to cancellation.
+
+*Institute.* :math:`x_0 = \sqrt{2G/\gamma_0}`.
 
 *R&D subsidy.* The outlay :math:`\sigma n\gamma x(\sigma)^2/2` rises with
 :math:`\sigma` (a larger share paid means more R&D), from 0 up to the largest
@@ -82,6 +93,7 @@ __all__ = [
     "rd_subsidy_for_budget",
     "max_rd_subsidy_budget",
     "lab_rd_for_budget",
+    "BUDGET_RTOL",
     "compare_instruments",
     "MODE_CHOICES",
     "innovation_mode_grid",
