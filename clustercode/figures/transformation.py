@@ -6,7 +6,7 @@
 * :func:`innovation_mode_map` -- which way of organising R&D the firms of an
   unequal duopoly choose, and where that differs from the welfare-best
   (:func:`clustercode.comparator.innovation_mode_grid`). Static: each map needs
-  some 800 equilibria of the heterogeneous model, too many for a live slider.
+  some 1,600 equilibria of the heterogeneous model, too many for a live slider.
 
 The calibration is illustrative, not estimated: the book's market
 (:data:`~clustercode.figures.BOOK_MARKET`: ``a = 100``, ``b = 1``, ``A = 60``),
