@@ -138,7 +138,7 @@ def policy_comparator() -> InteractiveFigure:
         cmp = compare_instruments(BOOK_MARKET, COMPARATOR_FIRMS, beta, COMPARATOR_GAMMA, budget,
                                   shadow_cost=shadow_cost, theta=COMPARATOR_THETA)
         left, right = axes
-        if not left.get_yticks().size or _find(left.lines, "zero") is None:
+        if _find(left.lines, "zero") is None:  # first draw, or the axes were cleared
             _setup_rows(left, labels=True)
             _setup_rows(right, labels=False)
             left.set_xlabel("Δ firms' R&D (hatched: institute's research)")
