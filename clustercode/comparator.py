@@ -283,18 +283,27 @@ class PolicyComparison:
         return self["laissez_faire"]
 
     def table(self) -> str:
-        """A plain-text table of the comparison, one row per instrument."""
-        head = (f"{'instrument':31s}{'lever':>16s}{'public cost':>12s}{'ΔR&D':>9s}{'Δresearch':>10s}"
-                f"{'Δoutput':>9s}{'Δwelfare':>10s}{'ΔR&D/G':>8s}")
+        """A plain-text table of the comparison, one row per instrument (84 characters wide).
+
+        Columns: the instrument and its lever, the public money it spends, and its
+        changes in the firms' R&D, output and welfare against laissez-faire
+        competition, with the firms' R&D gained per unit of public money.
+        """
+        head = (f"{'instrument':30s}{'lever':>13s}{'cost':>8s}{'ΔR&D':>8s}{'Δoutput':>8s}"
+                f"{'Δwelfare':>9s}{'ΔR&D/G':>8s}")
         rows = [head, "-" * len(head)]
         for r in self.results:
             ratio = r.rd_per_public_money
+            lever = "" if r.kind in ("baseline", "cooperation") else r.lever
             rows.append(
-                f"{r.label:31s}{r.lever:>16s}{r.public_cost:12.3f}{r.d_rd:9.3f}{r.d_research:10.3f}"
-                f"{r.d_output:9.3f}{r.d_welfare:10.3f}{'' if ratio is None else f'{ratio:.4f}':>8s}"
+                f"{r.label:30s}{lever:>13s}{r.public_cost:8.1f}{r.d_rd:8.3f}{r.d_output:8.3f}"
+                f"{r.d_welfare:9.2f}{'' if ratio is None else f'{ratio:.4f}':>8s}"
             )
         for name, why in self.unavailable:
-            rows.append(f"{INSTRUMENT_NAMES[name][0]:31s}  not available: {why}")
+            reason = why.split(": ", 1)[-1]
+            for stop in (" (", ";", ", "):
+                reason = reason.split(stop)[0]
+            rows.append(f"{INSTRUMENT_NAMES[name][0]:30s} not available: {reason[:52]}")
         return "\n".join(rows)
 
 
