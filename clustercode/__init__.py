@@ -26,6 +26,8 @@ from .diffusion import (
 )
 from .market import Market
 from .policy import Policy
+from .public_lab import PublicLabEquilibrium, public_lab_equilibrium
+from .subsidy import OptimalSubsidies, optimal_policy, optimal_subsidies
 from .symmetric import (
     REGIME_NAMES,
     REGIMES,
@@ -57,4 +59,9 @@ __all__ = [
     "Cluster",
     "ClusterEquilibrium",
     "cluster_equilibrium",
+    "optimal_policy",
+    "optimal_subsidies",
+    "OptimalSubsidies",
+    "public_lab_equilibrium",
+    "PublicLabEquilibrium",
 ]

@@ -85,10 +85,16 @@ def vline(ax, x: float, gid: str = "marker", **style):
     return ax.axvline(x, gid=gid, **style)
 
 
-def rescale(ax) -> None:
-    """Fit the view to the data again after artists were updated in place."""
+def rescale(ax, bottom: float | None = None) -> None:
+    """Fit the view to the data again after artists were updated in place.
+
+    ``bottom`` pins the lower y limit (e.g. 0) without switching off
+    autoscaling, so the next call can still shrink the view.
+    """
     ax.relim()
     ax.autoscale_view()
+    if bottom is not None:
+        ax.set_ylim(bottom=bottom, auto=None)
 
 
 def figure_legend(ax, ncol: int = 2, gid: str = "legend"):

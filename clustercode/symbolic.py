@@ -55,6 +55,16 @@ __all__ = [
     "Derivation",
     "derive",
     "outcomes_given_rd",
+    "implied_rd_subsidy",
+    "welfare_in_instruments",
+    "INSTRUMENTS",
+    "optimal_policy_closed_form",
+    "explicit",
+    "lab_cournot_quantities",
+    "lab_rd_closed_form",
+    "lab_outcomes_given_rd",
+    "lab_welfare",
+    "lab_optimum",
     "kernel_source",
     "write_kernels",
 ]
@@ -71,11 +81,17 @@ sigma = sp.Symbol("sigma", nonnegative=True)  # share of R&D cost subsidised
 lam = sp.Symbol("lambda", nonnegative=True)  # shadow cost of public funds
 x, x1, x2 = sp.symbols("x x_1 x_2", real=True)
 q1, q2, qo = sp.symbols("q_1 q_2 q_o", real=True)
+# public research institute
+x0 = sp.Symbol("x_0", nonnegative=True)  # the institute's research
+gamma0 = sp.Symbol("gamma_0", positive=True)  # its cost parameter
+theta = sp.Symbol("theta", nonnegative=True)  # share of x0 that reaches a firm
+phi = sp.Symbol("phi", nonnegative=True)  # share of x0 that reaches the partner firm
 
 #: The symbols of the model, by name, for users of the closed forms.
 SYMBOLS = {
     "a": a, "b": b, "A": A, "n": n, "beta": beta, "gamma": gamma,
     "s": s, "sigma": sigma, "lambda": lam, "x": x, "x_1": x1, "x_2": x2,
+    "x_0": x0, "gamma_0": gamma0, "theta": theta, "phi": phi,
 }
 
 _OBJECTIVES = ("own", "joint")
@@ -350,6 +366,284 @@ def derive(objective: str = "own") -> Derivation:
 
 
 # --------------------------------------------------------------------------
+# Optimal subsidies (Chapter 5)
+# --------------------------------------------------------------------------
+#: Instrument sets accepted by :func:`optimal_policy_closed_form`.
+INSTRUMENTS = (("rd",), ("output",), ("output", "rd"))
+
+
+@cache
+def implied_rd_subsidy(objective: str = "own") -> sp.Expr:
+    r"""The R&D subsidy :math:`\sigma(s, x)` under which ``x`` is the symmetric equilibrium R&D.
+
+    Solving the first-order condition of :func:`rd_first_order_condition` for
+    :math:`\sigma` turns the government's choice of a subsidy rate into a
+    choice of the R&D level it induces. For ``x > 0`` the map is one to one:
+    the subsidised cost :math:`(1-\sigma)\gamma` falls from infinity to the
+    symmetric eigenvalue bound as ``x`` rises from 0 to infinity.
+    """
+    _check_objective(objective)
+    (sol,) = sp.solve(rd_first_order_condition(objective), sigma)
+    return sp.factor(sol)
+
+
+@cache
+def welfare_in_instruments(objective: str = "own") -> sp.Expr:
+    r"""Welfare as a function of the output subsidy ``s`` and the induced R&D ``x``.
+
+    :func:`outcomes_given_rd` with :math:`\sigma` replaced by
+    :func:`implied_rd_subsidy`. The result is a polynomial of degree two in
+    ``(s, x)``: with :math:`\sigma` eliminated, the subsidy bill
+    :math:`\sigma\gamma x^2/2` is
+    :math:`\gamma x^2/2 - (1-\sigma)\gamma x^2/2` and the second term is linear in
+    ``s`` times ``x`` and quadratic in ``x`` by the first-order condition. So
+    the optimal policy solves a linear system.
+    """
+    chain = outcomes_given_rd()
+    sig = implied_rd_subsidy(objective)
+    values: dict[str, sp.Expr] = {}
+    for name, expr in chain.items():
+        values[name] = sp.expand(expr.subs({sp.Symbol(k): v for k, v in values.items()}).subs(sigma, sig))
+    return sp.expand(sp.cancel(values["welfare"]))
+
+
+def _check_instruments(instruments) -> tuple:
+    key = tuple(sorted(instruments))
+    if key not in INSTRUMENTS:
+        raise ValueError(f"instruments must be one of {INSTRUMENTS}, got {instruments!r}")
+    return key
+
+
+def _quadratic_welfare(chain: dict, fixed: dict, rd: dict) -> sp.Expr:
+    """Welfare of ``chain`` (a dict like :func:`outcomes_given_rd`) with ``fixed`` then ``rd`` substituted, expanded."""
+    values: dict[str, sp.Expr] = {}
+    for name, expr in chain.items():
+        e = expr.subs({sp.Symbol(k): v for k, v in values.items()}).subs(fixed).subs(rd)
+        values[name] = sp.expand(e)
+    return values["welfare"]
+
+
+def explicit(chain: dict) -> dict[str, sp.Expr]:
+    """``chain`` with every reference to an earlier entry substituted (explicit expressions)."""
+    out: dict[str, sp.Expr] = {}
+    for name, expr in chain.items():
+        out[name] = sp.sympify(expr).subs({sp.Symbol(k): v for k, v in out.items()})
+    return out
+
+
+@cache
+def optimal_policy_closed_form(objective: str = "own", instruments=("rd",)) -> dict[str, sp.Expr]:
+    r"""The welfare-maximising subsidies in closed form.
+
+    Parameters
+    ----------
+    objective : {"own", "joint"}
+        How firms choose R&D (competition or coordination; the pooled regimes
+        are these with :math:`\beta = 1`).
+    instruments : ("rd",), ("output",) or ("output", "rd")
+        The instruments the government uses; the other is zero.
+
+    Returns
+    -------
+    dict
+        A chain (like :func:`outcomes_given_rd`: an entry may use the symbols
+        named by the entries before it; :func:`explicit` substitutes them).
+        ``s``, ``sigma``: the optimal output subsidy and R&D subsidy (a
+        negative :math:`\sigma` is an R&D tax); ``x``: the R&D they induce;
+        ``curvature``: the second derivative of welfare along the first
+        instrument (``x`` for R&D, ``s`` for output); ``det``: the determinant
+        of the Hessian of welfare in ``(s, x)`` when both instruments are used
+        and ``-curvature`` otherwise. The optimum is an interior maximum
+        exactly when ``curvature < 0`` and ``det > 0``.
+
+    Notes
+    -----
+    * R&D subsidy alone: welfare is a quadratic in the induced R&D ``x``
+      (:func:`welfare_in_instruments` at ``s = 0``).
+    * Output subsidy alone: R&D is linear in ``s`` (:func:`rd_closed_form`
+      at :math:`\sigma = 0`), so welfare is a quadratic in ``s``.
+    * Both: welfare is a quadratic in ``(s, x)``.
+    """
+    _check_objective(objective)
+    key = _check_instruments(instruments)
+    if key == ("rd",):
+        W = welfare_in_instruments(objective).subs(s, 0)
+        curv = sp.factor(sp.diff(W, x, 2))
+        (xs,) = sp.solve(sp.diff(W, x), x)
+        xs = sp.factor(xs)
+        return {"s": sp.Integer(0), "sigma": sp.factor(implied_rd_subsidy(objective).subs({s: 0, x: xs})),
+                "x": xs, "curvature": curv, "det": -sp.Symbol("curvature")}
+    if key == ("output",):
+        # R&D is linear in s, x = x_level + x_slope * s, and welfare at sigma = 0
+        # is a polynomial in (s, x): a quadratic in s after substitution. The
+        # result is kept as a chain in x_level and x_slope (expanding it in the
+        # primitives gains nothing and costs a minute of algebra).
+        x_free = rd_closed_form(objective).subs(sigma, 0)
+        level_sym, slope_sym = sp.symbols("x_level x_slope")
+        W = _quadratic_welfare(outcomes_given_rd(), {sigma: 0}, {x: level_sym + slope_sym * s})
+        curv = sp.collect(2 * W.coeff(s, 2), [slope_sym], sp.factor)
+        return {
+            "x_level": sp.factor(x_free.subs(s, 0)),
+            "x_slope": sp.factor(sp.diff(x_free, s)),
+            "curvature": curv,
+            "s": -sp.collect(W.coeff(s, 1), [level_sym, slope_sym], sp.factor) / sp.Symbol("curvature"),
+            "sigma": sp.Integer(0), "x": level_sym + slope_sym * sp.Symbol("s"),
+            "det": -sp.Symbol("curvature"),
+        }
+    W = welfare_in_instruments(objective)
+    sol = sp.solve([sp.diff(W, s), sp.diff(W, x)], [s, x], dict=True)[0]
+    hess = sp.hessian(W, (s, x))
+    return {
+        "s": sp.factor(sol[s]),
+        "sigma": sp.factor(implied_rd_subsidy(objective).subs(sol)),
+        "x": sp.factor(sol[x]),
+        "curvature": sp.factor(hess[0, 0]),
+        "det": sp.factor(hess.det()),
+    }
+
+
+# --------------------------------------------------------------------------
+# A public research institute (Chapter 5)
+# --------------------------------------------------------------------------
+def _lab_costs(deviant: bool):
+    """Unit costs of the partner, (the deviant rival,) and a representative rival."""
+    if deviant:
+        c1 = A - x1 - beta * (x2 + (n - 2) * x) - phi * x0
+        c2 = A - x2 - beta * (x1 + (n - 2) * x) - theta * x0
+        co = A - x - beta * (x1 + x2 + (n - 3) * x) - theta * x0
+        return c1, c2, co
+    c1 = A - x1 - beta * (n - 1) * x - phi * x0
+    co = A - x - beta * (x1 + (n - 2) * x) - theta * x0
+    return c1, co
+
+
+@cache
+def lab_cournot_quantities(deviant: bool = False) -> dict[sp.Symbol, sp.Expr]:
+    r"""Cournot quantities with a public institute: partner ``q_1``, rivals ``q_o`` (and deviant ``q_2``).
+
+    Firm 1 (the *partner*) receives the share :math:`\phi` of the institute's
+    research :math:`x_0`, every other firm the share :math:`\theta`; each
+    firm's own R&D spills over at rate :math:`\beta` as in the basic model.
+    :math:`\phi = \theta` is an independent institute, :math:`\phi = 1` one
+    allied with firm 1. With ``deviant=True`` rival 2 chooses ``x_2`` and the
+    remaining ``n - 2`` rivals ``x`` (for the rivals' first-order condition).
+    """
+    if deviant:
+        c1, c2, co = _lab_costs(True)
+        Q = q1 + q2 + (n - 2) * qo
+        focs = [a - b * Q - b * q1 - c1, a - b * Q - b * q2 - c2, a - b * Q - b * qo - co]
+        sol = sp.solve(focs, [q1, q2, qo], dict=True)[0]
+    else:
+        c1, co = _lab_costs(False)
+        Q = q1 + (n - 1) * qo
+        sol = sp.solve([a - b * Q - b * q1 - c1, a - b * Q - b * qo - co], [q1, qo], dict=True)[0]
+    return {k: sp.factor(v) for k, v in sol.items()}
+
+
+@cache
+def lab_rd_closed_form(objective: str = "own") -> dict[sp.Symbol, sp.Expr]:
+    r"""Equilibrium R&D of the partner ``x_1`` and of each rival ``x`` given the institute's ``x_0``.
+
+    ``"own"``: the partner and each rival maximise their own profit; the
+    rivals' common level is the fixed point of a deviant rival's first-order
+    condition. ``"joint"``: R&D maximises the cluster's joint profit (the
+    rivals' common level by the derivative along the rivals' common
+    direction, which is enough since joint profit is concave on the valid
+    region). Both are linear in :math:`x_0`.
+    """
+    _check_objective(objective)
+    if objective == "own":
+        q = lab_cournot_quantities(True)
+        p1 = b * q[q1] ** 2 - gamma * x1**2 / 2
+        p2 = b * q[q2] ** 2 - gamma * x2**2 / 2
+        focs = [sp.diff(p1, x1).subs(x2, x), sp.diff(p2, x2).subs(x2, x)]
+    else:
+        q = lab_cournot_quantities(False)
+        joint = b * q[q1] ** 2 - gamma * x1**2 / 2 + (n - 1) * (b * q[qo] ** 2 - gamma * x**2 / 2)
+        focs = [sp.diff(joint, x1), sp.diff(joint, x)]
+    sol = sp.solve(focs, [x1, x], dict=True)[0]
+    return {k: sp.factor(v) for k, v in sol.items()}
+
+
+#: Names of the outcomes of :func:`lab_outcomes_given_rd`, in computation order.
+LAB_OUTCOME_NAMES = (
+    "partner_unit_cost", "rival_unit_cost", "partner_output", "rival_output", "price",
+    "partner_profit", "rival_profit", "consumer_surplus", "lab_cost", "welfare",
+)
+
+
+def lab_outcomes_given_rd() -> dict[str, sp.Expr]:
+    r"""Outcomes with a public institute, given ``x_0``, the partner's ``x_1`` and each rival's ``x``.
+
+    Unit costs :math:`c_1 = A - x_1 - \beta(n-1)x - \phi x_0` and
+    :math:`c = A - x - \beta(x_1 + (n-2)x) - \theta x_0`; Cournot quantities
+    :math:`q_i = (a - (n+1)c_i + \sum_j c_j)/(b(n+1))`; profits
+    :math:`b q_i^2 - \gamma x_i^2/2`; consumer surplus :math:`bQ^2/2`; the
+    institute's cost :math:`\gamma_0 x_0^2/2`, paid from public funds and
+    weighted by :math:`1+\lambda` in welfare.
+    """
+    c1, co, Q1, Qo, P, p1, po, cs, lc = (sp.Symbol(k) for k in LAB_OUTCOME_NAMES[:-1])
+    cost1, costo = _lab_costs(False)
+    return {
+        "partner_unit_cost": cost1,
+        "rival_unit_cost": costo,
+        "partner_output": (a - n * c1 + (n - 1) * co) / (b * (n + 1)),
+        "rival_output": (a - 2 * co + c1) / (b * (n + 1)),
+        "price": a - b * (Q1 + (n - 1) * Qo),
+        "partner_profit": b * Q1**2 - gamma * x1**2 / 2,
+        "rival_profit": b * Qo**2 - gamma * x**2 / 2,
+        "consumer_surplus": b * (Q1 + (n - 1) * Qo) ** 2 / 2,
+        "lab_cost": gamma0 * x0**2 / 2,
+        "welfare": cs + p1 + (n - 1) * po - (1 + lam) * lc,
+    }
+
+
+#: Names of the linear R&D responses in :func:`lab_optimum`.
+_LAB_RESPONSE = ("partner_rd_level", "partner_rd_slope", "rival_rd_level", "rival_rd_slope")
+
+
+@cache
+def lab_optimum(objective: str = "own") -> dict[str, sp.Expr]:
+    r"""The institute's welfare-maximising research and the bound on :math:`\gamma_0` it needs.
+
+    Firms' R&D is linear in the institute's research (:func:`lab_rd_closed_form`),
+    :math:`x_1 = u_1 + v_1 x_0` and :math:`x = u + v x_0`, so welfare is a
+    quadratic in :math:`x_0`.
+
+    Returns
+    -------
+    dict
+        A chain (see :func:`explicit`): ``partner_rd_level`` :math:`u_1`,
+        ``partner_rd_slope`` :math:`v_1`, ``rival_rd_level`` :math:`u`,
+        ``rival_rd_slope`` :math:`v`; ``marginal_welfare``: the derivative of
+        welfare in :math:`x_0` at :math:`x_0 = 0`; ``gamma0_bound``: welfare is strictly
+        concave in :math:`x_0` exactly when :math:`\gamma_0` exceeds it (it is
+        the curvature of consumer surplus plus profits in :math:`x_0` divided
+        by :math:`1+\lambda`); ``x0``: the maximiser of welfare.
+    """
+    rd = lab_rd_closed_form(objective)
+    u1, v1, u, v = (sp.Symbol(k) for k in _LAB_RESPONSE)
+    W = _quadratic_welfare(lab_outcomes_given_rd(), {}, {x1: u1 + v1 * x0, x: u + v * x0})
+    gross = sp.expand(2 * W.coeff(x0, 2) + (1 + lam) * gamma0)  # curvature of CS + profits
+    assert gross.has(gamma0) is False
+    return {
+        "partner_rd_level": sp.factor(rd[x1].subs(x0, 0)),
+        "partner_rd_slope": sp.factor(sp.diff(rd[x1], x0)),
+        "rival_rd_level": sp.factor(rd[x].subs(x0, 0)),
+        "rival_rd_slope": sp.factor(sp.diff(rd[x], x0)),
+        "marginal_welfare": sp.collect(W.coeff(x0, 1), [u1, u], sp.factor),
+        "gamma0_bound": sp.collect(gross, [v1, v], sp.factor) / (1 + lam),
+        "x0": sp.Symbol("marginal_welfare") / ((1 + lam) * (gamma0 - sp.Symbol("gamma0_bound"))),
+    }
+
+
+def lab_welfare(objective: str = "own") -> sp.Expr:
+    """Welfare as a function of the institute's research ``x_0`` (a quadratic), firms' R&D substituted."""
+    rd = lab_rd_closed_form(objective)
+    return _quadratic_welfare(lab_outcomes_given_rd(), {}, rd)
+
+
+# --------------------------------------------------------------------------
 # Numeric kernels: generated once from the closed forms
 # --------------------------------------------------------------------------
 #: Arguments of the generated ``rd_*`` kernels.
@@ -358,6 +652,12 @@ RD_ARGS = (a, b, A, n, beta, gamma, s, sigma)
 OUTCOME_ARGS = (a, b, A, n, beta, gamma, s, sigma, lam, x)
 #: Arguments of the generated ``gamma_bounds_*`` kernels.
 BOUND_ARGS = (a, b, A, n, beta, s)
+#: Arguments of the generated ``optimal_*`` kernels, and what they return.
+POLICY_ARGS = (a, b, A, n, beta, gamma, lam)
+POLICY_RETURNS = ("s", "sigma", "x", "curvature", "det")
+#: Arguments of the generated ``lab_*`` kernels, and what ``lab_optimum_*`` returns.
+LAB_ARGS = (a, b, A, n, beta, gamma, theta, phi, gamma0, lam)
+LAB_RETURNS = ("partner_rd_level", "partner_rd_slope", "rival_rd_level", "rival_rd_slope", "gamma0_bound", "x0")
 
 
 def _printer():
@@ -378,12 +678,12 @@ def _function_source(name: str, args, exprs, doc: str) -> str:
     return "\n".join(lines)
 
 
-def _chain_source(name: str, args, chain: dict, doc: str) -> str:
-    """A function computing ``chain`` (name -> expression) step by step."""
+def _chain_source(name: str, args, chain: dict, doc: str, returns=None) -> str:
+    """A function computing ``chain`` (name -> expression) step by step; returns ``returns`` (default: all)."""
     printer = _printer()
     lines = [f"def {name}({', '.join(printer.doprint(v) for v in args)}):", f'    """{doc}"""']
     lines += [f"    {key} = {printer.doprint(expr)}" for key, expr in chain.items()]
-    lines.append(f"    return ({', '.join(chain)},)")
+    lines.append(f"    return ({', '.join(returns or chain)},)")
     return "\n".join(lines)
 
 
@@ -442,6 +742,38 @@ def kernel_source() -> str:
         _chain_source(
             "outcomes_given_rd", OUTCOME_ARGS, outcomes_given_rd(),
             f"Outcomes given R&D per firm x: {', '.join(OUTCOME_NAMES)}.",
+        ),
+        "",
+    ]
+    for objective in _OBJECTIVES:
+        for key in INSTRUMENTS:
+            parts += [
+                "",
+                _chain_source(
+                    f"optimal_{objective}_{'_'.join(key)}", POLICY_ARGS,
+                    optimal_policy_closed_form(objective, key),
+                    f"Welfare-maximising policy with instruments {key}, objective {objective!r}: "
+                    f"{', '.join(POLICY_RETURNS)}.",
+                    returns=POLICY_RETURNS,
+                ),
+                "",
+            ]
+    for objective in _OBJECTIVES:
+        parts += [
+            "",
+            _chain_source(
+                f"lab_optimum_{objective}", LAB_ARGS, lab_optimum(objective),
+                f"Public institute, objective {objective!r}: {', '.join(LAB_RETURNS)}.",
+                returns=LAB_RETURNS,
+            ),
+            "",
+        ]
+    parts += [
+        "",
+        _chain_source(
+            "lab_outcomes_given_rd", (*LAB_ARGS, x0, x1, x), lab_outcomes_given_rd(),
+            f"Outcomes with a public institute given x_0, the partner's x_1 and each rival's x: "
+            f"{', '.join(LAB_OUTCOME_NAMES)}.",
         ),
     ]
     return "\n".join(parts).rstrip() + "\n"

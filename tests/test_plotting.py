@@ -16,6 +16,7 @@ from clustercode.plotting import (
     plot_regime_map,
     plot_regimes,
     regime_table,
+    rescale,
     vline,
 )
 
@@ -59,6 +60,16 @@ def test_plot_regimes_redraws_in_place_and_rescales():
     top = max(float(np.max(eq5[r].rd)) for r in eq5)
     assert ax.get_ylim()[1] >= top
     np.testing.assert_allclose(lines[0].get_ydata(), eq5["competition"].rd)
+
+
+def test_rescale_with_a_pinned_bottom_can_still_shrink():
+    ax = axes()
+    big = line(ax, "a", [0, 1], [0, 10])
+    rescale(ax, bottom=0.0)
+    assert ax.get_ylim()[0] == 0.0 and ax.get_ylim()[1] >= 10
+    big.set_data([0, 1], [0, 1])
+    rescale(ax, bottom=0.0)
+    assert ax.get_ylim()[0] == 0.0 and ax.get_ylim()[1] < 2
 
 
 def test_figure_legend_is_added_once_below_the_panels():

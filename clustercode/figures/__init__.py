@@ -16,8 +16,9 @@ intercept 100, slope 1, initial unit cost 60.
 
 from __future__ import annotations
 
-from . import heterogeneous, homogeneous, narrative, transformation
+from . import case, heterogeneous, homogeneous, narrative, policy, transformation
 from ._common import BOOK_MARKET
+from .case import cluster_phases
 from .heterogeneous import large_cluster_figure, preference_maps, trait_spread, unequal_duopoly
 from .homogeneous import (
     cluster_size,
@@ -28,6 +29,7 @@ from .homogeneous import (
     regime_map,
 )
 from .narrative import cluster_diffusion, literature_timeline
+from .policy import optimal_subsidy_figure, public_lab_figure, subsidy_effects
 from .transformation import policy_comparator
 
 __all__ = [
@@ -44,6 +46,10 @@ __all__ = [
     "unequal_duopoly",
     "preference_maps",
     "large_cluster_figure",
+    "cluster_phases",
+    "subsidy_effects",
+    "optimal_subsidy_figure",
+    "public_lab_figure",
     "policy_comparator",
     "INTERACTIVE_FIGURES",
 ]
@@ -53,5 +59,7 @@ INTERACTIVE_FIGURES = {
     **homogeneous.INTERACTIVE_FIGURES,
     **narrative.INTERACTIVE_FIGURES,
     **heterogeneous.INTERACTIVE_FIGURES,
+    **case.INTERACTIVE_FIGURES,
+    **policy.INTERACTIVE_FIGURES,
     **transformation.INTERACTIVE_FIGURES,
 }

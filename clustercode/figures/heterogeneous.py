@@ -10,9 +10,11 @@ base R&D cost 20.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.figure import Figure
 
 from ..cluster import Cluster, cluster_equilibrium
 from ..coalitions import ARRANGEMENTS, preference_grid, preferred_arrangement
+from ..plotting import line, rescale
 from ..style import PALETTE, use_book_style
 from ..widgets import InteractiveFigure, Slider, interactive_figure
 
@@ -38,6 +40,15 @@ _ORDER = ("blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky
 
 def _colors(k):
     return [PALETTE[_ORDER[i % len(_ORDER)]] for i in range(k)]
+
+
+def _note_gaps(ax, missing: np.ndarray, what: str) -> None:
+    """Say in the axes' title how many points have no equilibrium (gaps in the lines)."""
+    k = int(np.count_nonzero(missing))
+    ax.set_title(
+        f"gaps: {k} of {missing.size} {what} have no equilibrium of the kind computed" if k else "",
+        fontsize="small", loc="left", color="0.35",
+    )
 
 
 def trait_cluster(trait: int, spread: float, beta: float, gamma: float) -> Cluster:
@@ -69,17 +80,20 @@ def trait_spread() -> InteractiveFigure:
             except ValueError:
                 continue
         for i, c in enumerate(_colors(N_FIRMS)):
-            ax.plot(xs, rd[:, i], color=c, label=f"firm {i + 1}")
+            line(ax, f"firm{i}", xs, rd[:, i], color=c, label=f"firm {i + 1}")
+        rescale(ax)
         ax.set_ylabel("R&D $x_i$")
         ax.set_xlabel(xlabels[trait])
-        ax.legend(fontsize="small", frameon=True, ncol=2)
+        _note_gaps(ax, np.isnan(rd[:, 0]), "spreads")
+        if ax.get_legend() is None:
+            ax.legend(fontsize="small", frameon=True, ncol=2)
 
     return interactive_figure(
         draw,
         [Slider("trait", 0, 2, 0, integer=True, label=r"trait: 0 $A$, 1 $\gamma$, 2 $\beta$"),
          Slider("beta", 0.0, 1.0, 0.5, step=0.05, label=r"spillover $\beta$ (firm 1)"),
          Slider("gamma", 10.0, 40.0, 20.0, step=1.0, label=r"R&D cost $\gamma$ (firm 1)")],
-        figsize=(6.5, 3.6),
+        figsize=(6.5, 3.6), clear=False,
         title="Five firms competing in R&D, unequal in one trait",
         alt="R&D of five firms against the spread of one trait (initial cost, R&D cost or "
             "absorptive capacity); firm 1 is the best firm and does the most R&D.",
@@ -102,18 +116,22 @@ def unequal_duopoly() -> InteractiveFigure:
         cols = _colors(3)
         for r in (1, 2):
             for i, ls in ((0, "-"), (1, "--")):
-                ax.plot(betas, P[r, :, i] - P[0, :, i], color=cols[r], linestyle=ls,
-                        label=f"firm {i + 1}: {_ARR_LABEL[ARRANGEMENTS[r]]}")
-        ax.axhline(0.0, color="0.5", linewidth=0.8)
+                line(ax, f"{r}:{i}", betas, P[r, :, i] - P[0, :, i], color=cols[r], linestyle=ls,
+                     label=f"firm {i + 1}: {_ARR_LABEL[ARRANGEMENTS[r]]}")
+        rescale(ax)
+        if not any(ln.get_gid() == "zero" for ln in ax.lines):
+            ax.axhline(0.0, color="0.5", linewidth=0.8, gid="zero")
         ax.set_xlabel(r"spillover $\beta$")
         ax.set_ylabel("profit gain over going alone")
-        ax.legend(fontsize="small", frameon=True)
+        _note_gaps(ax, np.isnan(P[:, :, 0]).any(axis=0), "spillovers")
+        if ax.get_legend() is None:
+            ax.legend(fontsize="small", frameon=True)
 
     return interactive_figure(
         draw,
         [Slider("gap", 0.0, 18.0, 12.0, step=1.0, label="cost gap $A_2 - A_1$"),
          Slider("ratio", 1.0, 4.0, 1.0, step=0.25, label=r"R&D cost ratio $\gamma_2/\gamma_1$")],
-        figsize=(6.5, 3.8),
+        figsize=(6.5, 3.8), clear=False,
         title="Two unequal firms: what cooperation is worth to each",
         alt="Each firm's profit gain from R&D coordination and from a research joint venture over "
             "going alone, against the spillover; above zero the firm prefers to cooperate.",
@@ -141,8 +159,6 @@ def preference_maps(kind: str = "cost"):
     the horizontal axis. ``kind="rd"``: firm 2's R&D cost parameter is the
     ratio on the horizontal axis times firm 1's.
     """
-    import matplotlib.pyplot as plt
-
     use_book_style()
     beta = np.linspace(0.0, 1.0, 21)
     if kind == "cost":
@@ -162,7 +178,8 @@ def preference_maps(kind: str = "cost"):
         xlabel = r"R&D cost ratio $\gamma_2/\gamma_1$"
     else:
         raise ValueError(f"kind must be 'cost' or 'rd', got {kind!r}")
-    fig, axes = plt.subplots(1, 2, figsize=(9.0, 3.8), sharey=True, layout="constrained")
+    fig = Figure(figsize=(9.0, 3.8), layout="constrained")
+    axes = fig.subplots(1, 2, sharey=True)
     _pref_panel(axes[0], grid[0], x, beta, xlabel, "firm 1 prefers", True)
     _pref_panel(axes[1], grid[1], x, beta, xlabel, "firm 2 prefers", False)
     axes[0].set_ylabel(r"spillover $\beta$")
@@ -193,11 +210,10 @@ def large_cluster_experiment(n: int = 5000, seed: int = 2013):
 
 def large_cluster_figure(n: int = 5000, seed: int = 2013):
     """R&D against initial cost for the survivors of the large-cluster experiment (static figure)."""
-    import matplotlib.pyplot as plt
-
     use_book_style()
     cl, eqs = large_cluster_experiment(n, seed)
-    fig, axes = plt.subplots(1, 2, figsize=(9.0, 3.6), layout="constrained")
+    fig = Figure(figsize=(9.0, 3.6), layout="constrained")
+    axes = fig.subplots(1, 2)
     cols = _colors(3)
     for (name, eq), c in zip([(k, eqs[k]) for k in ("competition", "joint_venture")], cols):
         on = eq.active

@@ -77,9 +77,8 @@ def cluster_diffusion() -> InteractiveFigure:
         line(right, "lag", _DENSITY, mean_adoption_time(net, _DENSITY),
              color=PALETTE["vermillion"], linestyle="-.", label="imitation lag (mean adoption date)")
         vline(right, density, gid="density")
-        rescale(right)
+        rescale(right, bottom=0.0)
         right.set_xlim(_DENSITY[0], _DENSITY[-1])
-        right.set_ylim(bottom=0.0)
         right.set_xlabel(r"tie density $\delta$")
         right.set_ylabel("years")
         if right.get_legend() is None:

@@ -1,0 +1,152 @@
+"""Tests of clustercode.phases: the case study's phases as parameter changes (Chapter 6)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from clustercode import Cluster, Market, cluster_equilibrium, symmetric_equilibrium
+from clustercode.phases import (
+    PHASES,
+    CaseCalibration,
+    phase_clusters,
+    phase_outcomes,
+    phase_table,
+)
+
+
+@st.composite
+def calibrations(draw):
+    beta_early = draw(st.floats(0.0, 0.8))
+    return CaseCalibration(
+        gamma=draw(st.floats(10.0, 40.0)),
+        firms_early=draw(st.integers(2, 8)),
+        beta_early=beta_early,
+        firms_expanded=draw(st.integers(10, 40)),
+        beta_expanded=draw(st.floats(beta_early, 0.9)),
+        large_firms=draw(st.integers(1, 5)),
+        cost_advantage=draw(st.floats(0.5, 12.0)),
+        rd_cost_ratio=draw(st.floats(0.4, 1.0)),
+        beta_large=draw(st.floats(0.5, 1.0)),
+        entrants=draw(st.integers(1, 30)),
+    )
+
+
+def test_default_calibration_is_the_one_the_chapter_states():
+    cal = CaseCalibration()
+    assert (cal.market.a, cal.market.b, cal.market.A, cal.gamma) == (100.0, 1.0, 60.0, 20.0)
+    assert (cal.firms_early, cal.beta_early, cal.firms_expanded, cal.beta_expanded) == (5, 0.3, 25, 0.5)
+    assert (cal.large_firms, cal.cost_advantage, cal.rd_cost_ratio, cal.beta_large) == (3, 8.0, 0.5, 0.7)
+    assert cal.entrants == 15
+
+
+def test_phase_clusters_are_built_as_documented():
+    cal = CaseCalibration()
+    clusters = phase_clusters(cal)
+    assert list(clusters) == list(PHASES)
+    early, _ = clusters["early"]
+    assert early.n == 5 and np.all(early.beta == 0.3)
+    large_cluster, large = clusters["large"]
+    assert large.sum() == 3 and np.all(large_cluster.A[large] == 52.0)
+    assert np.all(large_cluster.gamma[large] == 10.0) and np.all(large_cluster.beta[large] == 0.7)
+    policy_cluster, policy_large = clusters["policy"]
+    assert policy_cluster.n == 40 and policy_large.sum() == 3
+    assert np.all(policy_cluster.A[25:] == 60.0)
+
+
+def test_identical_phases_are_the_symmetric_model():
+    out = phase_outcomes()
+    m = Market(100.0, 1.0, 60.0)
+    for phase, n, beta in (("early", 5, 0.3), ("expansion", 25, 0.5)):
+        sym = symmetric_equilibrium(m, n, beta, 20.0, "competition")
+        np.testing.assert_allclose(out[phase].equilibrium.rd, sym.rd, rtol=1e-10)
+        assert out[phase].mean_rd(False) == pytest.approx(sym.rd, rel=1e-10)
+        assert np.isnan(out[phase].mean_rd(True))
+
+
+def test_policy_phase_is_solved_directly():
+    out = phase_outcomes()
+    cluster, _ = phase_clusters()["policy"]
+    np.testing.assert_allclose(out["policy"].equilibrium.rd, cluster_equilibrium(cluster).rd)
+
+
+def _outcomes_or_reject(cal):
+    """The phases, or reject the draw if the solver reports its documented limit
+    (a firm held exactly at zero output, which it does not compute)."""
+    try:
+        return phase_outcomes(cal)
+    except ValueError as exc:
+        assume("no equilibrium with every firm strictly" not in str(exc))
+        raise
+
+
+@settings(max_examples=80, deadline=None)
+@given(calibrations())
+def test_expansion_lowers_rd_per_firm(cal):
+    out = _outcomes_or_reject(cal)
+    assert out["expansion"].mean_rd(False) < out["early"].mean_rd(False)
+
+
+@settings(max_examples=80, deadline=None)
+@given(calibrations())
+def test_large_firms_out_invest_small_ones(cal):
+    out = _outcomes_or_reject(cal)
+    large = out["large"]
+    small_rd = large.equilibrium.rd[~large.large & large.equilibrium.active]
+    assert np.all(large.equilibrium.rd[large.large] > small_rd.max(initial=0.0))
+
+
+@settings(max_examples=80, deadline=None)
+@given(calibrations())
+def test_entry_lowers_the_rd_of_incumbent_small_firms(cal):
+    out = _outcomes_or_reject(cal)
+    before, after = out["large"].equilibrium, out["policy"].equilibrium
+    n = before.n
+    small = ~out["large"].large & before.active & after.active[:n]
+    assert np.all(after.rd[:n][small] < before.rd[small])
+
+
+def test_table_lists_every_phase():
+    table = phase_table(phase_outcomes())
+    assert len(table.splitlines()) == 2 + len(PHASES)
+    assert "–" in table.splitlines()[2]  # no large firms yet
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"firms_early": 0}, "firms_early must be at least 1"),
+        ({"firms_expanded": 2.5}, "firms_expanded must be an integer"),
+        ({"large_firms": 30}, "large_firms must be between 0 and firms_expanded = 25"),
+        ({"entrants": -1}, "entrants must be non-negative"),
+        ({"beta_large": 1.5}, r"beta_large must lie in \[0, 1\]"),
+        ({"gamma": 0.0}, "gamma must be positive"),
+        ({"cost_advantage": 60.0}, "cost_advantage must lie in"),
+        ({"gamma": float("nan")}, "gamma must be finite"),
+        ({"market": "market"}, "market must be a Market"),
+    ],
+)
+def test_bad_calibrations_are_rejected(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        CaseCalibration(**kwargs)
+
+
+def test_phase_without_equilibrium_names_the_phase():
+    with pytest.raises(ValueError, match="phase 'early'"):
+        phase_outcomes(CaseCalibration(gamma=0.5))
+
+
+def test_entry_can_raise_the_rd_of_large_firms():
+    """The chapter says the large firms' response to entry is not signed: an example."""
+    cal = CaseCalibration(gamma=21.7, firms_early=6, beta_early=0.33, firms_expanded=40,
+                          beta_expanded=0.38, large_firms=4, cost_advantage=7.8,
+                          rd_cost_ratio=0.47, beta_large=0.81, entrants=6)
+    out = phase_outcomes(cal)
+    before, after = out["large"], out["policy"]
+    large = before.large
+    assert np.all(after.equilibrium.rd[: before.equilibrium.n][large] > before.equilibrium.rd[large])
+    # while the default calibration shows the opposite
+    default = phase_outcomes()
+    assert default["policy"].mean_rd(True) < default["large"].mean_rd(True)

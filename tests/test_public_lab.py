@@ -1,0 +1,206 @@
+"""The public research institute: closed forms vs a naive numeric solution, propositions, limits, validation."""
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from scipy import optimize
+
+from clustercode import Market, min_gamma, public_lab_equilibrium, symmetric_equilibrium
+from clustercode import symbolic as S
+
+from . import reference as ref
+from .strategies import markets
+
+M = Market(a=100.0, b=1.0, A=60.0)
+b, n, beta, gamma, theta, phi = (S.SYMBOLS[k] for k in ("b", "n", "beta", "gamma", "theta", "phi"))
+
+
+# ---------------------------------------------------------------- independent numeric check
+def _naive(nf, bt, g, th, x0, allied, regime):
+    """Firms' R&D and welfare (before the institute's cost) from the naive solver."""
+    shares = np.full(nf, th)
+    if allied:
+        shares[0] = 1.0
+    A = M.A - shares * x0  # each firm's cost before its own and rivals' R&D
+    solve = ref.competition if regime == "competition" else ref.coordination
+    x = solve(nf, M.a, M.b, A, bt, g)
+    pi, q, price = ref.profits(x, M.a, M.b, A, bt, g)
+    return x, q, pi, M.b * q.sum() ** 2 / 2 + pi.sum()
+
+
+@pytest.mark.parametrize("configuration", ["independent", "allied"])
+@pytest.mark.parametrize("regime", ["competition", "coordination"])
+@pytest.mark.parametrize("nf,bt,th", [(2, 0.3, 0.4), (3, 0.7, 0.8)])
+def test_closed_form_matches_best_responses_and_numeric_optimum(configuration, regime, nf, bt, th):
+    g, g0, lam = 15.0, 25.0, 0.2
+    allied = configuration == "allied"
+    eq = public_lab_equilibrium(M, nf, bt, g, th, g0, configuration, regime, shadow_cost=lam)
+    # firms' stage at the institute's optimum
+    x, q, pi, _ = _naive(nf, bt, g, th, eq.lab_rd, allied, regime)
+    np.testing.assert_allclose(x, eq.rd, rtol=1e-6)
+    np.testing.assert_allclose(q, eq.output, rtol=1e-9)
+    np.testing.assert_allclose(pi, eq.profit, rtol=1e-7)
+    # the institute's stage: maximise welfare numerically over x0
+    res = optimize.minimize_scalar(
+        lambda x0: -(_naive(nf, bt, g, th, x0, allied, regime)[3] - (1 + lam) * g0 * x0**2 / 2),
+        bounds=(0.0, 10.0), method="bounded", options={"xatol": 1e-8},
+    )
+    assert res.x == pytest.approx(eq.lab_rd, rel=1e-5)
+    assert -res.fun == pytest.approx(eq.welfare, rel=1e-9)
+
+
+@pytest.mark.parametrize("regime", ["competition", "coordination"])
+@pytest.mark.parametrize("nf", [1, 2, 5])
+def test_independent_institute_is_the_basic_model_with_a_lower_initial_cost(regime, nf):
+    eq = public_lab_equilibrium(M, nf, 0.4, 20.0, 0.6, 30.0, "independent", regime, shadow_cost=0.1)
+    base = symmetric_equilibrium(Market(M.a, M.b, M.A - 0.6 * eq.lab_rd), nf, 0.4, 20.0, regime)
+    assert eq.partner_rd == pytest.approx(base.rd, rel=1e-12)
+    assert eq.rival_rd == pytest.approx(base.rd, rel=1e-12)
+    assert eq.partner_output == pytest.approx(base.output, rel=1e-12)
+    assert eq.price == pytest.approx(base.price, rel=1e-12)
+    assert eq.welfare == pytest.approx(base.welfare - 1.1 * 30.0 * eq.lab_rd**2 / 2, rel=1e-12)
+
+
+# ---------------------------------------------------------------- limiting cases
+@pytest.mark.parametrize("configuration", ["independent", "allied"])
+@pytest.mark.parametrize("regime", ["competition", "coordination"])
+def test_no_research_or_unusable_research_gives_the_basic_model(configuration, regime):
+    base = symmetric_equilibrium(M, 3, 0.4, 20.0, regime)
+    zero = public_lab_equilibrium(M, 3, 0.4, 20.0, 0.5, 30.0, configuration, regime, lab_rd=0.0)
+    huge = public_lab_equilibrium(M, 3, 0.4, 20.0, 0.5, 1e12, configuration, regime)
+    for eq, tol in ((zero, 1e-12), (huge, 1e-9)):
+        assert eq.partner_rd == pytest.approx(base.rd, rel=tol)
+        assert eq.rival_rd == pytest.approx(base.rd, rel=tol)
+        assert eq.welfare == pytest.approx(base.welfare, rel=tol)
+    unusable = public_lab_equilibrium(M, 3, 0.4, 20.0, 0.0, 30.0, "independent", regime)
+    assert unusable.lab_rd == 0.0
+    assert unusable.welfare == pytest.approx(base.welfare, rel=1e-12)
+
+
+# ---------------------------------------------------------------- propositions
+@pytest.mark.parametrize("objective", ["own", "joint"])
+def test_independent_institute_crowds_firms_rd_in(objective):
+    """Each firm's R&D rises with x0 at the rate theta * (its R&D per unit margin) > 0."""
+    chain = S.lab_optimum(objective)
+    slope = sp.factor(chain["rival_rd_slope"].subs(phi, theta))
+    assert sp.simplify(chain["partner_rd_slope"].subs(phi, theta) - slope) == 0
+    per_margin = sp.diff(S.rd_closed_form(objective).subs({S.SYMBOLS["sigma"]: 0}), S.SYMBOLS["a"])
+    assert sp.simplify(slope - theta * per_margin) == 0
+
+
+def test_alliance_crowds_rivals_out_under_the_stated_condition():
+    """Competition: d x_rival / d x0 has the sign of b gamma (n+1)(2 theta - 1) - 2 (theta - beta)(n - (n-1) beta)."""
+    chain = S.lab_optimum("own")
+    slope = chain["rival_rd_slope"].subs(phi, 1)
+    condition = b * gamma * (n + 1) * (2 * theta - 1) - 2 * (theta - beta) * (n - (n - 1) * beta)
+    # ratio is 2 (n - (n-1) beta) / (D_asym D_sym) with both D > 0 on the valid region
+    d_sym = b * gamma * (n + 1) ** 2 - 2 * (n - (n - 1) * beta) * (1 + (n - 1) * beta)
+    d_asym = b * gamma * (n + 1) - 2 * (n - (n - 1) * beta) * (1 - beta)
+    assert sp.simplify(slope - 2 * (n - (n - 1) * beta) * condition / (d_sym * d_asym)) == 0
+    # and the numbers: theta < 1/2 with costly R&D crowds rivals out, theta > 1/2 crowds them in
+    lo = public_lab_equilibrium(M, 3, 0.3, 40.0, 0.2, 30.0, "allied", lab_rd=np.array([0.0, 1.0]))
+    hi = public_lab_equilibrium(M, 3, 0.3, 40.0, 0.8, 30.0, "allied", lab_rd=np.array([0.0, 1.0]))
+    assert lo.rival_rd[1] < lo.rival_rd[0] and hi.rival_rd[1] > hi.rival_rd[0]
+    assert lo.partner_rd[1] > lo.partner_rd[0] and hi.partner_rd[1] > hi.partner_rd[0]
+
+
+@st.composite
+def lab_points(draw):
+    m = draw(markets)
+    nf = draw(st.integers(2, 20))
+    bt = draw(st.floats(0.0, 1.0))
+    regime = draw(st.sampled_from(["competition", "coordination"]))
+    g = min_gamma(m, nf, bt, regime) * draw(st.floats(1.01, 30.0))
+    return m, nf, bt, g, draw(st.floats(0.0, 1.0)), draw(st.floats(0.1, 100.0)), regime
+
+
+@settings(max_examples=80, deadline=None)
+@given(point=lab_points(), lam=st.floats(0.0, 1.0), th=st.floats(0.0, 0.99))
+def test_alliance_versus_independent_institute(point, lam, th):
+    """With theta < 1 (at theta = 1 the two configurations coincide)."""
+    m, nf, bt, g, _, g0, regime = point
+    try:
+        ind = public_lab_equilibrium(m, nf, bt, g, th, g0, "independent", regime, shadow_cost=lam)
+        al = public_lab_equilibrium(m, nf, bt, g, th, g0, "allied", regime, shadow_cost=lam)
+    except ValueError:
+        assume(False)
+    assert al.lab_rd > ind.lab_rd
+    assert al.partner_rd > ind.partner_rd and al.partner_profit > ind.partner_profit
+    if th < 0.5 or bt < 0.5:
+        assert al.rival_profit < ind.rival_profit
+    assert al.welfare > ind.welfare
+
+
+def test_rivals_can_gain_from_an_alliance_when_spillover_and_theta_are_high():
+    """The counterexample that limits the rivals' loss to theta < 1/2 or beta < 1/2."""
+    m = Market(a=2.0, b=1.0, A=1.0)
+    args = dict(n=2, beta=1.0, gamma=4 / 3, theta=0.75, gamma0=4.0, shadow_cost=1.0)
+    al = public_lab_equilibrium(m, configuration="allied", **args)
+    ind = public_lab_equilibrium(m, configuration="independent", **args)
+    assert al.rival_profit > ind.rival_profit
+
+
+@settings(max_examples=80, deadline=None)
+@given(point=lab_points(), configuration=st.sampled_from(["independent", "allied"]))
+def test_an_optimising_institute_never_lowers_welfare(point, configuration):
+    m, nf, bt, g, th, g0, regime = point
+    try:
+        eq = public_lab_equilibrium(m, nf, bt, g, th, g0, configuration, regime)
+    except ValueError:
+        assume(False)
+    base = symmetric_equilibrium(m, nf, bt, g, regime)
+    assert eq.welfare >= base.welfare - 1e-9 * abs(base.welfare)
+    assert eq.lab_rd >= 0
+
+
+def test_vectorised_over_theta_equals_scalar_calls():
+    thetas = np.linspace(0, 1, 5)
+    vec = public_lab_equilibrium(M, 3, 0.3, 20.0, thetas, 30.0, "allied")
+    for i, th in enumerate(thetas):
+        one = public_lab_equilibrium(M, 3, 0.3, 20.0, th, 30.0, "allied")
+        assert vec.rival_rd[i] == pytest.approx(one.rival_rd, rel=1e-12)
+        assert vec.welfare[i] == pytest.approx(one.welfare, rel=1e-12)
+    with pytest.raises(ValueError, match="per-firm arrays need scalar"):
+        vec.rd
+
+
+# ---------------------------------------------------------------- validation
+@pytest.mark.parametrize(
+    "kwargs,match",
+    [
+        (dict(theta=1.2), "theta must lie in"),
+        (dict(theta=-0.1), "theta must lie in"),
+        (dict(gamma0=0.0), "gamma0 must be > 0"),
+        (dict(gamma0=0.05), "gamma0 = 0.05 is too small.*no interior maximum.*gamma0 >"),
+        (dict(gamma=0.5), "too small for the firms' R&D stage"),
+        (dict(configuration="merged"), "configuration must be one of"),
+        (dict(regime="sharing"), "regime must be one of"),
+        (dict(n=1, configuration="allied"), "n must be an integer >= 2"),
+        (dict(shadow_cost=-1.0), "shadow_cost must be >= 0"),
+        (dict(lab_rd=-1.0), "lab_rd must be >= 0"),
+        (dict(lab_rd=200.0, theta=0.0, configuration="allied"), "below zero"),
+        (dict(market="M"), "market must be a Market"),
+    ],
+)
+def test_validation(kwargs, match):
+    args = dict(market=M, n=3, beta=0.3, gamma=20.0, theta=0.5, gamma0=30.0)
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=match):
+        public_lab_equilibrium(**args)
+
+
+@settings(max_examples=60, deadline=None)
+@given(point=lab_points(), dx=st.floats(0.01, 1.0))
+def test_alliance_raises_the_partners_rd_and_rivals_follow_the_stated_condition(point, dx):
+    m, nf, bt, g, th, g0, regime = point
+    assume(regime == "competition")
+    try:
+        eq = public_lab_equilibrium(m, nf, bt, g, th, g0, "allied", lab_rd=np.array([0.0, dx]))
+    except ValueError:
+        assume(False)
+    assert eq.partner_rd[1] > eq.partner_rd[0]
+    delta = m.b * g * (nf + 1) * (2 * th - 1) - 2 * (th - bt) * (nf - (nf - 1) * bt)
+    assume(abs(delta) > 1e-9 * m.b * g * (nf + 1))
+    assert (eq.rival_rd[1] > eq.rival_rd[0]) == (delta > 0)
