@@ -182,7 +182,7 @@ def policy_comparator() -> InteractiveFigure:
             Slider("beta", 0.0, 1.0, 0.4, step=0.01, label=r"spillover $\beta$"),
             Slider("shadow_cost", 0.0, 1.0, 0.0, step=0.05, label=r"shadow cost $\lambda$"),
         ],
-        nrows=1, ncols=2, figsize=(9.0, 4.2), sharey=True,
+        nrows=1, ncols=2, figsize=(8.6, 3.9), sharey=True,
         title=(f"Change against laissez-faire competition ({COMPARATOR_FIRMS} firms, "
                f"γ = {COMPARATOR_GAMMA:g}, θ = {COMPARATOR_THETA:g}; illustrative)"),
         clear=False,
