@@ -35,7 +35,10 @@ __all__ = [
     "regime_table",
 ]
 
-#: Axis labels of the outcomes of :class:`~clustercode.symmetric.SymmetricEquilibrium`.
+#: Axis labels of the outcomes of :class:`~clustercode.symmetric.SymmetricEquilibrium`
+#: (matplotlib mathtext).
+#:
+#: :meta hide-value:
 FIELD_LABELS: Mapping[str, str] = {
     "rd": "R&D per firm $x$",
     "effective_rd": "cost reduction per firm",

@@ -201,7 +201,7 @@ def rd_closed_form(objective: str = "own") -> sp.Expr:
 
         x^{\text{own}} = \frac{2 (a - A + s)\,(n - (n-1)\beta)}
                         {b \tilde\gamma (n+1)^2 - 2 (n - (n-1)\beta)(1 + (n-1)\beta)},
-        \qquad
+
         x^{\text{joint}} = \frac{2 (a - A + s)\,(1 + (n-1)\beta)}
                         {b \tilde\gamma (n+1)^2 - 2 (1 + (n-1)\beta)^2}.
 
