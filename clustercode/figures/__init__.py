@@ -16,7 +16,7 @@ intercept 100, slope 1, initial unit cost 60.
 
 from __future__ import annotations
 
-from . import case, heterogeneous, homogeneous, narrative, policy
+from . import case, heterogeneous, homogeneous, narrative, policy, transformation
 from ._common import BOOK_MARKET
 from .case import cluster_phases
 from .heterogeneous import large_cluster_figure, preference_maps, trait_spread, unequal_duopoly
@@ -30,6 +30,7 @@ from .homogeneous import (
 )
 from .narrative import cluster_diffusion, literature_timeline
 from .policy import optimal_subsidy_figure, public_lab_figure, subsidy_effects
+from .transformation import policy_comparator
 
 __all__ = [
     "BOOK_MARKET",
@@ -49,6 +50,7 @@ __all__ = [
     "subsidy_effects",
     "optimal_subsidy_figure",
     "public_lab_figure",
+    "policy_comparator",
     "INTERACTIVE_FIGURES",
 ]
 
@@ -59,4 +61,5 @@ INTERACTIVE_FIGURES = {
     **heterogeneous.INTERACTIVE_FIGURES,
     **case.INTERACTIVE_FIGURES,
     **policy.INTERACTIVE_FIGURES,
+    **transformation.INTERACTIVE_FIGURES,
 }

@@ -1,0 +1,253 @@
+"""Interactive figures of Chapter 7 (transformation): the policy comparator and the innovation-mode map.
+
+* :func:`policy_comparator` -- every instrument on one cluster, side by side:
+  change in R&D and in welfare against laissez-faire competition, with the R&D
+  gained per unit of public money (:func:`clustercode.comparator.compare_instruments`);
+* :func:`innovation_mode_map` -- which way of organising R&D the firms of an
+  unequal duopoly choose, and where that differs from the welfare-best
+  (:func:`clustercode.comparator.innovation_mode_grid`). Static: each map needs
+  some 1,600 equilibria of the heterogeneous model, too many for a live slider.
+
+The calibration is illustrative, not estimated: the book's market
+(:data:`~clustercode.figures.BOOK_MARKET`: ``a = 100``, ``b = 1``, ``A = 60``),
+:data:`COMPARATOR_FIRMS` firms with R&D cost :data:`COMPARATOR_GAMMA`, and a
+public institute as good at research as a firm (``gamma0 = gamma``) whose
+results each firm can use at the share :data:`COMPARATOR_THETA`. Every slider
+position is valid for the baseline; an instrument without an equilibrium at
+some position is marked "not available" in its row.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from ..comparator import (
+    INSTRUMENT_KINDS,
+    INSTRUMENT_NAMES,
+    INSTRUMENTS,
+    MODE_CHOICES,
+    compare_instruments,
+    innovation_mode_grid,
+)
+from ..style import PALETTE, use_book_style
+from ..widgets import InteractiveFigure, Slider, interactive_figure
+from ._common import BOOK_MARKET
+
+__all__ = [
+    "COMPARATOR_FIRMS",
+    "COMPARATOR_GAMMA",
+    "COMPARATOR_THETA",
+    "policy_comparator",
+    "innovation_mode_map",
+    "INTERACTIVE_FIGURES",
+]
+
+#: Illustrative calibration of the comparator's cluster (Chapter 7).
+COMPARATOR_FIRMS = 4
+COMPARATOR_GAMMA = 10.0
+COMPARATOR_THETA = 0.5
+
+_KIND_COLOUR = {
+    "baseline": "0.55",
+    "budget": PALETTE["blue"],
+    "cooperation": PALETTE["bluish_green"],
+    "optimal": PALETTE["orange"],
+}
+_INSTITUTE_COLOUR = PALETTE["sky_blue"]
+_INSTITUTES = ("institute", "allied_institute")
+#: Rows of the figure (the baseline, laissez-faire competition, is the zero line) and their labels.
+_ROWS = tuple(k for k in INSTRUMENTS if k != "laissez_faire")
+_SHORT = {"allied_institute": "allied institute", "institute": "public institute",
+          "joint_venture": "joint venture"}
+
+
+def _find(collection, gid):
+    for artist in collection:
+        if artist.get_gid() == gid:
+            return artist
+    return None
+
+
+def _bar_row(ax, key: str, y: float, width: float, left: float = 0.0, **style):
+    """The horizontal bar ``key`` at row ``y``, drawn once, then resized in place."""
+    bar = _find(ax.patches, key)
+    if bar is None:
+        (bar,) = ax.barh([y], [width], left=[left], height=0.62, gid=key, **style).patches
+        bar.set_gid(key)
+    else:
+        bar.set_x(left)
+        bar.set_width(width)
+    return bar
+
+
+def _text(ax, key: str, x: float, y: float, text: str, **style):
+    """The text ``key``, placed once, then moved and rewritten in place."""
+    artist = _find(ax.texts, key)
+    if artist is None:
+        artist = ax.text(x, y, text, gid=key, va="center", fontsize="x-small", **style)
+    else:
+        artist.set_position((x, y))
+        artist.set_text(text)
+    return artist
+
+
+def _nice(x: float) -> float:
+    """The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten that is at least ``x > 0``."""
+    power = 10.0 ** np.floor(np.log10(x))
+    for m in (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0):
+        if m * power >= x * (1 - 1e-12):
+            return m * power
+    return 10.0 * power  # pragma: no cover
+
+
+def _limits(values) -> tuple[float, float]:
+    """Axis limits on a coarse grid (so ticks and layout change only now and then), with room
+    on the right for the notes."""
+    lo, hi = min(0.0, *values), max(0.0, *values)
+    span = (hi - lo) or 1.0
+    return (0.0 if lo >= 0 else -_nice(-lo + 0.03 * span)), _nice(hi + 0.45 * span)
+
+
+def _setup_rows(ax, labels: bool) -> None:
+    ys = np.arange(len(_ROWS))
+    if labels:
+        ax.set_yticks(ys, [_SHORT.get(k, INSTRUMENT_NAMES[k][0]) for k in _ROWS], fontsize="small")
+    ax.set_ylim(len(_ROWS) - 0.4, -0.6)  # first instrument on top
+    ax.axvline(0.0, color="0.3", linewidth=0.8, gid="zero")
+    ax.grid(axis="y", visible=False)
+
+
+def policy_comparator() -> InteractiveFigure:
+    """Every instrument on one illustrative cluster: change in R&D and welfare (Chapter 7).
+
+    Sliders: the public budget :math:`G`, the spillover :math:`\\beta` and the shadow
+    cost of public funds :math:`\\lambda`. Left panel: change in the firms' R&D
+    (for the institutes, the hatched extension is the institute's own research);
+    the label gives the firms' R&D gained per unit of public money. Right panel:
+    change in welfare; the welfare-maximising subsidies are labelled with what
+    they cost.
+    """
+    rows = {k: i for i, k in enumerate(_ROWS)}
+
+    def draw(axes, budget, beta, shadow_cost):
+        cmp = compare_instruments(BOOK_MARKET, COMPARATOR_FIRMS, beta, COMPARATOR_GAMMA, budget,
+                                  shadow_cost=shadow_cost, theta=COMPARATOR_THETA)
+        left, right = axes
+        if _find(left.lines, "zero") is None:  # first draw, or the axes were cleared
+            _setup_rows(left, labels=True)
+            _setup_rows(right, labels=False)
+            left.set_xlabel("Δ firms' R&D (hatched: institute's research)")
+            right.set_xlabel("Δ welfare")
+        present = {r.name: r for r in cmp.results}
+        rd_values, w_values = [], []
+        for name in _ROWS:
+            y = rows[name]
+            colour = _KIND_COLOUR[INSTRUMENT_KINDS[name]]
+            r = present.get(name)
+            d_rd = r.d_rd if r else 0.0
+            d_w = r.d_welfare if r else 0.0
+            _bar_row(left, f"rd:{name}", y, d_rd, color=colour)
+            end = max(0.0, d_rd)
+            if name in _INSTITUTES:
+                extra = (r.d_research - r.d_rd) if r else 0.0
+                _bar_row(left, f"lab:{name}", y, extra, left=d_rd, facecolor="white",
+                         edgecolor=_INSTITUTE_COLOUR, hatch="////", linewidth=0.8)
+                end = max(end, d_rd + extra)
+            _bar_row(right, f"w:{name}", y, d_w, color=colour)
+            rd_values.append(end)
+            rd_values.append(d_rd)
+            w_values.append(d_w)
+            if r is None:
+                note = " n/a"
+            elif r.public_cost > 0:
+                note = f" {r.rd_per_public_money:.3f}/unit"
+            else:
+                note = ""
+            _text(left, f"note:{name}", end, y, note, color="0.25")
+            if INSTRUMENT_KINDS[name] == "optimal":
+                _text(right, f"wnote:{name}", max(0.0, d_w), y,
+                      " n/a" if r is None else f" cost {r.public_cost:.0f}", color="0.25")
+        left.set_xlim(*_limits(rd_values))
+        right.set_xlim(*_limits(w_values))
+
+    return interactive_figure(
+        draw,
+        [
+            Slider("budget", 0.0, 50.0, 20.0, step=1.0, label="public budget $G$"),
+            Slider("beta", 0.0, 1.0, 0.4, step=0.01, label=r"spillover $\beta$"),
+            Slider("shadow_cost", 0.0, 1.0, 0.0, step=0.05, label=r"shadow cost $\lambda$"),
+        ],
+        nrows=1, ncols=2, figsize=(8.6, 3.9), sharey=True,
+        title=(f"Change against laissez-faire competition ({COMPARATOR_FIRMS} firms, "
+               f"γ = {COMPARATOR_GAMMA:g}, θ = {COMPARATOR_THETA:g}; illustrative)"),
+        clear=False,
+        alt="Two horizontal bar charts, one row per instrument (output subsidy, R&D subsidy, independent and allied public research institute, R&D "
+            "coordination, technology sharing, research joint venture, optimal output and R&D "
+            "subsidies): the change in firms' R&D, labelled with the R&D gained per unit of public "
+            "money, and the change in welfare, against laissez-faire competition.",
+    )
+
+
+_MODE_COLOUR = {"alone": PALETTE["blue"], "coordination": PALETTE["orange"],
+                "joint_venture": PALETTE["bluish_green"], "disagree": "#D9D9D9"}
+_MODE_LABEL = {"alone": "both go alone", "coordination": "both choose coordination",
+               "joint_venture": "both choose a joint venture", "disagree": "firms disagree"}
+
+
+def innovation_mode_map(gamma: float = 20.0, cells: tuple[int, int] = (13, 21)) -> Figure:
+    """Which R&D arrangement the firms of an unequal duopoly choose, against the welfare-best (static).
+
+    Left: firm 2's initial unit cost exceeds firm 1's by a gap; right: firm 2's
+    R&D cost parameter is a multiple of firm 1's. Colour: the arrangement both
+    firms prefer by their own profit, or grey where they disagree. A cross marks
+    a cell where the arrangement with the highest welfare is not the one the
+    firms choose. Illustrative calibration: ``a = 100``, ``b = 1``, ``A_1 = 60``,
+    ``gamma_1 = gamma``.
+
+    Parameters
+    ----------
+    gamma : float, default 20
+        Firm 1's R&D cost parameter.
+    cells : (int, int), default (13, 21)
+        Grid points along heterogeneity and spillover.
+    """
+    use_book_style()
+    beta = np.linspace(0.0, 1.0, cells[1])
+    panels = (("cost", np.linspace(0.0, 24.0, cells[0]), "initial cost gap $A_2 - A_1$"),
+              ("rd", np.linspace(1.0, 4.0, cells[0]), r"R&D cost ratio $\gamma_2/\gamma_1$"))
+    fig = Figure(figsize=(9.0, 4.0), layout="constrained")
+    axes = fig.subplots(1, 2, sharey=True)
+    cmap = ListedColormap([_MODE_COLOUR[k] for k in MODE_CHOICES])
+    present, missing = {len(MODE_CHOICES) - 1}, False
+    for ax, (kind, levels, xlabel) in zip(axes, panels):
+        grid = innovation_mode_grid(levels, beta, kind=kind, gamma=gamma)
+        present |= {int(v) for v in grid["firms"][np.isfinite(grid["firms"])].ravel()}
+        missing |= bool(np.isnan(grid["firms"]).any())
+        ax.pcolormesh(levels, beta, np.ma.masked_invalid(grid["firms"]), cmap=cmap, vmin=-0.5,
+                      vmax=len(MODE_CHOICES) - 0.5, shading="nearest", rasterized=True)
+        differs = np.isfinite(grid["firms"]) & (grid["welfare"] != grid["firms"])
+        bi, li = np.nonzero(differs)
+        ax.plot(levels[li], beta[bi], "x", color="0.2", markersize=3.5, markeredgewidth=0.8)
+        ax.set_xlabel(xlabel)
+    axes[0].set_ylabel(r"spillover $\beta$")
+    axes[0].set_title("firms unequal in production cost", fontsize="medium")
+    axes[1].set_title("firms unequal in R&D cost", fontsize="medium")
+    handles = [Patch(color=_MODE_COLOUR[k], label=_MODE_LABEL[k])
+               for i, k in enumerate(MODE_CHOICES) if i in present]
+    if missing:
+        handles.append(Patch(facecolor="white", edgecolor="0.5", label="no equilibrium computed"))
+    handles.append(Line2D([], [], linestyle="none", marker="x", color="0.2",
+                          label="welfare-best arrangement not chosen"))
+    fig.legend(handles=handles, loc="outside lower center", ncol=3, frameon=False, fontsize="small")
+    return fig
+
+
+#: Every interactive figure of Chapter 7: name -> factory.
+INTERACTIVE_FIGURES = {
+    "policy_comparator": policy_comparator,
+}
