@@ -36,6 +36,7 @@ from .policy import Policy
 
 __all__ = [
     "ARRANGEMENTS",
+    "ARRANGEMENT_CALLS",
     "arrangement_profits",
     "preferred_arrangement",
     "set_partitions",
@@ -48,7 +49,9 @@ __all__ = [
 #: The three arrangements compared for cooperation among unequal firms.
 ARRANGEMENTS = ("alone", "coordination", "joint_venture")
 
-_CALLS = {
+#: How each arrangement is solved: ``cluster_equilibrium(cluster, coalitions, sharing)``
+#: with the ``(coalitions, sharing)`` given here.
+ARRANGEMENT_CALLS = {
     "alone": (None, False),
     "coordination": ("all", False),
     "joint_venture": ("all", True),
@@ -61,7 +64,7 @@ def arrangement_profits(cluster: Cluster, policy: Policy | None = None) -> dict[
     Raises the ValueError of :func:`~clustercode.cluster.cluster_equilibrium` if an arrangement has
     no equilibrium of the kind computed at these parameters.
     """
-    return {k: np.asarray(cluster_equilibrium(cluster, c, s, policy).profit) for k, (c, s) in _CALLS.items()}
+    return {k: np.asarray(cluster_equilibrium(cluster, c, s, policy).profit) for k, (c, s) in ARRANGEMENT_CALLS.items()}
 
 
 def preferred_arrangement(cluster: Cluster, policy: Policy | None = None, rtol: float = 1e-9) -> list[str]:

@@ -75,7 +75,7 @@ import numpy as np
 
 from ._validate import finite_scalar, float_array, integer_array
 from .cluster import Cluster, cluster_equilibrium
-from .coalitions import _CALLS as _ARRANGEMENT_CALLS
+from .coalitions import ARRANGEMENT_CALLS as _ARRANGEMENT_CALLS
 from .coalitions import ARRANGEMENTS, preferred_arrangement
 from .market import Market
 from .policy import Policy
