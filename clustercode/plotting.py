@@ -26,6 +26,7 @@ __all__ = [
     "line",
     "vline",
     "rescale",
+    "STICKY_FILL",
     "figure_legend",
     "regime_label",
     "plot_regimes",
@@ -88,16 +89,35 @@ def vline(ax, x: float, gid: str = "marker", **style):
     return ax.axvline(x, gid=gid, **style)
 
 
-def rescale(ax, bottom: float | None = None) -> None:
+#: A redrawn axes keeps its view while the data fill at least this share of it.
+STICKY_FILL = 0.6
+
+
+def rescale(ax, bottom: float | None = None, sticky: bool = True) -> None:
     """Fit the view to the data again after artists were updated in place.
 
     ``bottom`` pins the lower y limit (e.g. 0) without switching off
-    autoscaling, so the next call can still shrink the view.
+    autoscaling, so the next call can still shrink the view. With ``sticky``
+    (the default), an axes that was scaled before keeps its view as long as
+    the data stay inside it and fill at least :data:`STICKY_FILL` of it:
+    the axes do not jump on every slider step, and an unchanged view lets
+    :mod:`clustercode.widgets` redraw only the data (blitting).
     """
+    old = (ax.get_xlim(), ax.get_ylim())
     ax.relim()
     ax.autoscale_view()
     if bottom is not None:
         ax.set_ylim(bottom=bottom, auto=None)
+    if not (sticky and getattr(ax, "_clustercode_scaled", False)):
+        ax._clustercode_scaled = True
+        return
+    data = (ax.dataLim.intervalx, ax.dataLim.intervaly)
+    new = (ax.get_xlim(), ax.get_ylim())
+    for axis, (o0, o1), (d0, d1), (n0, n1) in zip("xy", old, data, new):
+        lo, hi = min(o0, o1), max(o0, o1)
+        inside = lo <= d0 and d1 <= hi
+        if inside and abs(n1 - n0) >= STICKY_FILL * (hi - lo):
+            (ax.set_xlim if axis == "x" else ax.set_ylim)(o0, o1, auto=None)
 
 
 def figure_legend(ax, ncol: int = 2, gid: str = "legend"):

@@ -378,6 +378,9 @@ class InteractiveFigure:
         self._layout_margins: list | None = None
         self._pending_margins: list | None = None
         self._layout_count = 0  # how often the live layout ran (benchmark)
+        self._background = None  # blitting of persistent figures, see _draw_persistent
+        self._background_signature: tuple | None = None
+        self._blit_count = 0  # draws that restored the background (tests, benchmark)
         self._positions: list[Bbox] | None = None
         self._layout_signature: list[tuple] | None = None
         self._pending_signature: list[tuple] | None = None
@@ -536,12 +539,70 @@ class InteractiveFigure:
                 self._layout_margins = self._pending_margins
                 self._layout_signature = self._pending_signature
                 self._layout_count += 1
-            else:
+                self._background = None
+            elif self._clear or self._error is not None:
                 fig.canvas.draw()
+                self._background = None
+            else:
+                self._draw_persistent()
             png = _encode_png(fig, compress_level=1, alt=self._alt, draw=False)
         self._png = png
         if self._image is not None:
             self._image.value = png
+
+    # A persistent figure (clear=False) whose axes keep their limits, labels
+    # and titles between two draws differs only in its data artists (lines,
+    # images, collections, patches, texts and legends of the axes). The rest
+    # (frames, ticks, tick labels, axis labels, titles, figure legends), whose
+    # text is most of the cost of a draw, is drawn once into a background,
+    # which later draws restore before drawing the data artists on top
+    # (matplotlib's blitting). Any change of the signature draws afresh.
+
+    def _blit_signature(self) -> tuple:
+        fig = self._fig
+        axes = tuple(
+            (tuple(ax.get_position().bounds), ax.get_xlim(), ax.get_ylim(), ax.axison,
+             ax.get_xlabel(), ax.get_ylabel(),
+             tuple(ax.get_title(loc) for loc in ("left", "center", "right")),
+             ax.get_xscale(), ax.get_yscale())
+            for ax in fig.axes
+        )
+        legends = tuple(tuple(t.get_text() for t in lg.get_texts()) for lg in fig.legends)
+        texts = tuple(t.get_text() for t in fig.texts)
+        return axes, legends, texts, tuple(fig.bbox.bounds)
+
+    def _data_artists(self) -> list[Any]:
+        artists = []
+        for ax in self._fig.axes:
+            own = [*ax.lines, *ax.collections, *ax.images, *ax.patches, *ax.texts]
+            own.sort(key=lambda a: a.get_zorder())
+            artists.extend((ax, a) for a in own)
+            if ax.get_legend() is not None:
+                artists.append((ax, ax.get_legend()))
+        return artists
+
+    def _draw_persistent(self) -> None:
+        fig = self._fig
+        canvas = fig.canvas
+        signature = self._blit_signature()
+        artists = self._data_artists()
+        if self._background is not None and signature == self._background_signature:
+            canvas.restore_region(self._background)
+            for ax, artist in artists:
+                ax.draw_artist(artist)
+            self._blit_count += 1
+            return
+        for _, artist in artists:
+            artist.set_animated(True)
+        try:
+            canvas.draw()  # everything but the data artists
+            self._background = canvas.copy_from_bbox(fig.bbox)
+            self._background_signature = signature
+            for ax, artist in artists:
+                ax.draw_artist(artist)
+        finally:
+            for _, artist in artists:
+                artist.set_animated(False)
 
     # The live figure runs constrained layout only when needed: the layout is
     # frozen after it runs, and re-run when the decorations (tick labels, axis
@@ -945,11 +1006,12 @@ def interactive_figure(
     clear : bool, default True
         Whether to clear the axes before each draw. With ``clear=False`` the
         draw function updates the artists it made on its previous call (for
-        example with the ``update`` helpers of :mod:`clustercode.plotting`, which
-        find their lines by ``gid`` and call ``set_data``) and rescales the
-        axes itself; the axes keep their ticks, which saves most of a redraw.
-        The axes are still cleared before the first draw and after a draw that
-        showed an error message.
+        example with :func:`clustercode.plotting.line`, which finds a line by
+        its ``gid`` and calls ``set_data``) and rescales the axes itself
+        (:func:`clustercode.plotting.rescale`); the axes keep their ticks, and
+        when no view limit, label or title changed, only the data artists are
+        drawn over a saved background (blitting). The axes are still cleared
+        before the first draw and after a draw that showed an error message.
 
     Returns
     -------

@@ -114,3 +114,22 @@ def test_regime_table_lists_every_regime():
     table = regime_table(eq, ["rd", "welfare"])
     assert len(table.splitlines()) == 2 + 4
     assert f"{float(eq['joint_venture'].welfare):18.4f}" in table
+
+
+def test_rescale_is_sticky_while_the_data_fill_the_view():
+    ax = axes()
+    ln = line(ax, "a", [0, 1], [0, 10])
+    rescale(ax)
+    view = ax.get_ylim()
+    ln.set_data([0, 1], [0, 9])  # still inside, still most of the view: keep it
+    rescale(ax)
+    assert ax.get_ylim() == view
+    ln.set_data([0, 1], [0, 12])  # leaves the view: rescale
+    rescale(ax)
+    assert ax.get_ylim()[1] >= 12
+    ln.set_data([0, 1], [0, 3])  # fills a quarter of it: shrink
+    rescale(ax)
+    assert ax.get_ylim()[1] < 4
+    ln.set_data([0, 1], [0, 2.5])
+    rescale(ax, sticky=False)  # not sticky: always fit
+    assert ax.get_ylim()[1] < 2.8

@@ -314,6 +314,41 @@ def test_cleared_figure_draws_afresh():
     assert again is not line
 
 
+def _pixels(png: bytes) -> np.ndarray:
+    with Image.open(io.BytesIO(png)) as im:
+        return np.asarray(im.convert("RGB"), dtype=float)
+
+
+def test_persistent_figure_blits_when_the_view_is_unchanged():
+    def draw(ax, k):
+        lines = [ln for ln in ax.get_lines() if ln.get_gid() == "k"]
+        if lines:
+            lines[0].set_data(X, k * X)
+        else:
+            ax.plot(X, k * X, gid="k", label="line")
+            ax.legend(loc="upper left")
+        ax.set_ylim(0.0, 1.0)  # a fixed view: only the data change
+        ax.set_xlabel("x")
+
+    live = interactive_figure(draw, [Slider("k", 0.0, 1.0, 0.2)], clear=False)
+    live.update(k=0.5)
+    live.update(k=0.7)
+    assert live._blit_count >= 1
+    fresh = interactive_figure(draw, [Slider("k", 0.0, 1.0, 0.7)], clear=False)
+    assert fresh._blit_count == 0
+    a, b = _pixels(live.png), _pixels(fresh.png)
+    assert a.shape == b.shape
+    # The same picture, up to the order in which the line and the spines overlap.
+    assert np.mean(np.abs(a - b) > 8) < 0.002
+
+
+def test_persistent_figure_draws_afresh_when_the_view_changes():
+    f = interactive_figure(draw_persistent, sliders(), clear=False)
+    f.update(n=10)  # the line leaves the view: rescaled, not blitted
+    assert f._blit_count == 0
+    assert f.axes.get_ylim()[1] >= 10 * 0.3
+
+
 def test_persistent_figure_recovers_from_an_error():
     f = interactive_figure(draw_persistent, sliders(), clear=False)
     f.update(beta=0.9)
