@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..plotting import line, plot_regimes, rescale
+from ..plotting import figure_legend, line, plot_regimes, rescale
 from ..public_lab import public_lab_equilibrium
 from ..style import PALETTE, REGIME_STYLE
 from ..subsidy import optimal_subsidies
@@ -43,15 +43,14 @@ def subsidy_effects() -> InteractiveFigure:
             line(ax, "free", _BETA, getattr(free, field), color="0.55", linewidth=1.0,
                  linestyle=(0, (1, 1)), label="competition, no subsidy")
             plot_regimes(ax, _BETA, eq, field, xlabel=r"spillover $\beta$", legend=False)
-        if axes[0].get_legend() is None:
-            axes[0].legend(**_SMALL)
+        figure_legend(axes[0], ncol=3)
 
     return interactive_figure(
         draw,
         [Slider("s", 0.0, 20.0, 0.0, step=1.0, label="output subsidy $s$"),
          Slider("sigma", 0.0, 0.6, 0.3, step=0.05, label=r"R&D subsidy $\sigma$"),
          Slider("n", 2, 10, 3, integer=True, label="firms $n$")],
-        ncols=2, figsize=(9.0, 3.8), sharex=True, clear=False,
+        ncols=2, figsize=(9.0, 4.4), sharex=True, clear=False,
         title=r"Subsidies and the four regimes ($\gamma = 10$)",
         alt="Two panels against the spillover beta: R&D per firm and welfare under the four R&D regimes "
             "with the chosen output and R&D subsidies, and a dotted grey line for R&D competition "
@@ -80,15 +79,14 @@ def optimal_subsidy_figure() -> InteractiveFigure:
             ax.set_xlabel(r"spillover $\beta$")
         axes[0].set_ylabel(r"optimal R&D subsidy $\sigma^*$")
         axes[1].set_ylabel("optimal output subsidy $s^*$")
-        if axes[0].get_legend() is None:
-            axes[0].legend(**_SMALL)
+        figure_legend(axes[0], ncol=3)
 
     return interactive_figure(
         draw,
         [Slider("n", 2, 10, 3, integer=True, label="firms $n$"),
          Slider("gamma", 20.0, 60.0, 20.0, step=1.0, label=r"R&D cost $\gamma$"),
          Slider("shadow_cost", 0.0, 1.0, 0.0, step=0.05, label=r"shadow cost $\lambda$")],
-        ncols=2, figsize=(9.0, 3.8), sharex=True, clear=False,
+        ncols=2, figsize=(9.0, 4.4), sharex=True, clear=False,
         title="Optimal subsidies",
         alt="Two panels against the spillover beta. Left: the optimal R&D subsidy under R&D competition "
             "and R&D coordination, used alone (solid) or together with an output subsidy (dotted); "
@@ -120,15 +118,14 @@ def public_lab_figure() -> InteractiveFigure:
             rescale(ax)
             ax.set_xlabel(r"usable share of public research $\theta$")
             ax.set_ylabel(label)
-        if axes[0].get_legend() is None:
-            axes[0].legend(**_SMALL)
+        figure_legend(axes[0], ncol=3)
 
     return interactive_figure(
         draw,
         [Slider("gamma0", 4.0, 60.0, 10.0, step=1.0, label=r"institute's cost $\gamma_0$"),
          Slider("n", 2, 10, 3, integer=True, label="firms $n$"),
          Slider("beta", 0.0, 1.0, 0.3, step=0.05, label=r"spillover $\beta$")],
-        ncols=2, figsize=(9.0, 3.8), sharex=True, clear=False,
+        ncols=2, figsize=(9.0, 4.4), sharex=True, clear=False,
         title=r"A public research institute (R&D competition, $\gamma = 10$)",
         alt="Two panels against theta, the share of the institute's research a firm can use: R&D per firm "
             "and profit per firm with an independent institute, and for the partner and the rivals of an "
