@@ -20,14 +20,12 @@ Run: .venv/bin/python benchmarks/bench_cluster.py [--max-exp 6]
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 import tracemalloc
 
 import numpy as np
 
+from _timing import median_time
 from clustercode import Cluster, cluster_equilibrium
-from clustercode.cluster import coalition_labels
 
 DENSE_MAX = 2000
 
@@ -45,14 +43,6 @@ def structures(n):
     }
 
 
-def median_time(fn, repeat):
-    fn()
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def peak_memory(fn):

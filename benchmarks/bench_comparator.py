@@ -17,8 +17,8 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 
+from _timing import median_time
 from clustercode import Market, Policy, min_gamma, symmetric_equilibrium
 from clustercode.comparator import (
     BUDGET_RTOL,
@@ -42,13 +42,6 @@ def bisect(outlay, budget, hi):
         lo, hi = (mid, hi) if out < budget else (lo, mid)
 
 
-def median_time(fn, repeat):
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main() -> int:

@@ -16,25 +16,16 @@ Run: .venv/bin/python benchmarks/bench_diffusion.py
 from __future__ import annotations
 
 import math
-import statistics
-import time
 
 import numpy as np
 
+from _timing import median_time
 from clustercode.diffusion import ClusterNetwork, adoption_share, simulate_adoption
 
 NET = ClusterNetwork(firms=100, contact_rate=0.04, external_rate=0.03)
 SAMPLE = 5_000
 
 
-def median_time(fn, repeat=5):
-    fn()
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -15,11 +15,10 @@ Run: .venv/bin/python benchmarks/bench_vectorised.py
 
 from __future__ import annotations
 
-import statistics
-import time
 
 import numpy as np
 
+from _timing import median_time
 from clustercode import REGIMES, Market, compare_regimes, symmetric_equilibrium
 
 N = 1_000_000
@@ -28,14 +27,6 @@ M = Market(a=100.0, b=1.0, A=60.0)
 FIELDS = ("effective_rd", "unit_cost", "output", "price", "profit", "consumer_surplus", "outlay", "welfare")
 
 
-def median_time(fn, repeat=7):
-    fn()  # warm-up
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def main() -> None:

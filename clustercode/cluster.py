@@ -485,7 +485,6 @@ def _solve_given_sets(cl, st: _Structure, g: np.ndarray, s: float, S: np.ndarray
     def coef(v):  # sums defining the X and T rows for a per-firm coefficient vector v
         return v.sum(), u @ v
 
-    sq = (st.sums(lq), st.sums(lr)) if L else None
     ex = np.flatnonzero(explicit)
     E = ex.size
     diag["explicit"] = explicit

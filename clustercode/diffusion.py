@@ -66,6 +66,7 @@ __all__ = [
     "bass_peak_time",
     "bass_mean_adoption_time",
     "imitation_coefficient",
+    "s_curve_density",
     "adoption_share",
     "adoption_rate",
     "time_to_share",
@@ -332,6 +333,21 @@ def imitation_coefficient(net: ClusterNetwork, density):
     """
     d = _density(density)
     return _scalar_or_array(net.contact_rate * d * net.firms)
+
+
+def s_curve_density(net: ClusterNetwork) -> float:
+    r"""Tie density above which the cluster's adoption curve is S-shaped.
+
+    .. math::
+
+        \delta^* = \frac{p}{r\,m},
+
+    where imitation :math:`q = r\delta m` (:func:`imitation_coefficient`)
+    overtakes outside adoption :math:`p`: above :math:`\delta^*` the adoption
+    rate peaks after the start (:func:`peak_time` is positive), at or below
+    it adoption is fastest at the start (Bass 1969).
+    """
+    return net.external_rate / (net.contact_rate * net.firms)
 
 
 def adoption_share(net: ClusterNetwork, density, t):

@@ -31,6 +31,7 @@ __all__ = [
     "regime_label",
     "plot_regimes",
     "best_regime",
+    "best_regimes",
     "plot_regime_map",
     "regime_small_multiples",
     "regime_table",
@@ -177,6 +178,34 @@ def plot_regimes(
     return ax
 
 
+def best_regimes(
+    market: Market,
+    n: int,
+    beta: np.ndarray,
+    gamma: np.ndarray,
+    fields: Iterable[str] = ("welfare",),
+    regimes: Iterable[str] = REGIMES,
+) -> dict[str, np.ndarray]:
+    """:func:`best_regime` for several outcomes at once, solving the regimes once.
+
+    Returns ``{field: index array}``.
+    """
+    regimes = tuple(regimes)
+    beta, gamma = np.broadcast_arrays(np.asarray(beta, float), np.asarray(gamma, float))
+    floor = np.max([np.broadcast_to(min_gamma(market, n, beta, r), beta.shape) for r in regimes], axis=0)
+    valid = gamma > floor * (1 + 1e-9)
+    safe_gamma = np.where(valid, gamma, floor * 2 + 1.0)
+    eq = compare_regimes(market, n, beta, safe_gamma, regimes=regimes)
+    out = {}
+    for field in fields:
+        values = np.stack([np.broadcast_to(getattr(eq[r], field), beta.shape) for r in regimes])
+        top = values.max(axis=0)
+        # first regime within tolerance of the best
+        best = np.argmax(values >= top - 1e-12 * np.abs(top), axis=0)
+        out[field] = np.where(valid, best, -1)
+    return out
+
+
 def best_regime(
     market: Market,
     n: int,
@@ -191,17 +220,7 @@ def best_regime(
     :func:`~clustercode.symmetric.min_gamma`) are marked ``-1``. Ties within a
     relative 1e-12 go to the regime listed first.
     """
-    regimes = tuple(regimes)
-    beta, gamma = np.broadcast_arrays(np.asarray(beta, float), np.asarray(gamma, float))
-    floor = np.max([np.broadcast_to(min_gamma(market, n, beta, r), beta.shape) for r in regimes], axis=0)
-    valid = gamma > floor * (1 + 1e-9)
-    safe_gamma = np.where(valid, gamma, floor * 2 + 1.0)
-    eq = compare_regimes(market, n, beta, safe_gamma, regimes=regimes)
-    values = np.stack([np.broadcast_to(getattr(eq[r], field), beta.shape) for r in regimes])
-    top = values.max(axis=0)
-    # first regime within tolerance of the best
-    best = np.argmax(values >= top - 1e-12 * np.abs(top), axis=0)
-    return np.where(valid, best, -1)
+    return best_regimes(market, n, beta, gamma, (field,), regimes)[field]
 
 
 def _evenly_spaced(v: np.ndarray) -> bool:
@@ -214,12 +233,18 @@ def _half_step(v: np.ndarray) -> float:
 
 
 def plot_regime_map(ax, market: Market, n: int, beta: np.ndarray, gamma: np.ndarray,
-                    field: str = "welfare", regimes: Iterable[str] = REGIMES, legend: bool = True):
-    """Colour each (beta, gamma) point by the regime that maximises ``field``."""
+                    field: str = "welfare", regimes: Iterable[str] = REGIMES, legend: bool = True,
+                    best: np.ndarray | None = None):
+    """Colour each (beta, gamma) point by the regime that maximises ``field``.
+
+    ``best``: the indices :func:`best_regime` returns on ``meshgrid(beta,
+    gamma)``, if already computed (see :func:`best_regimes`).
+    """
     regimes = tuple(regimes)
     beta, gamma = np.asarray(beta, float), np.asarray(gamma, float)
     B, G = np.meshgrid(beta, gamma)
-    best = best_regime(market, n, B, G, field, regimes)
+    if best is None:
+        best = best_regime(market, n, B, G, field, regimes)
     gid = f"regime-map:{','.join(regimes)}"
     mesh = _artist([*ax.images, *ax.collections], gid)
     if mesh is not None and mesh.get_array().shape == best.shape:

@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -205,12 +206,41 @@ def use_book_style() -> None:
     Idempotent: calling it again leaves the rcParams exactly as after the first
     call. Emits no font warnings whether or not a CJK font is installed.
 
+    Inside IPython it also lets a bare :class:`matplotlib.figure.Figure` (what
+    the book's static figures return; they never use pyplot) display as a PNG
+    image, as ``%matplotlib inline`` would; elsewhere nothing else happens.
+
     See Also
     --------
     book_rcparams : the settings applied.
     cjk_font_available : whether Chinese labels will render.
     """
     mpl.rcParams.update(book_rcparams())
+    _display_figures_in_ipython()
+
+
+def _figure_png(fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def _display_figures_in_ipython() -> None:
+    """Register a PNG formatter for Figure in the running IPython shell, if any and if none is set."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    from matplotlib.figure import Figure
+
+    png = shell.display_formatter.formatters["image/png"]
+    try:
+        png.lookup_by_type(Figure)
+    except KeyError:
+        png.for_type(Figure, _figure_png)
 
 
 @dataclass(frozen=True)

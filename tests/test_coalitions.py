@@ -17,7 +17,6 @@ from clustercode.coalitions import (
     stability,
     stable_structures,
 )
-from clustercode.figures.heterogeneous import large_cluster_experiment
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 
@@ -176,27 +175,6 @@ def test_stable_structures_rejects_large_clusters():
 
 def test_arrangements_named():
     assert ARRANGEMENTS == ("alone", "coordination", "joint_venture")
-
-
-# ---------------------------------------------------------------- the large-cluster experiment
-
-
-def test_large_cluster_experiment_as_reported():
-    cl, eqs = large_cluster_experiment()
-    base, comp, jv = eqs["no R&D"], eqs["competition"], eqs["joint_venture"]
-    assert cl.n == 5000
-    # R&D competition shakes out firms and raises concentration; the joint venture lets more survive
-    assert comp.active.sum() < base.active.sum() < jv.active.sum()
-    assert comp.hhi > base.hhi > jv.hhi
-    assert jv.price < comp.price < base.price
-    # survival is not decided by initial cost alone: R&D efficiency and absorption reorder firms
-    assert cl.A[comp.active].max() > cl.A[~comp.active].min()
-    assert cl.A[comp.active].mean() < cl.A[~comp.active].mean()
-    # among survivors, R&D falls with initial cost and R&D cost and rises with absorption
-    on = comp.active
-    X = np.column_stack([np.ones(on.sum()), cl.A[on], np.log(cl.gamma[on]), cl.beta[on]])
-    coef = np.linalg.lstsq(X, np.log(comp.rd[on]), rcond=None)[0]
-    assert coef[1] < 0 and coef[2] < 0 and coef[3] > 0
 
 
 def test_preference_maps_kind_checked():

@@ -34,6 +34,7 @@ from clustercode.diffusion import (
     imitation_coefficient,
     mean_adoption_time,
     peak_time,
+    s_curve_density,
     simulate_adoption,
     time_to_share,
 )
@@ -156,7 +157,8 @@ def test_no_peak_below_threshold(p, ratio):
 
 
 def test_density_threshold_for_s_curve():
-    threshold = NET.external_rate / (NET.contact_rate * NET.firms)
+    threshold = s_curve_density(NET)
+    assert imitation_coefficient(NET, threshold) == pytest.approx(NET.external_rate)  # q = p there
     assert peak_time(NET, threshold * 0.99) == 0.0
     assert peak_time(NET, threshold * 1.01) > 0.0
 
@@ -276,7 +278,7 @@ def test_simulation_denser_cluster_adopts_faster_on_average():
 def test_peak_time_is_not_monotone_in_density():
     """Chapter 3's remark after Proposition 3.3: just above the threshold a denser cluster peaks
     later; with many ties, earlier."""
-    threshold = NET.external_rate / (NET.contact_rate * NET.firms)
+    threshold = s_curve_density(NET)
     d = threshold * np.array([1.01, 1.5, 3.0, 20.0, 60.0])
     t = peak_time(NET, d)
     assert t[1] > t[0] and t[2] > t[1]     # rising just above the threshold

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from clustercode import Cluster, Market, cluster_equilibrium, symmetric_equilibrium
+from clustercode import Market, cluster_equilibrium, symmetric_equilibrium
 from clustercode.phases import (
     PHASES,
     CaseCalibration,

@@ -11,6 +11,7 @@ from matplotlib.image import AxesImage
 from clustercode import Market, compare_regimes
 from clustercode.plotting import (
     best_regime,
+    best_regimes,
     figure_legend,
     line,
     plot_regime_map,
@@ -101,6 +102,15 @@ def test_regime_map_recolours_in_place():
     assert list(ax.images) == [image]
     expected = best_regime(MARKET, 12, *np.meshgrid(BETA, gamma), "profit") + 1
     np.testing.assert_array_equal(image.get_array(), expected)
+
+
+def test_best_regimes_match_one_field_at_a_time():
+    B, G = np.meshgrid(BETA, np.linspace(0.5, 30.0, 12))
+    three = ("competition", "coordination", "sharing")  # the chapter's map: no joint venture
+    both = best_regimes(MARKET, 3, B, G, ("welfare", "profit"), three)
+    for field in ("welfare", "profit"):
+        np.testing.assert_array_equal(both[field], best_regime(MARKET, 3, B, G, field, three))
+    assert not np.array_equal(both["welfare"], both["profit"])  # the maps differ (Chapter 4)
 
 
 def test_best_regime_marks_undefined_points():

@@ -219,3 +219,19 @@ def test_missing_glyph_check_detects_a_latin_only_font():
     use_book_style()
     mpl.rcParams["font.family"] = [style.LATIN_FONT]
     assert _glyph_warnings(_chinese_figure())
+
+
+def test_book_style_lets_ipython_show_a_bare_figure():
+    """Static figures return a plain Figure (no pyplot); in a kernel it must display as PNG."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from matplotlib.figure import Figure
+
+    shell = InteractiveShell.instance()
+    try:
+        fig = Figure()
+        fig.subplots().plot([0, 1], [0, 1])
+        use_book_style()
+        data, _ = shell.display_formatter.format(fig)
+        assert data["image/png"][:8] == b"\x89PNG\r\n\x1a\n"
+    finally:
+        InteractiveShell.clear_instance()

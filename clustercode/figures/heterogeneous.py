@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..cluster import Cluster, cluster_equilibrium
+from ..large_cluster import large_cluster_experiment
 from ..coalitions import ARRANGEMENTS, preference_grid, preferred_arrangement
 from ..plotting import line, rescale
 from ..style import PALETTE, use_book_style
@@ -22,7 +23,6 @@ __all__ = [
     "trait_spread",
     "unequal_duopoly",
     "preference_maps",
-    "large_cluster_experiment",
     "large_cluster_figure",
     "INTERACTIVE_FIGURES",
 ]
@@ -184,28 +184,6 @@ def preference_maps(kind: str = "cost"):
     _pref_panel(axes[1], grid[1], x, beta, xlabel, "firm 2 prefers", False)
     axes[0].set_ylabel(r"spillover $\beta$")
     return fig
-
-
-def large_cluster_experiment(n: int = 5000, seed: int = 2013):
-    """A large cluster drawn from a stated distribution, solved under competition and as one joint venture.
-
-    Firms (illustrative, seeded): ``A_i ~ U(60, 70)``, ``gamma_i = 100 exp(0.5 z_i)``
-    with ``z_i`` standard normal (a log-normal spread of R&D efficiency),
-    ``beta_i ~ U(0.1, 0.6)``; demand ``a = 100, b = 1``. Returns
-    ``(cluster, {"no R&D": ..., "competition": ..., "joint_venture": ...})`` where
-    "no R&D" is the Cournot equilibrium with R&D prohibitively expensive.
-    """
-    rng = np.random.default_rng(seed)
-    A = rng.uniform(60.0, 70.0, n)
-    gamma = 100.0 * np.exp(0.5 * rng.standard_normal(n))
-    beta = rng.uniform(0.1, 0.6, n)
-    cl = Cluster(100.0, 1.0, A, gamma, beta)
-    out = {
-        "no R&D": cluster_equilibrium(Cluster(100.0, 1.0, A, gamma * 1e12, beta)),
-        "competition": cluster_equilibrium(cl),
-        "joint_venture": cluster_equilibrium(cl, "all", sharing=True),
-    }
-    return cl, out
 
 
 def large_cluster_figure(n: int = 5000, seed: int = 2013):

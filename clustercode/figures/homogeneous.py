@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..plotting import figure_legend, plot_regime_map, plot_regimes, vline
+from ..plotting import best_regimes, figure_legend, plot_regime_map, plot_regimes, vline
 from ..symmetric import compare_regimes
 from ..widgets import InteractiveFigure, Slider, interactive_figure
 from ._common import BOOK_MARKET
@@ -146,10 +146,15 @@ def regime_map() -> InteractiveFigure:
     gamma = np.linspace(0.5, 40.0, 100)
     regimes = ("competition", "coordination", "sharing")
 
+    grid = np.meshgrid(beta, gamma)
+
     def draw(axes, n):
-        plot_regime_map(axes[0], BOOK_MARKET, n, beta, gamma, "welfare", regimes)
+        best = best_regimes(BOOK_MARKET, n, *grid, ("welfare", "profit"), regimes)  # solved once
+        plot_regime_map(axes[0], BOOK_MARKET, n, beta, gamma, "welfare", regimes,
+                        best=best["welfare"])
         axes[0].set_title("highest welfare")
-        plot_regime_map(axes[1], BOOK_MARKET, n, beta, gamma, "profit", regimes, legend=False)
+        plot_regime_map(axes[1], BOOK_MARKET, n, beta, gamma, "profit", regimes, legend=False,
+                        best=best["profit"])
         axes[1].set_title("highest profit")
 
     return interactive_figure(

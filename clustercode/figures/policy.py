@@ -28,7 +28,6 @@ __all__ = ["subsidy_effects", "optimal_subsidy_figure", "public_lab_figure", "IN
 
 _BETA = np.linspace(0.0, 1.0, 101)
 _THETA = np.linspace(0.0, 1.0, 101)
-_SMALL = {"fontsize": "small", "frameon": True, "framealpha": 0.85, "edgecolor": "none"}
 
 
 def subsidy_effects() -> InteractiveFigure:
