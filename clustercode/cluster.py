@@ -46,6 +46,34 @@ active set are not considered (the stage-1 payoffs have kinks there). A firm
 that exits does no R&D unless it belongs to a coalition whose producing
 members gain from it.
 
+Firms held at the margin
+------------------------
+Sometimes no equilibrium has every firm strictly in or out: firm :math:`j`
+would exit if counted as a producer and enter if counted out. The
+equilibrium then holds it *at the margin*: the others' R&D keeps the price
+exactly at its cost, :math:`P = e_j`, so it produces nothing and could not
+enter at a profit (``ClusterEquilibrium.marginal``). Each coalition's payoff
+has a kink there: R&D that pushes the price below :math:`e_j` is valued with
+:math:`j` out of the market, R&D that lifts it above with :math:`j` in. The
+Cournot price is a concave function of costs, and its supergradients at the
+kink count :math:`j` with a weight :math:`t_j \in [0, 1]` in the price's
+response, :math:`P = (a + \sum_i w_i e_i)/(1 + \sum_i w_i)` with :math:`w_i = 1`
+for producers and :math:`w_j = t_j`. A coalition's R&D is optimal at the kink
+iff its first-order conditions hold for *some* such weights. The kink is
+always concave: near it, coalition :math:`K`'s payoff is its payoff with
+:math:`j` out minus :math:`2 Q_K \max(N_j, 0)/((m+1)(m+2))`, where
+:math:`N_j = a + \sum_{i \in S} e_i - (m+1) e_j` is :math:`(m+1)` times
+:math:`j`'s entry margin and :math:`Q_K` the coalition's output. The
+second-order conditions on both sides complete the check.
+
+These conditions leave a continuum of equilibria (one equation
+:math:`P = e_j` for :math:`j`, one free weight per coalition). The solver
+returns the one in which every coalition uses the *same* weight :math:`t_j`:
+a square system (R&D plus one weight per marginal firm, or per group of
+identical marginal firms) whose solution moves continuously into the
+equilibria with :math:`j` producing (:math:`t_j = 1`) or out (:math:`t_j = 0`)
+as parameters change.
+
 Algorithm
 ---------
 The stage-1 system is diagonal plus low rank: two cluster-wide sums (total
@@ -59,10 +87,13 @@ coalitions, and never forms an :math:`n\times n` matrix; only producers and
 members of coalitions with a producer enter it. An outer loop updates the
 active set of stage 2 (Newton's method on the price, :func:`active_set`) and
 the set of coalition members whose R&D is clamped at zero until neither
-changes. If the loop revisits a state, some firm exits when counted as a
-producer and re-enters when counted out; the game's equilibria then hold that
-firm exactly at zero output through the others' R&D (a kink in their payoffs),
-which this solver does not compute: it raises a ``ValueError`` saying so.
+changes. If the loop revisits a state, the firms whose status changes along
+the cycle are assigned producing, out or at the margin, in order of their
+costs (cheapest produce, then one group at the margin, the rest out), and the
+first consistent assignment is kept; the weights :math:`t_j` are found by a
+bracketing secant method (one group) or Newton's method (several), each step
+one linear solve. If no assignment is consistent the solver raises a
+``ValueError``.
 
 Numerics: margins :math:`P - e_i` are formed from deviations around the mean
 cost of the producers, never as differences of large sums, so a cluster of
@@ -82,6 +113,7 @@ R&D cartels. *American Economic Review* 82(5), 1293-1306.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -94,7 +126,7 @@ from .policy import Policy
 __all__ = ["Cluster", "ClusterEquilibrium", "cluster_equilibrium", "coalition_labels", "active_set"]
 
 #: Outer iterations allowed before the active-set loop is declared cycling.
-MAX_ITER = 200
+MAX_ITER = 1000
 
 
 def _readonly(arr, copy: bool = True) -> np.ndarray:
@@ -199,7 +231,9 @@ class ClusterEquilibrium:
     Per-firm arrays: ``rd`` (:math:`x_i`), ``output`` (:math:`q_i`),
     ``unit_cost`` (real :math:`c_i`, before any subsidy), ``profit`` (net of
     the R&D cost the firm pays, subsidies included), ``active``
-    (:math:`q_i > 0`), ``coalition`` (label of each firm's coalition).
+    (:math:`q_i > 0`), ``coalition`` (label of each firm's coalition),
+    ``marginal`` (firms held exactly at zero output: the price equals their
+    cost, so they neither produce nor could enter at a profit).
     Scalars: ``price``, ``total_output``, ``consumer_surplus``
     (:math:`bQ^2/2`), ``outlay`` (:math:`\sum_i (s q_i + \sigma\gamma_i x_i^2/2)`),
     ``welfare`` (:math:`CS + \sum_i\pi_i - (1+\lambda)\,\text{outlay}`),
@@ -220,6 +254,11 @@ class ClusterEquilibrium:
     outlay: float
     welfare: float
     iterations: int = field(default=0)
+    marginal: np.ndarray | None = field(default=None)
+
+    def __post_init__(self) -> None:
+        if self.marginal is None:
+            object.__setattr__(self, "marginal", _readonly(np.zeros(self.cluster.n, dtype=bool), copy=False))
 
     @property
     def n(self) -> int:
@@ -342,9 +381,17 @@ def active_set(a: float, e: np.ndarray) -> np.ndarray:
 
 
 def _cournot_margins(a: float, e: np.ndarray, S: np.ndarray) -> np.ndarray:
-    """:math:`P - e_i` for every firm given the active set, from deviations around the mean cost."""
-    m = int(S.sum())
-    ebar = float(np.mean(e[S]))
+    r""":math:`P - e_i` for every firm given the active set, from deviations around the mean cost.
+
+    ``S`` is a boolean mask of producers or a float array of weights :math:`w_j`
+    (:math:`P = (a + \sum_j w_j e_j)/(1 + \sum_j w_j)`).
+    """
+    if S.dtype == bool:
+        m = int(S.sum())
+        ebar = float(np.mean(e[S]))
+    else:
+        m = float(S.sum())
+        ebar = float(S @ e) / m
     return (a - e + m * (ebar - e)) / (m + 1.0)
 
 
@@ -385,7 +432,8 @@ class _Structure:
 DENSE_COALITIONS = 200
 
 
-def _solve_given_sets(cl, st: _Structure, g: np.ndarray, s: float, S: np.ndarray, free: np.ndarray):
+def _solve_given_sets(cl, st: _Structure, g: np.ndarray, s: float, S: np.ndarray, free: np.ndarray,
+                      w: np.ndarray | None = None):
     r"""R&D solving every first-order condition for active set ``S``; clamped firms have ``x = 0``.
 
     Every firm's R&D is affine in the cluster-wide unknowns, total R&D
@@ -398,22 +446,31 @@ def _solve_given_sets(cl, st: _Structure, g: np.ndarray, s: float, S: np.ndarray
     bordered system is solved densely, or by eliminating each coalition's
     unknowns first when there are many coalitions.
 
+    ``w`` (default: ``S``) weights each firm in the price's response to R&D,
+    :math:`P = (a + \sum_j w_j e_j)/(1 + \sum_j w_j)`: a firm held exactly at
+    zero output has a weight in :math:`[0, 1]` (see :func:`cluster_equilibrium`)
+    while its own output and profit stay zero.
+
     Returns ``(x, grad, diag, u)``: ``grad`` is each non-pooling coalition
     member's marginal joint profit at its current R&D without its own term
     (times b/2), for the KKT check, and ``diag`` what the concavity check needs.
     """
     a, b, beta = cl.a, cl.b, cl.beta
     n = cl.n
-    Sf = S.astype(float)
-    m = float(Sf.sum())
-    BS = float(beta @ Sf)
-    bq0 = _cournot_margins(a, cl.A - s, S) * Sf  # b q_i at zero R&D, for the active set
+    Sf = S.astype(float)  # producers: their outputs and profits
+    Wf = Sf if w is None else w  # weights in the price
+    m = float(Wf.sum())
+    BS = float(beta @ Wf)
+    bq0 = _cournot_margins(a, cl.A - s, S if w is None else Wf) * Sf  # b q_i at zero R&D, producers
     om = 1.0 - beta
     diag = {}
-    CK = st.sums(om * Sf) if st.share.any() else None
-    u = (BS + om * Sf) / (m + 1.0)
+    CK = CKw = None
+    if st.share.any():
+        CK = st.sums(om * Sf)  # pooled R&D's effect on the pool's producers
+        CKw = CK if w is None else st.sums(om * Wf)  # ... and on the price
+    u = (BS + om * Wf) / (m + 1.0)
     if CK is not None:
-        u = np.where(st.share, (BS + CK[st.labels]) / (m + 1.0), u)
+        u = np.where(st.share, (BS + CKw[st.labels]) / (m + 1.0), u)
     # x_i = xc + xX X + xT T + lq Q_K + lr R_K
     xc, xX, xT = np.zeros(n), np.zeros(n), np.zeros(n)
     lq, lr = np.zeros(n), np.zeros(n)
@@ -425,7 +482,7 @@ def _solve_given_sets(cl, st: _Structure, g: np.ndarray, s: float, S: np.ndarray
     h1 = g - 2.0 * d * om / b
     i1 = st.single & S
     diag["single"] = (i1, d, h1)
-    lone = int(np.flatnonzero(i1)[0]) if (m == 1 and i1.any()) else None
+    lone = int(np.flatnonzero(i1)[0]) if (Sf.sum() == 1 and i1.any()) else None
     if lone is not None and h1[lone] > 0.1 * g[lone]:
         lone = None  # well conditioned: eliminate it like the others
     elim = i1.copy()
@@ -580,7 +637,7 @@ def _solve_given_sets(cl, st: _Structure, g: np.ndarray, s: float, S: np.ndarray
         grad = np.where(st.coop, Rm[lab] - u * Qm[lab] + om * Sf * (bq0 + beta * X - T), 0.0)
     if st.share.any():
         GK = st.sums(np.where(st.share, 1.0 / g, 0.0))
-        diag["share"] = (GK, (BS + CK) / (m + 1.0))
+        diag["share"] = (GK, (BS + CKw) / (m + 1.0))
     return x, grad, diag, u
 
 
@@ -689,6 +746,239 @@ def _check_concavity(cl, st, g, sigma, S, free, diag, u, idx, labels):
         )
 
 
+#: Most firms whose status may be enumerated when the active-set loop cycles
+#: (each is a producer, out, or held at the margin: 3**k candidate states).
+MAX_FLIPPING = 5
+
+
+def _state_key(S, B):
+    return np.packbits(S).tobytes(), np.packbits(B).tobytes()
+
+
+def _candidate_states(cycle, tol):
+    """States to try after the active-set loop revisits one.
+
+    ``cycle`` lists ``(S, B, e)``: producers, marginal firms and the effective
+    costs each state led to. The firms whose status changes along the cycle
+    (``flip``) are grouped by cost (equal costs, e.g. identical firms, form one
+    group) and ranked. Producers have the lowest costs, marginal firms a cost
+    equal to the price and firms out higher ones, so the candidates are: the
+    cheapest groups produce, then one group (or two) is held at the margin and
+    the rest are out. With at most :data:`MAX_FLIPPING` flipping firms every
+    assignment of the three states is tried after these.
+    """
+    Ss, Bs = [h[0] for h in cycle], [h[1] for h in cycle]
+    always = np.logical_and.reduce(Ss)
+    flip = (np.logical_or.reduce(Ss) & ~always) | np.logical_or.reduce(Bs)
+    F = np.flatnonzero(flip)
+    base = always & ~flip
+    out = []
+
+    def add(prod, marg):
+        S, B = base.copy(), np.zeros_like(base)
+        S[prod] = True
+        B[marg] = True
+        out.append((S, B))
+
+    for _, _, e in cycle:
+        if e is None:
+            continue
+        order = F[np.argsort(e[F], kind="stable")]
+        cut = np.flatnonzero(np.diff(e[order]) > tol) + 1
+        groups = np.split(order, cut)
+        r = len(groups)
+        for p in range(r + 1):
+            add(order[:sum(map(len, groups[:p]))], [])
+        for width in (1, 2):
+            for p in range(r - width + 1):
+                k0 = sum(map(len, groups[:p]))
+                k1 = k0 + sum(map(len, groups[p:p + width]))
+                add(order[:k0], order[k0:k1])
+    if 0 < F.size <= MAX_FLIPPING:
+        for code in itertools.product((0, 1, 2), repeat=F.size):  # 0 out, 1 producing, 2 marginal
+            code = np.array(code)
+            add(F[code == 1], F[code == 2])
+    return F, out
+
+
+def _solve_state(cluster, st, labels, g, s, sigma, S, B, free, multi, tol):
+    """R&D for producers ``S``, firms ``B`` held at the margin and clamps ``free``, checked for concavity.
+
+    Returns ``(x, w, xs, grad, idx)``: R&D of every firm, the price weights,
+    and R&D and KKT gradients of the firms ``idx`` that do R&D.
+    """
+    n = cluster.n
+    # only producers, marginal firms and members of coalitions with a producer do R&D
+    rel = S | B | (multi & (np.bincount(labels, weights=S, minlength=st.K) > 0)[labels])
+    if rel.all():
+        idx, sub = np.arange(n), st
+        part = SimpleNamespace(a=cluster.a, b=cluster.b, A=cluster.A, beta=cluster.beta, n=n)
+    else:
+        idx = np.flatnonzero(rel)
+        sub = st.subset(idx)
+        part = SimpleNamespace(a=cluster.a, b=cluster.b, A=cluster.A[idx], beta=cluster.beta[idx], n=idx.size)
+    gi, Si, Bi, fi = g[idx], S[idx], B[idx], free[idx]
+
+    def solve(w=None, producers=Si):
+        with np.errstate(all="ignore"):  # a singular or non-concave problem is reported below
+            return _solve_given_sets(part, sub, gi, s, producers, fi, w)
+
+    def check(res, producers=Si):
+        _check_concavity(part, sub, gi, sigma, producers, fi, res[2], res[3], idx, labels)
+        if not np.all(np.isfinite(res[0])):
+            raise ValueError("the R&D system is singular at these parameters; raise gamma")
+
+    if not Bi.any():
+        res = solve()
+        check(res)
+        w = S.astype(float)
+    else:
+        # Each coalition's payoff has a kink where a marginal firm j enters: the price's
+        # response to R&D counts j with weight 0 on one side and 1 on the other. The
+        # equilibrium gives j one weight t_j in [0, 1] for every coalition (a supergradient
+        # of the concave Cournot price) such that the price equals j's cost.
+        # Marginal firms alone with equal (A_i, beta_i) are interchangeable: one weight each group.
+        w = S.astype(float)
+        wi = Si.astype(float)
+        marg = np.flatnonzero(Bi)
+        lone = sub.single[marg]
+        keys = np.stack([part.A[marg], part.beta[marg], np.where(lone, -1, marg)], axis=1)
+        _, first, group = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+        group = group.ravel()
+        costs_of = lambda xs: _costs(part, sub, xs, sub.share.any())  # noqa: E731
+
+        def margins(t):
+            wi[marg] = t[group]
+            r = solve(wi)
+            e = costs_of(r[0]) - s
+            return _cournot_margins(cluster.a, e, wi)[marg[first]], r
+
+        def F(t):
+            v, r = margins(t)
+            return v, bool(r[2]["global_det"] > 0) and bool(np.all(np.isfinite(v)))
+
+        t = _root_in_box(F, first.size, tol)
+        _, res = margins(t)
+        w[idx[marg]] = t[group]
+        # second-order conditions on both sides of the kink
+        check(solve(None, Si), Si)
+        check(solve(None, Si | Bi), Si | Bi)
+    xs, grad = res[0], res[1]
+    x = np.zeros(n)
+    x[idx] = xs
+    return x, w, xs, grad, idx
+
+
+def _settle_clamps(cluster, st, labels, g, s, sigma, S, B, free, multi, tol):
+    """R&D for producers ``S`` and marginal firms ``B``, with the coalition members whose R&D is
+    clamped at zero (``~free``) updated until they satisfy the KKT conditions.
+
+    Returns ``(x, w, free)``.
+    """
+    seen = set()
+    while True:
+        x, w, xs, grad, idx = _solve_state(cluster, st, labels, g, s, sigma, S, B, free, multi, tol)
+        if not st.coop[idx].any():
+            return x, w, free
+        ftol = 1e-12 * max(1.0, float(np.max(np.abs(xs))))
+        fr = free[idx]
+        nf = ~st.coop[idx] | (fr & (xs >= -ftol)) | (~fr & (grad > ftol))
+        x[idx] = np.where(nf, xs, 0.0)
+        if np.array_equal(nf, fr):
+            return x, w, free
+        seen.add(np.packbits(free).tobytes())
+        free = free.copy()
+        free[idx] = nf
+        if np.packbits(free).tobytes() in seen:
+            raise ValueError(
+                "no equilibrium found: the set of coalition members whose R&D is zero cycles; "
+                "the coalitions' R&D problems may have several local optima here"
+            )
+
+
+def _root_in_box(F, k, tol, max_iter=100):
+    """A root of ``F`` in ``[0, 1]^k``, or the best point found (the caller checks ``|F| <= tol``).
+
+    ``F(t)`` returns ``(values, ok)``; ``ok`` is false where the linear system
+    behind ``F`` is singular or unstable (its determinant is not positive), so
+    ``F`` may have a pole there. One unknown: ``F`` is sampled on a grid and the
+    first bracket whose ends are both ``ok`` is refined by a bracketing secant
+    (Illinois) method, exact to rounding. Several unknowns: Newton's method with
+    a forward-difference Jacobian, projected on the box, with backtracking.
+    """
+    if k == 1:
+        def f(t):
+            v, ok = F(np.array([t]))
+            return float(v[0]), ok
+
+        grid = np.linspace(0.0, 1.0, 9)
+        vals = [f(t) for t in grid]
+        best = min(range(grid.size), key=lambda i: abs(vals[i][0]) if np.isfinite(vals[i][0]) else np.inf)
+        for i in range(grid.size):
+            if vals[i][1] and abs(vals[i][0]) <= tol:
+                return np.array([grid[i]])
+        brackets = [i for i in range(grid.size - 1)
+                    if vals[i][1] and vals[i + 1][1] and vals[i][0] * vals[i + 1][0] < 0]
+        if not brackets:
+            return np.array([grid[best]])
+        i = brackets[0]
+        lo, hi, flo, fhi = grid[i], grid[i + 1], vals[i][0], vals[i + 1][0]
+        side = 0
+        for _ in range(max_iter):
+            if abs(flo) <= tol:
+                return np.array([lo])
+            if abs(fhi) <= tol:
+                return np.array([hi])
+            t = (lo * fhi - hi * flo) / (fhi - flo)
+            if not lo < t < hi:
+                t = 0.5 * (lo + hi)
+            ft = f(t)[0]
+            if ft * flo > 0:
+                lo, flo = t, ft
+                if side == -1:
+                    fhi /= 2.0
+                side = -1
+            else:
+                hi, fhi = t, ft
+                if side == 1:
+                    flo /= 2.0
+                side = 1
+            if hi - lo <= 4e-16:
+                break
+        return np.array([lo if abs(flo) <= abs(fhi) else hi])
+
+    def fv(t):
+        return np.asarray(F(t)[0], float)
+
+    t = np.full(k, 0.5)
+    f = fv(t)
+    for _ in range(max_iter):
+        if np.max(np.abs(f)) <= tol:
+            break
+        h = 1e-7
+        J = np.empty((k, k))
+        for j in range(k):
+            tj = t.copy()
+            tj[j] += h if t[j] + h <= 1.0 else -h
+            J[:, j] = (fv(tj) - f) / (tj[j] - t[j])
+        try:
+            step = np.linalg.solve(J, -f)
+        except np.linalg.LinAlgError:
+            break
+        lam = 1.0
+        norm = np.linalg.norm(f)
+        while lam > 1e-6:
+            tn = np.clip(t + lam * step, 0.0, 1.0)
+            fn = fv(tn)
+            if np.linalg.norm(fn) < norm:
+                break
+            lam /= 2.0
+        else:
+            break
+        t, f = tn, fn
+    return t
+
+
 def cluster_equilibrium(
     cluster: Cluster,
     coalitions=None,
@@ -735,17 +1025,21 @@ def cluster_equilibrium(
     stability in the cluster-wide direction), and real unit costs must stay
     non-negative.
 
-    In rare cases no equilibrium of this kind exists (see the module
-    docstring): a firm exits when counted as producing and re-enters when
-    counted out. The function then raises a ``ValueError`` naming the firms.
+    When a firm would exit if counted as producing and enter if counted out,
+    the equilibrium holds it at the margin: rivals' R&D keeps the price equal
+    to its cost, it produces nothing, and ``marginal`` marks it. Such games
+    have a continuum of equilibria; the one returned gives the marginal firm
+    the same weight in every coalition's first-order conditions (see the
+    module docstring), which joins continuously the equilibria on either side.
 
     Raises
     ------
     ValueError
         For an invalid coalition structure, a firm or coalition whose problem
         is not concave or stable (naming it and the bound on its ``gamma``), a
-        negative unit cost, a subsidised margin ``a - min(A) + s <= 0``, or an
-        active set that cycles.
+        negative unit cost, a subsidised margin ``a - min(A) + s <= 0``, or a
+        set of producers that cycles with no consistent assignment of the
+        firms involved (not observed in the tests' random clusters).
 
     Examples
     --------
@@ -773,51 +1067,50 @@ def cluster_equilibrium(
     st = _Structure(labels, bool(sharing))
     g = (1.0 - sigma) * cluster.gamma
     S = active_set(cluster.a, cluster.A - s)
+    B = np.zeros(cluster.n, dtype=bool)  # firms held exactly at zero output (price = their cost)
     free = np.ones(cluster.n, dtype=bool)
-    seen = set()
+    seen: dict = {}
     history = []
+    queue = None  # candidate states, once the loop has cycled
     multi = ~st.single
-    whole = SimpleNamespace(a=cluster.a, b=cluster.b, A=cluster.A, beta=cluster.beta, n=cluster.n)
+    tol = 1e-11 * (cluster.a - cluster.A.min() + abs(s) + cluster.a)  # margins count as zero below it
     for it in range(1, MAX_ITER + 1):
-        key = (np.packbits(S).tobytes(), np.packbits(free).tobytes())
+        key = _state_key(S, B)
         if key in seen:
-            flip = np.flatnonzero(np.logical_or.reduce([S ^ T for T in history]))[:5].tolist()
-            raise ValueError(
-                f"no equilibrium with every firm strictly in or out of production: firm(s) {flip} "
-                "exit when counted as producing and would enter when counted as out. The game then "
-                "has equilibria in which the others' R&D holds the price exactly at such a firm's "
-                "cost (zero output, a kink in the others' payoffs), which this solver does not compute"
-            )
-        history.append(S.copy())
-        seen.add(key)
-        # only producers and members of coalitions with a producer do R&D: solve on them alone
-        rel = S | (multi & (np.bincount(labels, weights=S, minlength=st.K) > 0)[labels])
-        if rel.all():
-            idx, sub, part = np.arange(cluster.n), st, whole
-        else:
-            idx = np.flatnonzero(rel)
-            sub = st.subset(idx)
-            part = SimpleNamespace(a=cluster.a, b=cluster.b, A=cluster.A[idx], beta=cluster.beta[idx],
-                                   n=idx.size)
-        with np.errstate(all="ignore"):  # a singular or non-concave problem is reported just below
-            xs, grad, diag, u = _solve_given_sets(part, sub, g[idx], s, S[idx], free[idx])
-        _check_concavity(part, sub, g[idx], sigma, S[idx], free[idx], diag, u, idx, labels)
-        if not np.all(np.isfinite(xs)):
-            raise ValueError("the R&D system is singular at these parameters; raise gamma")
-        new_free = free.copy()
-        if sub.coop.any():
-            tol = 1e-12 * max(1.0, float(np.max(np.abs(xs))))
-            fr = free[idx]
-            nf = ~sub.coop | (fr & (xs >= -tol)) | (~fr & (grad > tol))
-            xs = np.where(nf, xs, 0.0)
-            new_free[idx] = nf
-        x = np.zeros(cluster.n)
-        x[idx] = xs
+            queue = [c for c in (queue or []) if _state_key(*c) not in seen]
+            if not queue:  # candidates from this cycle
+                flipping, queue = _candidate_states(history[seen[key]:], tol)
+                queue = [c for c in queue if _state_key(*c) not in seen]
+            if not queue:
+                firms = flipping[:5].tolist()
+                raise ValueError(
+                    f"no equilibrium found: the set of producers cycles through firm(s) {firms}, and no "
+                    f"assignment of them to producing, out, or held exactly at zero output (price equal "
+                    f"to cost) is consistent"
+                    + (f" (at most {MAX_FLIPPING} such firms are tried)" if flipping.size > MAX_FLIPPING
+                       else "")
+                    + "; the coalitions' R&D problems may have several local optima here"
+                )
+            S, B = queue.pop(0)
+            key = _state_key(S, B)
+        history.append((S.copy(), B.copy(), None))
+        seen[key] = len(history) - 1
+        try:
+            x, w, free = _settle_clamps(cluster, st, labels, g, s, sigma, S, B, free, multi, tol)
+        except ValueError:
+            if queue is None:
+                raise
+            continue  # a candidate state that is not concave is not an equilibrium: try the next
         c = _costs(cluster, st, x, bool(sharing))
-        newS = active_set(cluster.a, c - s)
-        if np.array_equal(newS, S) and np.array_equal(new_free, free):
+        e = c - s
+        history[-1] = (S, B, e)
+        newB = B.copy()
+        if B.any():  # keep the firms whose weight in [0, 1] put the price at their cost
+            newB = B & (np.abs(_cournot_margins(cluster.a, e, w)) <= tol)
+        newS = active_set(cluster.a, np.where(newB, np.inf, e))
+        if np.array_equal(newS, S) and np.array_equal(newB, B):
             break
-        S, free = newS, new_free
+        S, B = newS, newB
     else:  # pragma: no cover - seen-set detects cycles first
         raise ValueError("the active-set iteration did not converge")
     x = np.maximum(x, 0.0)
@@ -843,5 +1136,5 @@ def cluster_equilibrium(
         unit_cost=_readonly(c, copy=False), profit=_readonly(profit, copy=False),
         active=_readonly(S.copy(), copy=False), price=price, consumer_surplus=float(cs),
         outlay=outlay, welfare=welfare,
-        iterations=it,
+        iterations=it, marginal=_readonly(B.copy(), copy=False),
     )

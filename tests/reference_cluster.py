@@ -40,7 +40,7 @@ def cournot(a, b, e):
         q[idx] = np.linalg.solve(b * (np.eye(k) + np.ones((k, k))), a - e[idx])
         P = a - b * q.sum()
         drop = S & (q <= 0)
-        add = ~S & (e < P)
+        add = ~S & (e < P - 1e-12 * abs(a))  # a firm exactly at the margin (e = P) stays out
         if not drop.any() and not add.any():
             return q, P, S
         if drop.any():  # drop the worst offender first

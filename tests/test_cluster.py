@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from clustercode import REGIMES, Cluster, Market, cluster_equilibrium, min_gamma, symmetric_equilibrium
+from clustercode import REGIMES, Cluster, Market, Policy, cluster_equilibrium, min_gamma, symmetric_equilibrium
 from clustercode.cluster import active_set, coalition_labels
 
 from . import reference_cluster as ref
@@ -96,28 +96,32 @@ def solve_or_skip(cl, labels, sharing, policy=None):
     try:
         return cluster_equilibrium(cl, labels, sharing, policy)
     except ValueError as err:  # outside the model's assumptions (tested separately)
-        assert "coalition" in str(err) or "gamma" in str(err) or "strictly in or out" in str(err) \
-            or "unit cost" in str(err), err
+        assert "coalition" in str(err) or "gamma" in str(err) or "unit cost" in str(err), err
         assume(False)
 
 
-def test_most_random_clusters_solve():
-    """The property tests below are not vacuous: most draws have an equilibrium."""
+def random_cluster(rng, n, gamma=(8, 60)):
+    return Cluster(100, 1, rng.uniform(50, 90, n), rng.uniform(*gamma, n), rng.uniform(0, 1, n))
+
+
+def test_random_clusters_solve():
+    """The property tests below are not vacuous: every draw of this family has an equilibrium,
+    including those in which a firm is held exactly at zero output."""
     rng = np.random.default_rng(0)
-    solved = 0
-    for _ in range(200):
+    marginal = 0
+    for _ in range(400):
         n = int(rng.integers(2, 9))
-        cl = Cluster(100, 1, rng.uniform(50, 90, n), rng.uniform(8, 60, n), rng.uniform(0, 1, n))
-        try:
-            cluster_equilibrium(cl, rng.integers(0, n, n), bool(rng.integers(2)))
-            solved += 1
-        except ValueError as err:
-            assert "strictly in or out" in str(err)
-    assert solved >= 180
+        eq = cluster_equilibrium(random_cluster(rng, n), rng.integers(0, n, n), bool(rng.integers(2)))
+        marginal += eq.marginal.any()
+    assert marginal >= 2
 
 
 def coalition_gradients(eq, h=1e-4):
-    """Each firm's marginal coalition profit d(sum_{j in K(i)} pi_j)/dx_i, by central differences."""
+    """Each firm's marginal coalition profit d(sum_{j in K(i)} pi_j)/dx_i from the right and the left.
+
+    Second-order one-sided differences: exact (to rounding) on a quadratic piece of
+    the payoff, so they give both one-sided derivatives at a kink.
+    """
     cl = eq.cluster
     s, sigma = eq.policy.output_subsidy, eq.policy.rd_subsidy
     labels = np.asarray(eq.coalition)
@@ -126,14 +130,19 @@ def coalition_gradients(eq, h=1e-4):
     def joint(y, K):
         return ref.profits(y, cl.a, cl.b, cl.A, cl.gamma, cl.beta, labels, eq.sharing, s, sigma)[0][K].sum()
 
-    grad = np.empty(cl.n)
+    right, left = np.empty(cl.n), np.empty(cl.n)
     for i in range(cl.n):
         K = labels == labels[i]
-        up, down = x.copy(), x.copy()
-        up[i] += h
-        down[i] = x[i] - h  # the payoff is smooth in x_i on either side of zero
-        grad[i] = (joint(up, K) - joint(down, K)) / (2 * h)
-    return grad
+
+        def f(dx):
+            y = x.copy()
+            y[i] += dx  # the payoff is defined (and smooth) for x_i < 0 too
+            return joint(y, K)
+
+        f0 = f(0.0)
+        right[i] = (-3 * f0 + 4 * f(h) - f(2 * h)) / (2 * h)
+        left[i] = (3 * f0 - 4 * f(-h) + f(-2 * h)) / (2 * h)
+    return right, left
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
@@ -150,16 +159,21 @@ def test_equilibrium_conditions_hold(case, policy):
     assert np.allclose(b * eq.output[eq.active], eq.price - e[eq.active], rtol=0, atol=1e-9 * cl.a)
     assert np.all(eq.output[~eq.active] == 0)
     assert np.all(eq.price <= e[~eq.active] + 1e-9 * cl.a)
+    assert np.allclose(e[eq.marginal], eq.price, rtol=0, atol=1e-9 * cl.a)  # held at the margin
+    assert not np.any(eq.marginal & eq.active)
     assert eq.price == pytest.approx(cl.a - b * eq.total_output, rel=1e-12)
     # unit costs are the model's
     W = ref.spill_matrix(cl.beta, np.asarray(eq.coalition), sharing)
     assert np.allclose(eq.unit_cost, cl.A - W @ eq.rd, rtol=0, atol=1e-10 * cl.a)
-    # stage 1: KKT conditions of every coalition's joint profit
-    grad = coalition_gradients(eq)
+    # stage 1: KKT conditions of every coalition's joint profit; where a firm is held at the
+    # margin the payoffs have a kink, and R&D is optimal on both sides of it
+    right, left = coalition_gradients(eq)
     tol = 1e-6 * max(1.0, np.max(np.abs(eq.profit)))
     assert np.all(eq.rd >= 0)
-    assert np.all(np.abs(grad[eq.rd > 0]) <= tol), grad
-    assert np.all(grad[eq.rd == 0] <= tol), grad
+    assert np.all(right <= tol), right
+    assert np.all(left[eq.rd > 0] >= -tol), left
+    if not eq.marginal.any():
+        assert np.all(np.abs(right - left) <= tol)  # no kink: the first-order conditions hold
     # a firm alone that does not produce does no R&D
     alone = np.bincount(eq.coalition)[eq.coalition] == 1
     assert np.all(eq.rd[alone & ~eq.active] == 0)
@@ -205,6 +219,7 @@ def test_agrees_with_dense_solve(case, policy):
     cl, labels, sharing = case
     assume(cl.a - cl.A.min() + policy.output_subsidy > 0)
     eq = solve_or_skip(cl, labels, sharing, policy)
+    assume(not eq.marginal.any())  # the dense reference knows only firms strictly in or out
     x = ref.dense_equilibrium(cl.a, cl.b, cl.A, cl.gamma, cl.beta, np.asarray(eq.coalition), sharing,
                               policy.output_subsidy, policy.rd_subsidy)
     assert np.allclose(eq.rd, x, rtol=1e-9, atol=1e-9 * max(1.0, x.max()))
@@ -355,7 +370,6 @@ def test_negative_unit_cost_rejected():
 
 
 def test_margin_and_policy_type_checked():
-    from clustercode import Policy
 
     with pytest.raises(ValueError, match="subsidised margin"):
         cluster_equilibrium(Cluster(100, 1, [60, 70], 20, 0.5), policy=Policy(output_subsidy=-50))
@@ -367,11 +381,119 @@ def test_margin_and_policy_type_checked():
         cluster_equilibrium(Cluster(100, 1, [60, 70], 20, 0.5), sharing="yes")
 
 
-def test_no_interior_equilibrium_reported_clearly():
-    """A firm held exactly at the margin by its rivals' R&D: the solver says so (best response finds it)."""
-    cl = Cluster(100, 1, [63.0, 70.0, 52.0], [5.0, 23.0, 21.0], [0.8, 0.0, 0.6])
-    with pytest.raises(ValueError, match=r"firm\(s\) \[1\] exit when counted as producing"):
-        cluster_equilibrium(cl)
+# ---------------------------------------------------------------- firms held at the margin
+
+
+MARGINAL = Cluster(100, 1, [63.0, 70.0, 52.0], [5.0, 23.0, 21.0], [0.8, 0.0, 0.6])
+
+
+def test_firm_held_at_the_margin():
+    """Firm 1 exits when counted as producing and would enter when counted out: the equilibrium
+    holds it at zero output with the price equal to its cost."""
+    eq = cluster_equilibrium(MARGINAL)
+    assert eq.marginal.tolist() == [False, True, False]
+    assert eq.output[1] == 0 and eq.rd[1] == 0 and not eq.active[1]
+    assert eq.price == pytest.approx(eq.unit_cost[1], abs=1e-9)
+    # neither regular candidate is an equilibrium: with firm 1 in, its output would be
+    # negative; with it out, it could enter at a profit
+    right, left = coalition_gradients(eq)
+    assert right[0] < -1e-3 and left[0] > 1e-3  # a strict kink, not a smooth optimum
+    assert right[2] < -1e-3 and left[2] > 1e-3
+
+
+def no_coalition_gains(eq, starts=3, seed=0):
+    """Largest gain any coalition gets by re-choosing its members' R&D, others fixed.
+
+    Found numerically: Nelder-Mead (which does not need derivatives at kinks)
+    from the equilibrium and from random starts, polished by L-BFGS-B; stage 2
+    by the brute-force Cournot reference.
+    """
+    from scipy import optimize
+
+    cl = eq.cluster
+    s, sigma = eq.policy.output_subsidy, eq.policy.rd_subsidy
+    lab, x = np.asarray(eq.coalition), np.array(eq.rd)
+    rng = np.random.default_rng(seed)
+    worst = 0.0
+    for k in np.unique(lab):
+        K = np.flatnonzero(lab == k)
+
+        def neg(z):
+            y = x.copy()
+            y[K] = np.maximum(z, 0.0)
+            return -ref.profits(y, cl.a, cl.b, cl.A, cl.gamma, cl.beta, lab, eq.sharing, s, sigma)[0][K].sum()
+
+        base = -neg(x[K])
+        for z0 in [x[K] * 1.05 + 0.01] + [rng.uniform(0, 2 * x.max() + 1, K.size) for _ in range(starts)]:
+            r = optimize.minimize(neg, z0, method="Nelder-Mead",
+                                  options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 4000})
+            r = optimize.minimize(neg, np.maximum(r.x, 0), method="L-BFGS-B", bounds=[(0, None)] * K.size)
+            worst = max(worst, (-r.fun - base) / max(1.0, abs(base)))
+    return worst
+
+
+def marginal_cases(count, seed=3):
+    """Random clusters (competition, one coalition, random partitions, pooling, policy) whose
+    equilibrium holds a firm at the margin."""
+    rng = np.random.default_rng(seed)
+    while count:
+        n = int(rng.integers(2, 7))
+        cl = random_cluster(rng, n, gamma=(5, 40))
+        coal = [None, "all", rng.integers(0, n, n)][rng.integers(3)]
+        policy = Policy(rng.uniform(0, 5), rng.uniform(0, 0.3)) if rng.integers(2) else None
+        try:
+            eq = cluster_equilibrium(cl, coal, bool(rng.integers(2)), policy)
+        except ValueError:
+            continue
+        if eq.marginal.any():
+            count -= 1
+            yield eq
+
+
+@pytest.mark.parametrize("eq", list(marginal_cases(8)), ids=lambda eq: f"n{eq.n}")
+def test_no_coalition_gains_by_deviating_at_the_margin(eq):
+    """An independent check of the equilibrium at a kink: no coalition can raise its joint
+    profit by any change of its members' R&D (not only small ones)."""
+    assert no_coalition_gains(eq) <= 1e-9
+
+
+def test_marginal_equilibrium_is_a_best_response_fixed_point():
+    """Best-response iteration started at the equilibrium stays there. (Started from zero it
+    stops at another point of the same kink: with a firm held at the margin the game has a
+    continuum of equilibria, and the solver returns the one described in cluster_equilibrium.)"""
+    eq = cluster_equilibrium(MARGINAL)
+    cl = MARGINAL
+    x = ref.best_response(cl.a, cl.b, cl.A, cl.gamma, cl.beta, x0=eq.rd, tol=1e-12)
+    assert np.allclose(x, eq.rd, rtol=1e-9, atol=1e-9)
+    other = ref.best_response(cl.a, cl.b, cl.A, cl.gamma, cl.beta, x0=np.zeros(3), tol=1e-12)
+    assert not np.allclose(other, eq.rd, atol=1e-4)  # a different equilibrium ...
+    eq_other = ref.cournot(cl.a, cl.b, cl.A - ref.spill_matrix(cl.beta, np.arange(3), False) @ other)
+    assert eq_other[1] == pytest.approx(eq.price, abs=1e-6)  # ... with the same price at firm 1's cost
+
+
+def test_equilibrium_is_continuous_across_the_margin():
+    """As firm 1's cost falls it passes from out, through held at the margin (where the price
+    equals its cost), to producing; R&D has no jump where the state changes: the selection in
+    cluster_equilibrium joins the regular equilibria on either side."""
+    def solve(A1):
+        eq = cluster_equilibrium(Cluster(100, 1, [63.0, A1, 52.0], [5.0, 23.0, 21.0], [0.8, 0.0, 0.6]))
+        state = "marginal" if eq.marginal[1] else "active" if eq.active[1] else "out"
+        return eq, state
+
+    grid = np.linspace(66.0, 74.0, 41)
+    states = [solve(A1)[1] for A1 in grid]
+    assert states[0] == "active" and states[-1] == "out" and "marginal" in states
+    for eq, state in map(solve, grid):
+        if state == "marginal":
+            assert eq.price == pytest.approx(eq.cluster.A[1], abs=1e-9)  # beta_1 = 0: e_1 = A_1
+    changes = [i for i in range(grid.size - 1) if states[i] != states[i + 1]]
+    assert len(changes) == 2
+    for i in changes:  # bisect to the switch point; R&D on its two sides agrees
+        lo, hi = grid[i], grid[i + 1]
+        while hi - lo > 1e-10:
+            mid = 0.5 * (lo + hi)
+            lo, hi = (mid, hi) if solve(mid)[1] == states[i] else (lo, mid)
+        assert np.allclose(solve(lo)[0].rd, solve(hi)[0].rd, rtol=0, atol=1e-8)
 
 
 def test_elimination_path_agrees_with_bordered_solve(monkeypatch):
