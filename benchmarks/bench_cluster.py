@@ -14,6 +14,12 @@ final active set only, so it flatters the baseline), the speed-up, and the
 largest difference between the two solutions.
 Target: 10^6 firms well under a second, memory linear in n. Exits 0 unless the
 measurement fails.
+
+A fourth block times a degenerate cluster in which every small firm is held
+at the margin (price equal to its cost): four large firms (A = 59, gamma = 5,
+beta = 1) and n - 4 identical small ones (A = 60, gamma = 10, beta = 0). The
+active-set loop cycles there, and the solver tries candidate states and finds
+the small firms' weight by a root search, each step a full O(n) solve.
 Run: .venv/bin/python benchmarks/bench_cluster.py [--max-exp 6]
 """
 
@@ -33,6 +39,12 @@ DENSE_MAX = 2000
 def draw(n: int) -> Cluster:
     rng = np.random.default_rng(0)
     return Cluster(100.0, 1.0, rng.uniform(60, 61, n), n * rng.uniform(5.0, 20.0, n), rng.uniform(0, 1, n))
+
+
+def draw_marginal(n: int) -> Cluster:
+    k = 4
+    return Cluster(100.0, 1.0, np.r_[np.full(k, 59.0), np.full(n - k, 60.0)],
+                   np.r_[np.full(k, 5.0), np.full(n - k, 10.0)], np.r_[np.ones(k), np.zeros(n - k)])
 
 
 def structures(n):
@@ -103,6 +115,17 @@ def main(argv=None) -> int:
                 err = float(np.max(np.abs(x - eq.rd)) / max(np.max(eq.rd), 1e-300))
                 row += f"{td * 1e3:>9.1f}ms{td / t:>9.1f}x{err:>10.1e}"
             print(row, flush=True)
+    print(f"\n{'held at margin':<18}{'n':>9}{'time':>11}{'mem/firm':>10}{'passes':>7}{'producers':>10}"
+          f"{'marginal':>10}")
+    for e in range(2, args.max_exp + 1):
+        n = 10**e
+        cl = draw_marginal(n)
+        run = lambda: cluster_equilibrium(cl)  # noqa: E731
+        eq = run()
+        t = median_time(run, repeat=3 if n <= 10**5 else 1)
+        mem = peak_memory(run) if n <= 10**5 else float("nan")
+        print(f"{'identical entrants':<18}{n:>9}{t * 1e3:>9.1f}ms{mem / n:>8.0f} B{eq.iterations:>7}"
+              f"{int(eq.active.sum()):>10}{int(eq.marginal.sum()):>10}", flush=True)
     return 0
 
 

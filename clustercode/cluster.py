@@ -90,10 +90,12 @@ the set of coalition members whose R&D is clamped at zero until neither
 changes. If the loop revisits a state, the firms whose status changes along
 the cycle are assigned producing, out or at the margin, in order of their
 costs (cheapest produce, then one group at the margin, the rest out), and the
-first consistent assignment is kept; the weights :math:`t_j` are found by a
-bracketing secant method (one group) or Newton's method (several), each step
-one linear solve. If no assignment is consistent the solver raises a
-``ValueError``.
+first consistent assignment is kept. If none is, a bisection looks for a
+split of a group of equal firms (some produce, the rest wait at the margin).
+The weights :math:`t_j` are found by a bracketing secant method (one group)
+or Newton's method (several), each step one linear solve, so such states
+cost a few dozen solves (``benchmarks/bench_cluster.py`` times them). If no
+assignment is consistent the solver raises a ``ValueError``.
 
 Numerics: margins :math:`P - e_i` are formed from deviations around the mean
 cost of the producers, never as differences of large sums, so a cluster of
@@ -386,12 +388,10 @@ def _cournot_margins(a: float, e: np.ndarray, S: np.ndarray) -> np.ndarray:
     ``S`` is a boolean mask of producers or a float array of weights :math:`w_j`
     (:math:`P = (a + \sum_j w_j e_j)/(1 + \sum_j w_j)`).
     """
-    if S.dtype == bool:
-        m = int(S.sum())
-        ebar = float(np.mean(e[S]))
-    else:
-        m = float(S.sum())
-        ebar = float(S @ e) / m
+    m = float(S.sum())
+    if m == 0:
+        return a - e  # nobody produces: the price is the demand intercept
+    ebar = float(np.mean(e[S])) if S.dtype == bool else float(S @ e) / m
     return (a - e + m * (ebar - e)) / (m + 1.0)
 
 
@@ -755,6 +755,22 @@ def _state_key(S, B):
     return np.packbits(S).tobytes(), np.packbits(B).tobytes()
 
 
+def _flipping(cycle):
+    """Firms whose status changes along a cycle of ``(S, B, e)`` states, and those producing throughout."""
+    Ss, Bs = [h[0] for h in cycle], [h[1] for h in cycle]
+    always = np.logical_and.reduce(Ss)
+    flip = (np.logical_or.reduce(Ss) & ~always) | np.logical_or.reduce(Bs)
+    return np.flatnonzero(flip), always & ~flip
+
+
+def _assign(base, prod, marg):
+    """The state in which firms ``base`` and ``prod`` produce and ``marg`` are at the margin."""
+    S, B = base.copy(), np.zeros_like(base)
+    S[prod] = True
+    B[marg] = True
+    return S, B
+
+
 def _candidate_states(cycle, tol):
     """States to try after the active-set loop revisits one.
 
@@ -766,19 +782,13 @@ def _candidate_states(cycle, tol):
     cheapest groups produce, then one group (or two) is held at the margin and
     the rest are out. With at most :data:`MAX_FLIPPING` flipping firms every
     assignment of the three states is tried after these.
+
     """
-    Ss, Bs = [h[0] for h in cycle], [h[1] for h in cycle]
-    always = np.logical_and.reduce(Ss)
-    flip = (np.logical_or.reduce(Ss) & ~always) | np.logical_or.reduce(Bs)
-    F = np.flatnonzero(flip)
-    base = always & ~flip
+    F, base = _flipping(cycle)
     out = []
 
     def add(prod, marg):
-        S, B = base.copy(), np.zeros_like(base)
-        S[prod] = True
-        B[marg] = True
-        out.append((S, B))
+        out.append(_assign(base, prod, marg))
 
     for _, _, e in cycle:
         if e is None:
@@ -799,6 +809,51 @@ def _candidate_states(cycle, tol):
             code = np.array(code)
             add(F[code == 1], F[code == 2])
     return F, out
+
+
+def _split_candidates(cycle, tol, probe):
+    """More states to try when those of :func:`_candidate_states` fail: equal firms that split.
+
+    Some of a group of identical firms may produce while the others stay out
+    or wait at the margin. A bisection over ``p`` finds the fewest of the
+    flipping firms (in cost order, ties by index) that can produce without
+    leaving an outsider a positive margin; ``probe(S, B)`` returns the margins
+    :math:`P - e_i` of a state, or ``None`` if it cannot be solved.
+    """
+    F, base = _flipping(cycle)
+    out = []
+
+    def add(prod, marg):
+        out.append(_assign(base, prod, marg))
+
+    if F.size > 1:
+        e = next((h[2] for h in cycle if h[2] is not None), None)
+        order = F[np.lexsort((F, e[F]))] if e is not None else F
+
+        def outsiders_margin(p):  # largest margin among flipping firms left out
+            S = base.copy()
+            S[order[:p]] = True
+            mg = probe(S, np.zeros_like(base))
+            return np.inf if mg is None else (float(np.max(mg[order[p:]])) if p < F.size else -np.inf)
+
+        lo, hi = 0, F.size  # outsiders_margin(hi) <= tol
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if outsiders_margin(mid) <= tol:
+                hi = mid
+            else:
+                lo = mid
+        for p in (hi, hi - 1, hi + 1):
+            if 0 <= p <= F.size:
+                add(order[:p], [])
+        for p in (hi - 1, hi - 2, hi):  # the rest of a group of equal firms at the margin, or one firm
+            if 0 <= p < F.size:
+                twins = order[p:][e[order[p:]] - e[order[p]] <= tol] if e is not None else order[p:p + 1]
+                add(order[:p], twins)
+        for p in (hi - 1, hi - 2, hi):
+            if 0 <= p < F.size:
+                add(order[:p], order[p:p + 1])
+    return out
 
 
 def _solve_state(cluster, st, labels, g, s, sigma, S, B, free, multi, tol):
@@ -857,7 +912,7 @@ def _solve_state(cluster, st, labels, g, s, sigma, S, B, free, multi, tol):
             v, r = margins(t)
             return v, bool(r[2]["global_det"] > 0) and bool(np.all(np.isfinite(v)))
 
-        t = _root_in_box(F, first.size, tol)
+        t = _root_in_box(F, first.size, tol, np.bincount(group).max())
         _, res = margins(t)
         w[idx[marg]] = t[group]
         # second-order conditions on both sides of the kink
@@ -896,14 +951,15 @@ def _settle_clamps(cluster, st, labels, g, s, sigma, S, B, free, multi, tol):
             )
 
 
-def _root_in_box(F, k, tol, max_iter=100):
+def _root_in_box(F, k, tol, size=1, max_iter=100):
     """A root of ``F`` in ``[0, 1]^k``, or the best point found (the caller checks ``|F| <= tol``).
 
     ``F(t)`` returns ``(values, ok)``; ``ok`` is false where the linear system
     behind ``F`` is singular or unstable (its determinant is not positive), so
-    ``F`` may have a pole there. One unknown: ``F`` is sampled on a grid and the
-    first bracket whose ends are both ``ok`` is refined by a bracketing secant
-    (Illinois) method, exact to rounding. Several unknowns: Newton's method with
+    ``F`` may have a pole there. One unknown: ``F`` is sampled on a grid (finer
+    near 0 for a group of ``size`` equal firms, whose total weight is ``size * t``)
+    and the first bracket whose ends are both ``ok`` is refined by a bracketing
+    secant (Illinois) method, exact to rounding. Several unknowns: Newton's method with
     a forward-difference Jacobian, projected on the box, with backtracking.
     """
     if k == 1:
@@ -911,23 +967,24 @@ def _root_in_box(F, k, tol, max_iter=100):
             v, ok = F(np.array([t]))
             return float(v[0]), ok
 
-        grid = np.linspace(0.0, 1.0, 9)
-        vals = [f(t) for t in grid]
-        best = min(range(grid.size), key=lambda i: abs(vals[i][0]) if np.isfinite(vals[i][0]) else np.inf)
-        for i in range(grid.size):
+        fine = 2.0 ** -np.arange(1, int(np.ceil(np.log2(max(size, 1)))) + 4)
+        grid = np.unique(np.concatenate([np.linspace(0.0, 1.0, 9), fine / 8.0, fine]))
+        vals = []  # scanned from t = 0 up to the first bracket
+        for i, t in enumerate(grid):
+            vals.append(f(t))
             if vals[i][1] and abs(vals[i][0]) <= tol:
-                return np.array([grid[i]])
-        brackets = [i for i in range(grid.size - 1)
-                    if vals[i][1] and vals[i + 1][1] and vals[i][0] * vals[i + 1][0] < 0]
-        if not brackets:
+                return np.array([t])
+            if i and vals[i][1] and vals[i - 1][1] and vals[i][0] * vals[i - 1][0] < 0:
+                break
+        else:
+            best = min(range(grid.size), key=lambda i: abs(vals[i][0]) if np.isfinite(vals[i][0]) else np.inf)
             return np.array([grid[best]])
-        i = brackets[0]
-        lo, hi, flo, fhi = grid[i], grid[i + 1], vals[i][0], vals[i + 1][0]
+        lo, hi, flo, fhi = grid[i - 1], grid[i], vals[i - 1][0], vals[i][0]
         side = 0
         for _ in range(max_iter):
-            if abs(flo) <= tol:
+            if abs(flo) <= 1e-3 * tol:
                 return np.array([lo])
-            if abs(fhi) <= tol:
+            if abs(fhi) <= 1e-3 * tol:
                 return np.array([hi])
             t = (lo * fhi - hi * flo) / (fhi - flo)
             if not lo < t < hi:
@@ -1072,14 +1129,27 @@ def cluster_equilibrium(
     seen: dict = {}
     history = []
     queue = None  # candidate states, once the loop has cycled
+    split = None  # the cycle whose split candidates are still to try
     multi = ~st.single
     tol = 1e-11 * (cluster.a - cluster.A.min() + abs(s) + cluster.a)  # margins count as zero below it
+
+    def probe(S, B):
+        try:
+            x, _, _ = _settle_clamps(cluster, st, labels, g, s, sigma, S, B, np.ones(cluster.n, dtype=bool),
+                                     multi, tol)
+        except ValueError:
+            return None
+        return _cournot_margins(cluster.a, _costs(cluster, st, x, bool(sharing)) - s, S)
+
     for it in range(1, MAX_ITER + 1):
         key = _state_key(S, B)
         if key in seen:
             queue = [c for c in (queue or []) if _state_key(*c) not in seen]
+            if not queue and split is not None:  # equal firms that split, as a last resort
+                queue, split = [c for c in _split_candidates(split, tol, probe) if _state_key(*c) not in seen], None
             if not queue:  # candidates from this cycle
-                flipping, queue = _candidate_states(history[seen[key]:], tol)
+                split = history[seen[key]:]
+                flipping, queue = _candidate_states(split, tol)
                 queue = [c for c in queue if _state_key(*c) not in seen]
             if not queue:
                 firms = flipping[:5].tolist()
@@ -1092,6 +1162,7 @@ def cluster_equilibrium(
                     + "; the coalitions' R&D problems may have several local optima here"
                 )
             S, B = queue.pop(0)
+            free = np.ones(cluster.n, dtype=bool)  # clamps are settled afresh for a candidate
             key = _state_key(S, B)
         history.append((S.copy(), B.copy(), None))
         seen[key] = len(history) - 1
@@ -1121,7 +1192,16 @@ def cluster_equilibrium(
             f"raise gamma (a non-negative unit cost is an assumption of the model)"
         )
     e = c - s
-    margins = np.where(S, _cournot_margins(cluster.a, e, S), 0.0)
+    all_margins = _cournot_margins(cluster.a, e, S)
+    if B.any():  # every firm at zero margin is at the margin (firms equal to a marginal one too)
+        B = np.abs(all_margins) <= tol
+        if (S & B).any():  # producers of output below rounding: held at the margin instead
+            S = S & ~B
+            x = np.where(B & st.single, 0.0, x)
+            c = _costs(cluster, st, x, bool(sharing))
+            e = c - s
+            all_margins = _cournot_margins(cluster.a, e, S)
+    margins = np.where(S, all_margins, 0.0)
     q = margins / cluster.b
     Q = float(q.sum())
     price = float(cluster.a - cluster.b * Q)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from clustercode import REGIMES, Cluster, Market, Policy, cluster_equilibrium, min_gamma, symmetric_equilibrium
 from clustercode.cluster import active_set, coalition_labels
+from clustercode.figures import held_at_the_margin, margin_cluster
 
 from . import reference_cluster as ref
 from .strategies import policies, valid_points
@@ -381,14 +382,14 @@ def test_margin_and_policy_type_checked():
         cluster_equilibrium(Cluster(100, 1, [60, 70], 20, 0.5), sharing="yes")
 
 
-# ---------------------------------------------------------------- firms held at the margin
+# ---------------------------------------------------------------- prop-ch4h-margin: firms held at the margin
 
 
-MARGINAL = Cluster(100, 1, [63.0, 70.0, 52.0], [5.0, 23.0, 21.0], [0.8, 0.0, 0.6])
+MARGINAL = margin_cluster(70.0)  # the example of prop-ch4h-margin in Chapter 4, Part 2
 
 
 def test_firm_held_at_the_margin():
-    """Firm 1 exits when counted as producing and would enter when counted out: the equilibrium
+    """prop-ch4h-margin, part 1. Firm 1 exits when counted as producing and would enter when counted out: the equilibrium
     holds it at zero output with the price equal to its cost."""
     eq = cluster_equilibrium(MARGINAL)
     assert eq.marginal.tolist() == [False, True, False]
@@ -452,7 +453,7 @@ def marginal_cases(count, seed=3):
 
 @pytest.mark.parametrize("eq", list(marginal_cases(8)), ids=lambda eq: f"n{eq.n}")
 def test_no_coalition_gains_by_deviating_at_the_margin(eq):
-    """An independent check of the equilibrium at a kink: no coalition can raise its joint
+    """prop-ch4h-margin, part 2. An independent check of the equilibrium at a kink: no coalition can raise its joint
     profit by any change of its members' R&D (not only small ones)."""
     assert no_coalition_gains(eq) <= 1e-9
 
@@ -471,29 +472,77 @@ def test_marginal_equilibrium_is_a_best_response_fixed_point():
     assert eq_other[1] == pytest.approx(eq.price, abs=1e-6)  # ... with the same price at firm 1's cost
 
 
-def test_equilibrium_is_continuous_across_the_margin():
-    """As firm 1's cost falls it passes from out, through held at the margin (where the price
-    equals its cost), to producing; R&D has no jump where the state changes: the selection in
-    cluster_equilibrium joins the regular equilibria on either side."""
-    def solve(A1):
-        eq = cluster_equilibrium(Cluster(100, 1, [63.0, A1, 52.0], [5.0, 23.0, 21.0], [0.8, 0.0, 0.6]))
-        state = "marginal" if eq.marginal[1] else "active" if eq.active[1] else "out"
-        return eq, state
+def _state(eq, j):
+    return "marginal" if eq.marginal[j] else "active" if eq.active[j] else "out"
 
-    grid = np.linspace(66.0, 74.0, 41)
-    states = [solve(A1)[1] for A1 in grid]
-    assert states[0] == "active" and states[-1] == "out" and "marginal" in states
-    for eq, state in map(solve, grid):
-        if state == "marginal":
-            assert eq.price == pytest.approx(eq.cluster.A[1], abs=1e-9)  # beta_1 = 0: e_1 = A_1
+
+def _sweep(A, gamma, beta, coalitions, j, grid):
+    """Equilibria as firm j's initial cost runs over ``grid``."""
+    def solve(Aj):
+        A2 = np.array(A, float)
+        A2[j] = Aj
+        return cluster_equilibrium(Cluster(100, 1, A2, gamma, beta), coalitions)
+    return solve, [solve(Aj) for Aj in grid]
+
+
+def assert_continuous_across_states(solve, grid, eqs, j):
+    """Bisect every change of firm j's state to width 1e-10: R&D agrees on the two sides."""
+    states = [_state(eq, j) for eq in eqs]
     changes = [i for i in range(grid.size - 1) if states[i] != states[i + 1]]
-    assert len(changes) == 2
-    for i in changes:  # bisect to the switch point; R&D on its two sides agrees
+    for i in changes:
         lo, hi = grid[i], grid[i + 1]
         while hi - lo > 1e-10:
             mid = 0.5 * (lo + hi)
-            lo, hi = (mid, hi) if solve(mid)[1] == states[i] else (lo, mid)
-        assert np.allclose(solve(lo)[0].rd, solve(hi)[0].rd, rtol=0, atol=1e-8)
+            lo, hi = (mid, hi) if _state(solve(mid), j) == states[i] else (lo, mid)
+        assert np.allclose(solve(lo).rd, solve(hi).rd, rtol=0, atol=1e-8)
+    return states
+
+
+def test_equilibrium_is_continuous_across_the_margin():
+    """prop-ch4h-margin on the chapter's example. As firm 1's cost falls it passes from out, through held at the margin (where the price
+    equals its cost), to producing; R&D has no jump where the state changes: the selection in
+    cluster_equilibrium joins the regular equilibria on either side."""
+    grid = np.linspace(66.0, 74.0, 41)
+    solve, eqs = _sweep(MARGINAL.A, MARGINAL.gamma, MARGINAL.beta, None, 1, grid)
+    states = assert_continuous_across_states(solve, grid, eqs, 1)
+    assert states[0] == "active" and states[-1] == "out" and "marginal" in states
+    assert sum(a != b for a, b in zip(states, states[1:])) == 2
+    held = [eq for eq, state in zip(eqs, states) if state == "marginal"]
+    for eq in held:  # the price rises one for one with the marginal firm's cost
+        assert eq.price == pytest.approx(eq.cluster.A[1], abs=1e-9)  # beta_1 = 0: c_1 = A_1
+    rd = np.array([eq.rd for eq in held])
+    assert np.all(np.diff(rd[:, [0, 2]], axis=0) < 0)  # the others need less R&D to keep it out
+
+
+def test_margin_figure_shades_the_band():
+    fig = held_at_the_margin(np.linspace(69.0, 71.0, 41))
+    assert len(fig.axes) == 2 and all(ax.patches for ax in fig.axes)
+
+
+def margin_sweeps(count, seed=5):
+    """Random clusters (competition or one coalition) in which raising the last firm's cost
+    takes it through the margin."""
+    rng = np.random.default_rng(seed)
+    grid = np.linspace(50.0, 99.0, 50)
+    while count:
+        n = int(rng.integers(2, 6))
+        A, gamma, beta = rng.uniform(50, 80, n), rng.uniform(5, 40, n), rng.uniform(0, 1, n)
+        coalitions = [None, "all"][rng.integers(2)]
+        try:
+            solve, eqs = _sweep(A, gamma, beta, coalitions, n - 1, grid)
+        except ValueError:
+            continue
+        if any(eq.marginal[-1] for eq in eqs):
+            count -= 1
+            yield solve, grid, eqs
+
+
+@pytest.mark.parametrize("sweep", list(margin_sweeps(6)), ids=lambda s: f"n{s[2][0].n}")
+def test_random_sweeps_are_continuous_across_the_margin(sweep):
+    """prop-ch4h-margin, part 3, on random clusters."""
+    solve, grid, eqs = sweep
+    states = assert_continuous_across_states(solve, grid, eqs, eqs[0].n - 1)
+    assert "marginal" in states
 
 
 def test_elimination_path_agrees_with_bordered_solve(monkeypatch):
@@ -538,3 +587,24 @@ def test_member_with_convex_own_channel_is_solved():
     eq = cluster_equilibrium(cl, "all")
     x = ref.dense_equilibrium(cl.a, cl.b, cl.A, cl.gamma, cl.beta, np.zeros(3, int))
     assert np.allclose(eq.rd, x, rtol=1e-10)
+
+
+def test_identical_entrants_held_at_the_margin():
+    """Four large firms and identical small ones that absorb no spillovers: the large firms' R&D
+    holds the price at the small firms' cost, and every small firm waits at the margin (only the
+    small firms' total weight matters, so none is singled out)."""
+    k, n = 4, 12
+    cl = Cluster(100, 1, np.r_[np.full(k, 59.0), np.full(n - k, 60.0)],
+                 np.r_[np.full(k, 5.0), np.full(n - k, 10.0)], np.r_[np.ones(k), np.zeros(n - k)])
+    eq = cluster_equilibrium(cl)
+    assert eq.active.tolist() == [True] * k + [False] * (n - k)
+    assert eq.marginal.tolist() == [False] * k + [True] * (n - k)
+    assert eq.price == pytest.approx(60.0, abs=1e-9)
+    assert np.all(eq.rd[k:] == 0) and np.ptp(eq.rd[:k]) < 1e-12
+    assert no_coalition_gains(eq, starts=1) <= 1e-9
+    # the same at a larger scale, where the small firms' weight is found by the root search
+    big = Cluster(100, 1, np.r_[np.full(k, 59.0), np.full(10_000, 60.0)],
+                  np.r_[np.full(k, 5.0), np.full(10_000, 10.0)], np.r_[np.ones(k), np.zeros(10_000)])
+    eq_big = cluster_equilibrium(big)
+    assert eq_big.marginal.sum() == 10_000 and eq_big.price == pytest.approx(60.0, abs=1e-9)
+    assert np.allclose(eq_big.rd[:k], eq.rd[:k], rtol=1e-9)

@@ -19,7 +19,14 @@ from __future__ import annotations
 from . import case, heterogeneous, homogeneous, narrative, policy, transformation
 from ._common import BOOK_MARKET
 from .case import cluster_phases
-from .heterogeneous import large_cluster_figure, preference_maps, trait_spread, unequal_duopoly
+from .heterogeneous import (
+    held_at_the_margin,
+    large_cluster_figure,
+    margin_cluster,
+    preference_maps,
+    trait_spread,
+    unequal_duopoly,
+)
 from .homogeneous import (
     cluster_size,
     cluster_size_payoffs,
@@ -46,6 +53,8 @@ __all__ = [
     "unequal_duopoly",
     "preference_maps",
     "large_cluster_figure",
+    "margin_cluster",
+    "held_at_the_margin",
     "cluster_phases",
     "subsidy_effects",
     "optimal_subsidy_figure",

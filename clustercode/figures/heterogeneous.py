@@ -24,6 +24,8 @@ __all__ = [
     "unequal_duopoly",
     "preference_maps",
     "large_cluster_figure",
+    "margin_cluster",
+    "held_at_the_margin",
     "INTERACTIVE_FIGURES",
 ]
 
@@ -212,6 +214,50 @@ def large_cluster_figure(n: int = 5000, seed: int = 2013):
     axes[1].set_xscale("log")
     for ax in axes:
         ax.legend(fontsize="small", frameon=True)
+    return fig
+
+
+def margin_cluster(A2: float) -> Cluster:
+    """Three firms; the second one's initial cost ``A2`` decides whether it produces, is held at
+    the margin or stays out (illustrative calibration: ``A = (63, A2, 52)``,
+    ``gamma = (5, 23, 21)``, ``beta = (0.8, 0, 0.6)``, ``a = 100``, ``b = 1``)."""
+    return Cluster(100.0, 1.0, [63.0, A2, 52.0], [5.0, 23.0, 21.0], [0.8, 0.0, 0.6])
+
+
+def held_at_the_margin(costs=None):
+    """R&D, price and the second firm's cost as its initial cost rises through the margin (static figure).
+
+    The interval in which the firm is held at the margin (price equal to its
+    cost, no output) is shaded.
+    """
+    use_book_style()
+    costs = np.linspace(68.0, 72.0, 201) if costs is None else np.asarray(costs, float)
+    eqs = [cluster_equilibrium(margin_cluster(A2)) for A2 in costs]
+    rd = np.array([eq.rd for eq in eqs])
+    held = np.array([eq.marginal[1] for eq in eqs])
+    fig = Figure(figsize=(9.0, 3.6), layout="constrained")
+    axes = fig.subplots(1, 2)
+    cols = _colors(3)
+    for i in range(3):
+        axes[0].plot(costs, rd[:, i], color=cols[i], label=f"R&D of firm {i + 1}")
+    axes[1].plot(costs, [eq.price for eq in eqs], color="0.2", label="price $P$")
+    axes[1].plot(costs, [eq.unit_cost[1] for eq in eqs], color=cols[1], linestyle="--",
+                 label="unit cost of firm 2, $c_2$")
+    if held.any():
+        lo, hi = costs[held].min(), costs[held].max()
+        for ax in axes:
+            ax.axvspan(lo, hi, color="0.88", zorder=0)
+        axes[1].annotate("firm 2 held at the margin", xy=(0.5 * (lo + hi), 0.12),
+                         xycoords=("data", "axes fraction"), xytext=(0.97, 0.12),
+                         textcoords="axes fraction", ha="right", va="center", fontsize="small",
+                         color="0.3", arrowprops={"arrowstyle": "->", "color": "0.5"})
+    axes[0].set_ylabel("R&D $x_i$")
+    axes[1].set_ylabel("price and cost")
+    for ax in axes:
+        ax.set_xlabel("initial unit cost of firm 2, $A_2$")
+    handles = [h for ax in axes for h in ax.get_legend_handles_labels()[0]]
+    fig.legend(handles, [h.get_label() for h in handles], loc="outside lower center", ncol=5,
+               fontsize="small")
     return fig
 
 
