@@ -182,3 +182,14 @@ def test_preference_maps_kind_checked():
 
     with pytest.raises(ValueError, match="kind"):
         preference_maps("size")
+
+
+def test_preference_maps_have_no_white_cells():
+    """Chapter 4, Part 2 says every cell of both preference maps has an equilibrium."""
+    from clustercode.figures.heterogeneous import preference_maps
+
+    for kind in ("cost", "rd"):
+        fig = preference_maps(kind)
+        for ax in fig.axes[:2]:
+            data = ax.collections[0].get_array()  # the pcolormesh; NaN cells are masked
+            assert np.all(np.isfinite(np.ma.filled(data, np.nan)))

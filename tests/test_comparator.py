@@ -386,4 +386,18 @@ def test_prop_ch7_modes_unequal_firms_refuse_the_welfare_best_joint_venture(kind
     g = innovation_mode_grid([level], [beta], kind=kind, gamma=20.0)
     assume(np.isfinite(g["firms"][0, 0]))  # every arrangement has an equilibrium of the kind computed
     assert MODE_CHOICES[int(g["welfare"][0, 0])] == "joint_venture"
-    assert MODE_CHOICES[int(g["firms"][0, 0])] == "disagree"
+    choice = MODE_CHOICES[int(g["firms"][0, 0])]
+    if choice == "alone" and kind == "cost":  # the thin band of part 2: firm 2 gains nothing anywhere
+        cl = Cluster(100.0, 1.0, [60.0, 60.0 + level], 20.0, beta)
+        assert not cluster_equilibrium(cl).active[1]
+        assert cluster_equilibrium(cl, "all", True).profit[1] < 0
+        assert 19.0 < level < 20.0 and beta < 0.3
+    else:
+        assert choice == "disagree"
+
+
+def test_prop_ch7_modes_the_band_where_both_firms_go_alone():
+    """prop-ch7-modes, part 2: the exception exists (it is not an artefact of the test's sampling)."""
+    g = innovation_mode_grid([19.45], [0.0], kind="cost", gamma=20.0)
+    assert MODE_CHOICES[int(g["firms"][0, 0])] == "alone"
+    assert MODE_CHOICES[int(g["welfare"][0, 0])] == "joint_venture"
