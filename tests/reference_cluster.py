@@ -58,15 +58,20 @@ def profits(x, a, b, A, gamma, beta, labels, sharing, s=0.0, sigma=0.0):
 
 
 def dense_equilibrium(a, b, A, gamma, beta, labels=None, sharing=False, s=0.0, sigma=0.0,
-                      max_iter=100):
-    """R&D solving the coalition first-order conditions by dense linear algebra."""
+                      max_iter=100, x0=None):
+    """R&D solving the coalition first-order conditions by dense linear algebra.
+
+    The active set is iterated from the one of R&D ``x0`` (default zero); from
+    zero the iteration may cycle where the package had to search candidate
+    states, and a start at the package's answer then checks that answer.
+    """
     A, gamma, beta = (np.asarray(v, float) for v in (A, gamma, beta))
     n = len(A)
     labels = np.arange(n) if labels is None else np.asarray(labels)
     W = spill_matrix(beta, labels, sharing)
     Cm = (labels[:, None] == labels[None, :]).astype(float)
     G = np.diag((1 - sigma) * gamma)
-    x = np.zeros(n)
+    x = np.zeros(n) if x0 is None else np.array(x0, float)
     free = np.ones(n, bool)
     for _ in range(max_iter):
         _, _, S = cournot(a, b, A - W @ x - s)
