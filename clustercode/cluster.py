@@ -255,12 +255,8 @@ class ClusterEquilibrium:
     consumer_surplus: float
     outlay: float
     welfare: float
+    marginal: np.ndarray
     iterations: int = field(default=0)
-    marginal: np.ndarray | None = field(default=None)
-
-    def __post_init__(self) -> None:
-        if self.marginal is None:
-            object.__setattr__(self, "marginal", _readonly(np.zeros(self.cluster.n, dtype=bool), copy=False))
 
     @property
     def n(self) -> int:
@@ -771,89 +767,67 @@ def _assign(base, prod, marg):
     return S, B
 
 
-def _candidate_states(cycle, tol):
-    """States to try after the active-set loop revisits one.
+def _candidate_states(cycle, F, tol):
+    """States to try after the active-set loop revisits one, as ``(producing, marginal)`` firm lists.
 
     ``cycle`` lists ``(S, B, e)``: producers, marginal firms and the effective
-    costs each state led to. The firms whose status changes along the cycle
-    (``flip``) are grouped by cost (equal costs, e.g. identical firms, form one
-    group) and ranked. Producers have the lowest costs, marginal firms a cost
-    equal to the price and firms out higher ones, so the candidates are: the
-    cheapest groups produce, then one group (or two) is held at the margin and
-    the rest are out. With at most :data:`MAX_FLIPPING` flipping firms every
-    assignment of the three states is tried after these.
-
+    costs each state led to; ``F`` are the firms whose status changes along it
+    (:func:`_flipping`). They are grouped by cost (equal costs, e.g. identical
+    firms, form one group) and ranked. Producers have the lowest costs,
+    marginal firms a cost equal to the price and firms out higher ones, so the
+    candidates are: the cheapest groups produce, then one group (or two) is
+    held at the margin and the rest are out. With at most
+    :data:`MAX_FLIPPING` flipping firms every assignment of the three states
+    is tried after these.
     """
-    F, base = _flipping(cycle)
-    out = []
-
-    def add(prod, marg):
-        out.append(_assign(base, prod, marg))
-
     for _, _, e in cycle:
         if e is None:
             continue
         order = F[np.argsort(e[F], kind="stable")]
-        cut = np.flatnonzero(np.diff(e[order]) > tol) + 1
-        groups = np.split(order, cut)
-        r = len(groups)
-        for p in range(r + 1):
-            add(order[:sum(map(len, groups[:p]))], [])
+        ends = np.r_[0, np.flatnonzero(np.diff(e[order]) > tol) + 1, order.size]  # group boundaries
+        for p in range(ends.size):
+            yield order[:ends[p]], []
         for width in (1, 2):
-            for p in range(r - width + 1):
-                k0 = sum(map(len, groups[:p]))
-                k1 = k0 + sum(map(len, groups[p:p + width]))
-                add(order[:k0], order[k0:k1])
+            for p in range(ends.size - width):
+                yield order[:ends[p]], order[ends[p]:ends[p + width]]
     if 0 < F.size <= MAX_FLIPPING:
         for code in itertools.product((0, 1, 2), repeat=F.size):  # 0 out, 1 producing, 2 marginal
             code = np.array(code)
-            add(F[code == 1], F[code == 2])
-    return F, out
+            yield F[code == 1], F[code == 2]
 
 
-def _split_candidates(cycle, tol, probe):
+def _split_candidates(cycle, F, base, tol, probe):
     """More states to try when those of :func:`_candidate_states` fail: equal firms that split.
 
     Some of a group of identical firms may produce while the others stay out
     or wait at the margin. A bisection over ``p`` finds the fewest of the
-    flipping firms (in cost order, ties by index) that can produce without
-    leaving an outsider a positive margin; ``probe(S, B)`` returns the margins
-    :math:`P - e_i` of a state, or ``None`` if it cannot be solved.
+    flipping firms ``F`` (in cost order, ties by index) that can produce
+    without leaving an outsider a positive margin; ``probe(S, B)`` returns the
+    margins :math:`P - e_i` of a state, or ``None`` if it cannot be solved.
+    Yields ``(producing, marginal)`` firm lists.
     """
-    F, base = _flipping(cycle)
-    out = []
+    if F.size < 2:
+        return
+    e = next((h[2] for h in cycle if h[2] is not None), None)
+    order = F[np.lexsort((F, e[F]))] if e is not None else F
 
-    def add(prod, marg):
-        out.append(_assign(base, prod, marg))
+    def outsiders_margin(p):  # largest margin among flipping firms left out
+        mg = probe(*_assign(base, order[:p], []))
+        return np.inf if mg is None else (float(np.max(mg[order[p:]])) if p < F.size else -np.inf)
 
-    if F.size > 1:
-        e = next((h[2] for h in cycle if h[2] is not None), None)
-        order = F[np.lexsort((F, e[F]))] if e is not None else F
-
-        def outsiders_margin(p):  # largest margin among flipping firms left out
-            S = base.copy()
-            S[order[:p]] = True
-            mg = probe(S, np.zeros_like(base))
-            return np.inf if mg is None else (float(np.max(mg[order[p:]])) if p < F.size else -np.inf)
-
-        lo, hi = 0, F.size  # outsiders_margin(hi) <= tol
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            if outsiders_margin(mid) <= tol:
-                hi = mid
-            else:
-                lo = mid
-        for p in (hi, hi - 1, hi + 1):
-            if 0 <= p <= F.size:
-                add(order[:p], [])
-        for p in (hi - 1, hi - 2, hi):  # the rest of a group of equal firms at the margin, or one firm
-            if 0 <= p < F.size:
-                twins = order[p:][e[order[p:]] - e[order[p]] <= tol] if e is not None else order[p:p + 1]
-                add(order[:p], twins)
-        for p in (hi - 1, hi - 2, hi):
-            if 0 <= p < F.size:
-                add(order[:p], order[p:p + 1])
-    return out
+    lo, hi = 0, F.size  # outsiders_margin(hi) <= tol
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if outsiders_margin(mid) <= tol else (mid, hi)
+    for p in (hi, hi - 1, hi + 1):
+        if 0 <= p <= F.size:
+            yield order[:p], []
+    for p in (hi - 1, hi - 2, hi):  # the rest of a group of equal firms at the margin
+        if 0 <= p < F.size:
+            yield order[:p], (order[p:][e[order[p:]] - e[order[p]] <= tol] if e is not None else order[p:p + 1])
+    for p in (hi - 1, hi - 2, hi):  # or one firm
+        if 0 <= p < F.size:
+            yield order[:p], order[p:p + 1]
 
 
 def _solve_state(cluster, st, labels, g, s, sigma, S, B, free, multi, tol):
@@ -1146,10 +1120,14 @@ def cluster_equilibrium(
         if key in seen:
             queue = [c for c in (queue or []) if _state_key(*c) not in seen]
             if not queue and split is not None:  # equal firms that split, as a last resort
-                queue, split = [c for c in _split_candidates(split, tol, probe) if _state_key(*c) not in seen], None
+                cycle, flipping, base = split
+                queue = [_assign(base, *c) for c in _split_candidates(cycle, flipping, base, tol, probe)]
+                queue, split = [c for c in queue if _state_key(*c) not in seen], None
             if not queue:  # candidates from this cycle
-                split = history[seen[key]:]
-                flipping, queue = _candidate_states(split, tol)
+                cycle = history[seen[key]:]
+                flipping, base = _flipping(cycle)
+                split = (cycle, flipping, base)
+                queue = [_assign(base, *c) for c in _candidate_states(cycle, flipping, tol)]
                 queue = [c for c in queue if _state_key(*c) not in seen]
             if not queue:
                 firms = flipping[:5].tolist()

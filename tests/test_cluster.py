@@ -612,3 +612,17 @@ def test_identical_entrants_held_at_the_margin():
     eq_big = cluster_equilibrium(big)
     assert eq_big.marginal.sum() == 10_000 and eq_big.price == pytest.approx(60.0, abs=1e-9)
     assert np.allclose(eq_big.rd[:k], eq.rd[:k], rtol=1e-9)
+
+
+def test_two_unequal_firms_held_at_the_margin():
+    """Two marginal firms with different (A, beta) under coordination: their weights are found
+    together (Newton's method in two unknowns), and both costs equal the price."""
+    cl = Cluster(100, 1, [79.033, 72.628, 74.13, 54.489, 62.747], [15.865, 33.45, 5.169, 28.324, 34.855],
+                 [0.97, 0.517, 0.775, 0.583, 0.844])
+    eq = cluster_equilibrium(cl, "all")
+    assert eq.marginal.tolist() == [False, True, True, False, False]
+    assert np.allclose(eq.unit_cost[[1, 2]], eq.price, rtol=0, atol=1e-9)
+    right, left = coalition_gradients(eq)
+    tol = 1e-6 * np.max(np.abs(eq.profit))
+    assert np.all(right <= tol) and np.all(left[eq.rd > 0] >= -tol)
+    assert no_coalition_gains(eq, starts=2) <= 1e-9
