@@ -637,10 +637,10 @@ def _solve_given_sets(cl, st: _Structure, g: np.ndarray, s: float, S: np.ndarray
     return x, grad, diag, u
 
 
-def _costs(cl: Cluster, st: _Structure, x: np.ndarray, sharing: bool):
-    """Real unit costs :math:`c_i` given R&D."""
+def _costs(cl: Cluster, st: _Structure, x: np.ndarray):
+    """Real unit costs :math:`c_i` given R&D (pooled inside the coalitions that share)."""
     X = x.sum()
-    own = st.sums(x)[st.labels] if sharing else x
+    own = np.where(st.share, st.sums(x)[st.labels], x) if st.share.any() else x
     return cl.A - own - cl.beta * (X - own)
 
 
@@ -874,12 +874,11 @@ def _solve_state(cluster, st, labels, g, s, sigma, S, B, free, multi, tol):
         keys = np.stack([part.A[marg], part.beta[marg], np.where(lone, -1, marg)], axis=1)
         _, first, group = np.unique(keys, axis=0, return_index=True, return_inverse=True)
         group = group.ravel()
-        costs_of = lambda xs: _costs(part, sub, xs, sub.share.any())  # noqa: E731
 
         def margins(t):
             wi[marg] = t[group]
             r = solve(wi)
-            e = costs_of(r[0]) - s
+            e = _costs(part, sub, r[0]) - s
             return _cournot_margins(cluster.a, e, wi)[marg[first]], r
 
         def F(t):
@@ -1113,7 +1112,7 @@ def cluster_equilibrium(
                                      multi, tol)
         except ValueError:
             return None
-        return _cournot_margins(cluster.a, _costs(cluster, st, x, bool(sharing)) - s, S)
+        return _cournot_margins(cluster.a, _costs(cluster, st, x) - s, S)
 
     for it in range(1, MAX_ITER + 1):
         key = _state_key(S, B)
@@ -1150,7 +1149,7 @@ def cluster_equilibrium(
             if queue is None:
                 raise
             continue  # a candidate state that is not concave is not an equilibrium: try the next
-        c = _costs(cluster, st, x, bool(sharing))
+        c = _costs(cluster, st, x)
         e = c - s
         history[-1] = (S, B, e)
         newB = B.copy()
@@ -1176,7 +1175,7 @@ def cluster_equilibrium(
         if (S & B).any():  # producers of output below rounding: held at the margin instead
             S = S & ~B
             x = np.where(B & st.single, 0.0, x)
-            c = _costs(cluster, st, x, bool(sharing))
+            c = _costs(cluster, st, x)
             e = c - s
             all_margins = _cournot_margins(cluster.a, e, S)
     margins = np.where(S, all_margins, 0.0)
