@@ -37,12 +37,14 @@ from .policy import Policy
 __all__ = [
     "ARRANGEMENTS",
     "ARRANGEMENT_CALLS",
+    "arrangement_equilibria",
     "arrangement_profits",
     "preferred_arrangement",
     "set_partitions",
     "Stability",
     "stability",
     "stable_structures",
+    "duopoly",
     "preference_grid",
 ]
 
@@ -58,42 +60,67 @@ ARRANGEMENT_CALLS = {
 }
 
 
+def arrangement_equilibria(cluster: Cluster, policy: Policy | None = None) -> dict:
+    """The cluster's equilibrium under each arrangement: ``{arrangement: ClusterEquilibrium}``.
+
+    Raises the ValueError of :func:`~clustercode.cluster.cluster_equilibrium` if an arrangement has
+    no equilibrium of the kind computed at these parameters.
+    """
+    return {k: cluster_equilibrium(cluster, c, s, policy) for k, (c, s) in ARRANGEMENT_CALLS.items()}
+
+
 def arrangement_profits(cluster: Cluster, policy: Policy | None = None) -> dict[str, np.ndarray]:
     """Each firm's profit under each arrangement: ``{arrangement: profit array}``.
 
     Raises the ValueError of :func:`~clustercode.cluster.cluster_equilibrium` if an arrangement has
     no equilibrium of the kind computed at these parameters.
     """
-    return {k: np.asarray(cluster_equilibrium(cluster, c, s, policy).profit) for k, (c, s) in ARRANGEMENT_CALLS.items()}
+    return {k: np.asarray(eq.profit) for k, eq in arrangement_equilibria(cluster, policy).items()}
 
 
-def preferred_arrangement(cluster: Cluster, policy: Policy | None = None, rtol: float = 1e-9) -> list[str]:
+def preferred_arrangement(cluster: Cluster, policy: Policy | None = None, rtol: float = 1e-9,
+                          profits: dict | None = None) -> list[str]:
     """The arrangement giving each firm its highest profit.
 
     Ties within ``rtol`` (e.g. coordination and a joint venture coincide when
-    every spillover is 1) go to the first of :data:`ARRANGEMENTS`.
+    every spillover is 1) go to the first of :data:`ARRANGEMENTS`. ``profits``
+    (as from :func:`arrangement_profits`) saves solving the arrangements again.
     """
-    profits = arrangement_profits(cluster, policy)
+    profits = arrangement_profits(cluster, policy) if profits is None else profits
     P = np.stack([profits[k] for k in ARRANGEMENTS])
     best = P.max(axis=0)
     near = P >= best - rtol * np.maximum(np.abs(best), 1.0)
     return [ARRANGEMENTS[int(np.argmax(near[:, i]))] for i in range(cluster.n)]
 
 
-def preference_grid(gap, beta, *, a=100.0, b=1.0, A=60.0, gamma=20.0, policy=None):
-    """Preferences of an efficient and an inefficient firm in a duopoly over (cost gap, spillover).
+def duopoly(kind: str, level: float, beta: float, *, a: float = 100.0, b: float = 1.0, A: float = 60.0,
+            gamma: float = 20.0) -> Cluster:
+    """Two firms unequal in one trait, both absorbing ``beta``.
 
-    Firm 0 has unit cost ``A``, firm 1 ``A + gap``; both have R&D cost
-    ``gamma`` and spillover ``beta``. Returns an array of shape
-    ``(2, len(beta), len(gap))`` holding the index in :data:`ARRANGEMENTS`
-    of each firm's preferred arrangement (firm 0 first), NaN where some
-    arrangement has no equilibrium of the kind computed.
+    Firm 2's initial cost is ``A + level`` (``kind="cost"``) or its R&D cost
+    parameter ``gamma * level`` (``kind="rd"``); firm 1 has ``A`` and ``gamma``.
+    """
+    if kind == "cost":
+        return Cluster(a, b, [A, A + level], gamma, beta)
+    if kind == "rd":
+        return Cluster(a, b, A, [gamma, gamma * level], beta)
+    raise ValueError(f"kind must be 'cost' or 'rd', got {kind!r}")
+
+
+def preference_grid(gap, beta, *, kind="cost", a=100.0, b=1.0, A=60.0, gamma=20.0, policy=None):
+    """Preferences of two unequal firms (see :func:`duopoly`) over (heterogeneity, spillover).
+
+    ``gap`` holds the cost gaps (``kind="cost"``: firm 0 has unit cost ``A``,
+    firm 1 ``A + gap``) or the R&D cost ratios (``kind="rd"``). Returns an
+    array of shape ``(2, len(beta), len(gap))`` holding the index in
+    :data:`ARRANGEMENTS` of each firm's preferred arrangement (firm 0 first),
+    NaN where some arrangement has no equilibrium of the kind computed.
     """
     gap, beta = np.asarray(gap, float), np.asarray(beta, float)
     out = np.full((2, beta.size, gap.size), np.nan)
     for (i, bt), (j, g) in product(enumerate(beta), enumerate(gap)):
         try:
-            pref = preferred_arrangement(Cluster(a, b, [A, A + g], gamma, bt), policy)
+            pref = preferred_arrangement(duopoly(kind, g, bt, a=a, b=b, A=A, gamma=gamma), policy)
         except ValueError:
             continue
         out[:, i, j] = [ARRANGEMENTS.index(p) for p in pref]

@@ -74,9 +74,7 @@ from typing import Any, Callable, Mapping
 import numpy as np
 
 from ._validate import finite_scalar, float_array, integer_array
-from .cluster import Cluster, cluster_equilibrium
-from .coalitions import ARRANGEMENT_CALLS as _ARRANGEMENT_CALLS
-from .coalitions import ARRANGEMENTS, preferred_arrangement
+from .coalitions import ARRANGEMENTS, arrangement_equilibria, duopoly, preferred_arrangement
 from .market import Market
 from .policy import Policy
 from .public_lab import public_lab_equilibrium
@@ -660,12 +658,6 @@ def compare_instruments(
 MODE_CHOICES = ARRANGEMENTS + ("disagree",)
 
 
-def _duopoly(a, b, A, gamma, beta, kind, level):
-    if kind == "cost":
-        return Cluster(a, b, [A, A + level], gamma, beta)
-    return Cluster(a, b, A, [gamma, gamma * level], beta)
-
-
 def innovation_mode_grid(heterogeneity, beta, *, kind: str = "cost", a: float = 100.0, b: float = 1.0,
                          A: float = 60.0, gamma: float = 20.0) -> dict[str, np.ndarray]:
     r"""Which way of organising R&D a duopoly of unequal firms should choose, and which its firms choose.
@@ -718,12 +710,13 @@ def innovation_mode_grid(heterogeneity, beta, *, kind: str = "cost", a: float = 
     firms = np.full((betas.size, levels.size), np.nan)
     for i, bt in enumerate(betas):
         for j, level in enumerate(levels):
-            cluster = _duopoly(a, b, A, gamma, float(bt), kind, float(level))
+            cluster = duopoly(kind, float(level), float(bt), a=a, b=b, A=A, gamma=gamma)
             try:
-                w = np.array([cluster_equilibrium(cluster, *_ARRANGEMENT_CALLS[k]).welfare for k in ARRANGEMENTS])
-                pref = preferred_arrangement(cluster)
+                eqs = arrangement_equilibria(cluster)
             except ValueError:
                 continue
+            w = np.array([eqs[k].welfare for k in ARRANGEMENTS])
+            pref = preferred_arrangement(cluster, profits={k: eq.profit for k, eq in eqs.items()})
             top = w.max()
             welfare[i, j] = int(np.argmax(w >= top - 1e-9 * max(1.0, abs(top))))
             firms[i, j] = ARRANGEMENTS.index(pref[0]) if len(set(pref)) == 1 else len(ARRANGEMENTS)

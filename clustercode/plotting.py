@@ -90,6 +90,16 @@ def vline(ax, x: float, gid: str = "marker", **style):
     return ax.axvline(x, gid=gid, **style)
 
 
+def hline(ax, y: float = 0.0, gid: str = "zero", **style):
+    """A horizontal reference line at ``y`` (by default the zero line), drawn once (idempotent by ``gid``)."""
+    existing = _artist(ax.lines, gid)
+    if existing is not None:
+        existing.set_ydata([y, y])
+        return existing
+    style = {"color": "0.5", "linewidth": 0.8, **style}
+    return ax.axhline(y, gid=gid, **style)
+
+
 #: A redrawn axes keeps its view while the data fill at least this share of it.
 STICKY_FILL = 0.6
 

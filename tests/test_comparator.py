@@ -313,7 +313,7 @@ def test_an_output_subsidy_beyond_the_models_reach_is_explained():
 
 # ---------------------------------------------------------------- innovation-mode map
 from clustercode.cluster import Cluster, cluster_equilibrium  # noqa: E402
-from clustercode.coalitions import ARRANGEMENTS, preferred_arrangement  # noqa: E402
+from clustercode.coalitions import ARRANGEMENT_CALLS, ARRANGEMENTS, preferred_arrangement  # noqa: E402
 from clustercode.comparator import MODE_CHOICES, innovation_mode_grid  # noqa: E402
 
 
@@ -334,9 +334,8 @@ def test_mode_grid_equals_the_heterogeneous_model(level, beta, kind, gamma):
     g = innovation_mode_grid([level], [beta], kind=kind, gamma=gamma)
     cl = (Cluster(100.0, 1.0, [60.0, 60.0 + level], gamma, beta) if kind == "cost"
           else Cluster(100.0, 1.0, 60.0, [gamma, gamma * level], beta))
-    calls = {"alone": (None, False), "coordination": ("all", False), "joint_venture": ("all", True)}
     try:
-        w = [cluster_equilibrium(cl, *calls[k]).welfare for k in ARRANGEMENTS]
+        w = [cluster_equilibrium(cl, *ARRANGEMENT_CALLS[k]).welfare for k in ARRANGEMENTS]
         pref = preferred_arrangement(cl)
     except ValueError:
         assert np.isnan(g["welfare"][0, 0]) and np.isnan(g["firms"][0, 0])

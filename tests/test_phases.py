@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from clustercode import Market, cluster_equilibrium, symmetric_equilibrium
+from clustercode import Market, symmetric_equilibrium
 from clustercode.phases import (
     PHASES,
     CaseCalibration,
@@ -15,6 +15,8 @@ from clustercode.phases import (
     phase_outcomes,
     phase_table,
 )
+
+from . import reference_cluster as ref
 
 
 @st.composite
@@ -66,10 +68,12 @@ def test_identical_phases_are_the_symmetric_model():
         assert np.isnan(out[phase].mean_rd(True))
 
 
-def test_policy_phase_is_solved_directly():
+def test_policy_phase_agrees_with_the_dense_reference():
+    """The policy phase (40 unequal firms) against the dense first-order reference, an independent solve."""
     out = phase_outcomes()
-    cluster, _ = phase_clusters()["policy"]
-    np.testing.assert_allclose(out["policy"].equilibrium.rd, cluster_equilibrium(cluster).rd)
+    cl, _ = phase_clusters()["policy"]
+    x = ref.dense_equilibrium(cl.a, cl.b, cl.A, cl.gamma, cl.beta)
+    np.testing.assert_allclose(out["policy"].equilibrium.rd, x, rtol=1e-9)
 
 
 def _outcomes_or_reject(cal):
@@ -86,6 +90,7 @@ def _outcomes_or_reject(cal):
 @settings(max_examples=80, deadline=None)
 @given(calibrations())
 def test_expansion_lowers_rd_per_firm(cal):
+    """prop-ch6-expansion."""
     out = _outcomes_or_reject(cal)
     assert out["expansion"].mean_rd(False) < out["early"].mean_rd(False)
 
@@ -93,6 +98,7 @@ def test_expansion_lowers_rd_per_firm(cal):
 @settings(max_examples=80, deadline=None)
 @given(calibrations())
 def test_large_firms_out_invest_small_ones(cal):
+    """prop-ch6-large."""
     out = _outcomes_or_reject(cal)
     large = out["large"]
     small_rd = large.equilibrium.rd[~large.large & large.equilibrium.active]
@@ -102,10 +108,12 @@ def test_large_firms_out_invest_small_ones(cal):
 @settings(max_examples=80, deadline=None)
 @given(calibrations())
 def test_entry_lowers_the_rd_of_incumbent_small_firms(cal):
+    """prop-ch6-entry."""
     out = _outcomes_or_reject(cal)
     before, after = out["large"].equilibrium, out["policy"].equilibrium
     n = before.n
     small = ~out["large"].large & before.active & after.active[:n]
+    assume(small.any())  # otherwise there is no incumbent small producer to compare
     assert np.all(after.rd[:n][small] < before.rd[small])
 
 

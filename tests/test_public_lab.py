@@ -51,6 +51,7 @@ def test_closed_form_matches_best_responses_and_numeric_optimum(configuration, r
     assert -res.fun == pytest.approx(eq.welfare, rel=1e-9)
 
 
+# prop-ch5-crowd-in
 @pytest.mark.parametrize("regime", ["competition", "coordination"])
 @pytest.mark.parametrize("nf", [1, 2, 5])
 def test_independent_institute_is_the_basic_model_with_a_lower_initial_cost(regime, nf):
@@ -80,6 +81,7 @@ def test_no_research_or_unusable_research_gives_the_basic_model(configuration, r
 
 
 # ---------------------------------------------------------------- propositions
+# prop-ch5-crowd-in
 @pytest.mark.parametrize("objective", ["own", "joint"])
 def test_independent_institute_crowds_firms_rd_in(objective):
     """Each firm's R&D rises with x0 at the rate theta * (its R&D per unit margin) > 0."""
@@ -90,6 +92,7 @@ def test_independent_institute_crowds_firms_rd_in(objective):
     assert sp.simplify(slope - theta * per_margin) == 0
 
 
+# prop-ch5-alliance
 def test_alliance_crowds_rivals_out_under_the_stated_condition():
     """Competition: d x_rival / d x0 has the sign of b gamma (n+1)(2 theta - 1) - 2 (theta - beta)(n - (n-1) beta)."""
     chain = S.lab_optimum("own")
@@ -116,6 +119,7 @@ def lab_points(draw):
     return m, nf, bt, g, draw(st.floats(0.0, 1.0)), draw(st.floats(0.1, 100.0)), regime
 
 
+# prop-ch5-alliance
 @settings(max_examples=80, deadline=None)
 @given(point=lab_points(), lam=st.floats(0.0, 1.0), th=st.floats(0.0, 0.99))
 def test_alliance_versus_independent_institute(point, lam, th):
@@ -133,6 +137,7 @@ def test_alliance_versus_independent_institute(point, lam, th):
     assert al.welfare > ind.welfare
 
 
+# prop-ch5-alliance
 def test_rivals_can_gain_from_an_alliance_when_spillover_and_theta_are_high():
     """The counterexample that limits the rivals' loss to theta < 1/2 or beta < 1/2."""
     m = Market(a=2.0, b=1.0, A=1.0)
@@ -191,6 +196,7 @@ def test_validation(kwargs, match):
         public_lab_equilibrium(**args)
 
 
+# prop-ch5-alliance
 @settings(max_examples=60, deadline=None)
 @given(point=lab_points(), dx=st.floats(0.01, 1.0))
 def test_alliance_raises_the_partners_rd_and_rivals_follow_the_stated_condition(point, dx):

@@ -110,6 +110,7 @@ def _explicit(objective, instruments):
     return S.explicit(S.optimal_policy_closed_form(objective, instruments))
 
 
+# prop-ch5-first-best
 @pytest.mark.parametrize("objective", ["own", "joint"])
 def test_both_instruments_without_shadow_cost_implement_the_first_best(objective):
     """s* = b q* (price = unit cost) and gamma x* = k q*, the planner's conditions."""
@@ -122,6 +123,7 @@ def test_both_instruments_without_shadow_cost_implement_the_first_best(objective
     assert sp.simplify((a - b * Q) - (A - k * opt["x"])) == 0
 
 
+# prop-ch5-first-best
 def test_first_best_rd_subsidies_have_the_stated_form():
     comp = _explicit("own", ("output", "rd"))["sigma"].subs(lam, 0)
     coop = _explicit("joint", ("output", "rd"))["sigma"].subs(lam, 0)
@@ -131,6 +133,7 @@ def test_first_best_rd_subsidies_have_the_stated_form():
     assert sp.simplify(comp - coop - 2 * (n - 1) * (2 * beta - 1) / ((n + 1) * k)) == 0
 
 
+# prop-ch5-rd-alone
 def test_rd_subsidy_alone_has_the_stated_form():
     comp = _explicit("own", ("rd",))["sigma"].subs(lam, 0)
     coop = _explicit("joint", ("rd",))["sigma"].subs(lam, 0)
@@ -138,6 +141,7 @@ def test_rd_subsidy_alone_has_the_stated_form():
     assert sp.simplify(coop - n / (n + 2)) == 0
 
 
+# prop-ch5-rd-alone
 @pytest.mark.parametrize("instruments", [("output", "rd"), ("rd",)])
 def test_competition_rd_subsidy_rises_with_the_spillover(instruments):
     sig = _explicit("own", instruments)["sigma"].subs(lam, 0)
@@ -148,6 +152,7 @@ def test_competition_rd_subsidy_rises_with_the_spillover(instruments):
     assert sp.simplify(d - expected) == 0
 
 
+# prop-ch5-equivalence
 def test_with_an_optimal_rd_subsidy_coordination_adds_nothing():
     """Without a shadow cost, welfare depends on R&D only, so the induced R&D is the same in both regimes."""
     for instruments in (("rd",), ("output", "rd")):
@@ -157,6 +162,7 @@ def test_with_an_optimal_rd_subsidy_coordination_adds_nothing():
         assert sp.simplify((own["s"] - joint["s"]).subs(lam, 0)) == 0
 
 
+# prop-ch5-equivalence
 @settings(max_examples=40, deadline=None)
 @given(point=valid_points(regimes=("competition", "coordination")))
 def test_regime_equivalence_numerically(point):
@@ -170,6 +176,7 @@ def test_regime_equivalence_numerically(point):
     assert c.rd == pytest.approx(j.rd, rel=1e-9)
 
 
+# prop-ch5-first-best
 def test_rd_tax_region_with_both_instruments():
     """Under competition the first-best R&D instrument is a tax exactly when beta < 1/(n + 3)."""
     for nf in (2, 3, 6):
@@ -181,6 +188,7 @@ def test_rd_tax_region_with_both_instruments():
             optimal_policy(M, nf, edge - 0.02, 30.0, "competition", ("output", "rd"))
 
 
+# prop-ch5-shadow
 @settings(max_examples=60, deadline=None)
 @given(point=valid_points(), regime=st.sampled_from(REGIMES),
        instrument=st.sampled_from(["rd", "output"]), lam0=st.floats(0.0, 1.0), dl=st.floats(0.05, 1.0))
@@ -195,6 +203,7 @@ def test_a_shadow_cost_lowers_each_optimal_subsidy_used_alone(point, regime, ins
     assert getattr(hi, field) < getattr(lo, field)
 
 
+# prop-ch5-effects
 @settings(max_examples=80, deadline=None)
 @given(point=valid_points(), regime=st.sampled_from(REGIMES), ds=st.floats(0.01, 10.0))
 def test_output_subsidy_raises_rd_output_and_profit(point, regime, ds):
@@ -207,6 +216,7 @@ def test_output_subsidy_raises_rd_output_and_profit(point, regime, ds):
     assert e1.rd > e0.rd and e1.output > e0.output and e1.profit > e0.profit
 
 
+# prop-ch5-effects
 @settings(max_examples=80, deadline=None)
 @given(point=valid_points(), regime=st.sampled_from(REGIMES), sig=st.floats(0.01, 0.9))
 def test_rd_subsidy_raises_rd_and_output_and_joint_profit_under_joint_regimes(point, regime, sig):
@@ -221,6 +231,7 @@ def test_rd_subsidy_raises_rd_and_output_and_joint_profit_under_joint_regimes(po
         assert e1.profit > e0.profit
 
 
+# prop-ch5-effects
 def test_rd_subsidy_can_lower_profit_under_competition():
     """The counterexample behind the proposition's restriction to the joint regimes."""
     e0 = symmetric_equilibrium(M, 16, 0.312, 2.474, "competition")

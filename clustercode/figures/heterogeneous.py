@@ -14,8 +14,8 @@ from matplotlib.figure import Figure
 
 from ..cluster import Cluster, cluster_equilibrium
 from ..large_cluster import large_cluster_experiment
-from ..coalitions import ARRANGEMENTS, preference_grid, preferred_arrangement
-from ..plotting import line, rescale
+from ..coalitions import ARRANGEMENT_CALLS, ARRANGEMENTS, preference_grid
+from ..plotting import hline, line, rescale
 from ..style import PALETTE, use_book_style
 from ..widgets import InteractiveFigure, Slider, interactive_figure
 
@@ -110,9 +110,9 @@ def unequal_duopoly() -> InteractiveFigure:
         P = np.full((len(ARRANGEMENTS), betas.size, 2), np.nan)
         for k, bt in enumerate(betas):
             cl = Cluster(100.0, 1.0, [A0, A0 + gap], [GAMMA0, GAMMA0 * ratio], bt)
-            for r, (co, sh) in enumerate(((None, False), ("all", False), ("all", True))):
+            for r, arrangement in enumerate(ARRANGEMENTS):
                 try:
-                    P[r, k] = cluster_equilibrium(cl, co, sh).profit
+                    P[r, k] = cluster_equilibrium(cl, *ARRANGEMENT_CALLS[arrangement]).profit
                 except ValueError:
                     pass
         cols = _colors(3)
@@ -121,8 +121,7 @@ def unequal_duopoly() -> InteractiveFigure:
                 line(ax, f"{r}:{i}", betas, P[r, :, i] - P[0, :, i], color=cols[r], linestyle=ls,
                      label=f"firm {i + 1}: {_ARR_LABEL[ARRANGEMENTS[r]]}")
         rescale(ax)
-        if not any(ln.get_gid() == "zero" for ln in ax.lines):
-            ax.axhline(0.0, color="0.5", linewidth=0.8, gid="zero")
+        hline(ax)
         ax.set_xlabel(r"spillover $\beta$")
         ax.set_ylabel("profit gain over going alone")
         _note_gaps(ax, np.isnan(P[:, :, 0]).any(axis=0), "spillovers")
@@ -165,21 +164,13 @@ def preference_maps(kind: str = "cost"):
     beta = np.linspace(0.0, 1.0, 21)
     if kind == "cost":
         x = np.linspace(0.0, 24.0, 17)
-        grid = preference_grid(x, beta)
         xlabel = "cost gap $A_2 - A_1$"
     elif kind == "rd":
         x = np.linspace(1.0, 4.0, 17)
-        grid = np.full((2, beta.size, x.size), np.nan)
-        for i, bt in enumerate(beta):
-            for j, r in enumerate(x):
-                try:
-                    pref = preferred_arrangement(Cluster(100.0, 1.0, A0, [GAMMA0, GAMMA0 * r], bt))
-                except ValueError:
-                    continue
-                grid[:, i, j] = [ARRANGEMENTS.index(p) for p in pref]
         xlabel = r"R&D cost ratio $\gamma_2/\gamma_1$"
     else:
         raise ValueError(f"kind must be 'cost' or 'rd', got {kind!r}")
+    grid = preference_grid(x, beta, kind=kind, A=A0, gamma=GAMMA0)
     fig = Figure(figsize=(9.0, 3.8), layout="constrained")
     axes = fig.subplots(1, 2, sharey=True)
     _pref_panel(axes[0], grid[0], x, beta, xlabel, "firm 1 prefers", True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..plotting import figure_legend, line, plot_regimes, rescale
+from ..plotting import figure_legend, hline, line, plot_regimes, rescale
 from ..public_lab import public_lab_equilibrium
 from ..style import PALETTE, REGIME_STYLE
 from ..subsidy import optimal_subsidies
@@ -63,18 +63,17 @@ def optimal_subsidy_figure() -> InteractiveFigure:
     def draw(axes, n, gamma, shadow_cost):
         for regime in ("competition", "coordination"):
             style = REGIME_STYLE[regime]
+            opt = {ins: optimal_subsidies(BOOK_MARKET, n, _BETA, gamma, regime, ins, shadow_cost)
+                   for ins in (("rd",), ("output",), ("output", "rd"))}  # each optimum solved once
             for instruments, ls, tag in ((("rd",), "-", "alone"), (("output", "rd"), ":", "with the other")):
-                opt = optimal_subsidies(BOOK_MARKET, n, _BETA, gamma, regime, instruments, shadow_cost)
-                line(axes[0], f"{regime}:{'+'.join(instruments)}", _BETA, opt.rd_subsidy,
+                line(axes[0], f"{regime}:{'+'.join(instruments)}", _BETA, opt[instruments].rd_subsidy,
                      color=style.color, linestyle=ls, label=f"{style.label_en}, {tag}")
             for instruments, ls in ((("output",), "-"), (("output", "rd"), ":")):
-                opt = optimal_subsidies(BOOK_MARKET, n, _BETA, gamma, regime, instruments, shadow_cost)
-                line(axes[1], f"{regime}:{'+'.join(instruments)}", _BETA, opt.output_subsidy,
+                line(axes[1], f"{regime}:{'+'.join(instruments)}", _BETA, opt[instruments].output_subsidy,
                      color=style.color, linestyle=ls)
         for ax in axes:
             rescale(ax)
-            if not any(ln.get_gid() == "zero" for ln in ax.lines):
-                ax.axhline(0.0, color="0.3", linewidth=0.8, gid="zero")
+            hline(ax, color="0.3")
             ax.set_xlabel(r"spillover $\beta$")
         axes[0].set_ylabel(r"optimal R&D subsidy $\sigma^*$")
         axes[1].set_ylabel("optimal output subsidy $s^*$")

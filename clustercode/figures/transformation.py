@@ -34,6 +34,7 @@ from ..comparator import (
     compare_instruments,
     innovation_mode_grid,
 )
+from ..plotting import _artist, vline
 from ..style import PALETTE, use_book_style
 from ..widgets import InteractiveFigure, Slider, interactive_figure
 from ._common import BOOK_MARKET
@@ -66,19 +67,11 @@ _SHORT = {"allied_institute": "allied institute", "institute": "public institute
           "joint_venture": "joint venture"}
 
 
-def _find(collection, gid):
-    for artist in collection:
-        if artist.get_gid() == gid:
-            return artist
-    return None
-
-
 def _bar_row(ax, key: str, y: float, width: float, left: float = 0.0, **style):
     """The horizontal bar ``key`` at row ``y``, drawn once, then resized in place."""
-    bar = _find(ax.patches, key)
+    bar = _artist(ax.patches, key)
     if bar is None:
         (bar,) = ax.barh([y], [width], left=[left], height=0.62, gid=key, **style).patches
-        bar.set_gid(key)
     else:
         bar.set_x(left)
         bar.set_width(width)
@@ -87,7 +80,7 @@ def _bar_row(ax, key: str, y: float, width: float, left: float = 0.0, **style):
 
 def _text(ax, key: str, x: float, y: float, text: str, **style):
     """The text ``key``, placed once, then moved and rewritten in place."""
-    artist = _find(ax.texts, key)
+    artist = _artist(ax.texts, key)
     if artist is None:
         artist = ax.text(x, y, text, gid=key, va="center", fontsize="x-small", **style)
     else:
@@ -118,7 +111,7 @@ def _setup_rows(ax, labels: bool) -> None:
     if labels:
         ax.set_yticks(ys, [_SHORT.get(k, INSTRUMENT_NAMES[k][0]) for k in _ROWS], fontsize="small")
     ax.set_ylim(len(_ROWS) - 0.4, -0.6)  # first instrument on top
-    ax.axvline(0.0, color="0.3", linewidth=0.8, gid="zero")
+    vline(ax, 0.0, gid="zero", color="0.3", linestyle="-")
     ax.grid(axis="y", visible=False)
 
 
@@ -138,7 +131,7 @@ def policy_comparator() -> InteractiveFigure:
         cmp = compare_instruments(BOOK_MARKET, COMPARATOR_FIRMS, beta, COMPARATOR_GAMMA, budget,
                                   shadow_cost=shadow_cost, theta=COMPARATOR_THETA)
         left, right = axes
-        if _find(left.lines, "zero") is None:  # first draw, or the axes were cleared
+        if _artist(left.lines, "zero") is None:  # first draw, or the axes were cleared
             _setup_rows(left, labels=True)
             _setup_rows(right, labels=False)
             left.set_xlabel("Δ firms' R&D (hatched: institute's research)")
