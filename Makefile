@@ -2,11 +2,15 @@
 #
 #   make book    venv + dependencies, execute every chapter, HTML site (-W)
 #   make test    every test: fast unit tests first (fail fast), then the book tests
-#   make pdf     the PDF through XeLaTeX (installs TeX/CJK fonts with apt when root)
+#   make pdf     the PDF through XeLaTeX
 #   make site    book + PDF: the complete website as published (_build/html/book.pdf)
 #   make serve   serve _build/html on http://127.0.0.1:$(PORT)
+#   make test-explore  fresh random hypothesis examples for EXPLORE_SECONDS (600)
 #   make bench   run every benchmarks/bench_*.py
 #   make clean   remove _build (HTML, LaTeX, execution cache)
+#   book, pdf and test first install the system packages they need (fonts,
+#   Node.js, TeX, Chromium: scripts/install-system-deps.sh; as root, or they
+#   stop with the command to run as root).
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -31,10 +35,22 @@ CACHE_STAMP := $(BUILD)/.clustercode-stamp
 export LATEXOPTS ?= -interaction=nonstopmode -halt-on-error
 
 .PHONY: help install web-assets book html site serve pdf test test-unit test-book test-browser \
-        system-deps bench clean distclean
+        test-explore system-deps sysdeps-book sysdeps-pdf sysdeps-all bench clean distclean
 
 help:
-	@sed -n '2,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
+
+# System packages, installed before anything is drawn: a figure drawn before
+# the CJK fonts are there is drawn without them (and matplotlib would cache a
+# font list without them; clustercode.style refreshes such a list). Each target
+# below names what it needs; the check costs about a second when all is present.
+SYSDEPS := bash scripts/install-system-deps.sh
+sysdeps-book:            # CJK fonts, Node.js/npm
+	@$(SYSDEPS) book
+sysdeps-pdf:             # + TeX Live, poppler
+	@$(SYSDEPS) book pdf
+sysdeps-all system-deps: # + Chromium (browser tests)
+	@$(SYSDEPS) all
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -53,8 +69,7 @@ install: $(DEPS_STAMP)
 # html_static_path). Only the combined component the pages load
 # (tex-mml-chtml.js) and the folders it loads from on demand are kept.
 WEB_STAMP := _vendor/.stamp
-$(WEB_STAMP): web/package.json web/package-lock.json
-	@command -v npm >/dev/null 2>&1 || { echo "ERROR: npm (Node.js) is needed to install MathJax for the site: apt-get install nodejs npm" >&2; exit 1; }
+$(WEB_STAMP): web/package.json web/package-lock.json | sysdeps-book
 	@echo ">>> installing the site's JavaScript (MathJax) from the npm registry"
 	npm ci --prefix web --no-audit --no-fund --loglevel=error
 	rm -rf _vendor/mathjax && mkdir -p _vendor/mathjax
@@ -76,7 +91,7 @@ $(CACHE_STAMP): $(PKG_SOURCES)
 # keeps its old doctree, including the traceback of a cell that failed in an
 # earlier build, and -W no longer sees the warning. Re-reading is cheap: the
 # notebooks' outputs come from the execution cache.
-book html: $(DEPS_STAMP) $(CACHE_STAMP) $(WEB_STAMP)
+book html: sysdeps-book $(DEPS_STAMP) $(CACHE_STAMP) $(WEB_STAMP)
 	$(JB) build . --all -W -n --keep-going
 	@echo ""
 	@echo "The book is built. Open file://$(CURDIR)/$(BUILD)/html/index.html"
@@ -87,11 +102,7 @@ serve:
 	@echo "Serving $(BUILD)/html on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(BUILD)/html
 
-system-deps:
-	bash scripts/install-system-deps.sh --required
-
-pdf: $(DEPS_STAMP) $(CACHE_STAMP)
-	bash scripts/install-system-deps.sh --required
+pdf: sysdeps-pdf $(DEPS_STAMP) $(CACHE_STAMP)
 	$(JB) build . --builder pdflatex --all -W --keep-going
 	@echo ""
 	@if [ -d $(BUILD)/html ]; then cp $(BUILD)/latex/book.pdf $(BUILD)/html/book.pdf; fi
@@ -103,28 +114,35 @@ site: book pdf
 	cp $(BUILD)/latex/book.pdf $(BUILD)/html/book.pdf
 	@echo "The site, with the PDF, is in $(BUILD)/html"
 
-# Unit tests first, stopping at the first failure (pytest exit code 5 means
-# "no test collected", which is fine while a package has no unit tests yet).
-# The system packages for the PDF are installed only after they pass.
-test: $(DEPS_STAMP) $(WEB_STAMP)
+# Every system package first (the unit tests draw figures with Chinese labels),
+# then the unit tests, stopping at the first failure (pytest exit code 5 means
+# "no test collected", which is fine while a package has no unit tests yet),
+# then the book tests. Under CI=true hypothesis is derandomized
+# (tests/_hypothesis_profiles.py): the same examples on every run.
+test: sysdeps-all $(DEPS_STAMP) $(WEB_STAMP)
 	@echo ">>> unit tests"
 	@$(PY) -m pytest -m "not book" -x -q; rc=$$?; \
 	  if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
-	bash scripts/install-system-deps.sh --optional
 	@echo ">>> book tests (execute chapters, HTML -W, PDF, Binder environment, pages in Chromium)"
 	$(PY) -m pytest -m book -v -rs
 
-test-unit: $(DEPS_STAMP)
+test-unit: sysdeps-book $(DEPS_STAMP)
 	$(PY) -m pytest -m "not book" -x -q
 
-test-book: $(DEPS_STAMP) $(WEB_STAMP)
-	bash scripts/install-system-deps.sh --optional
+test-book: sysdeps-all $(DEPS_STAMP) $(WEB_STAMP)
 	$(PY) -m pytest -m book -v -rs
 
 # Only the browser tests (they build the book and the PDF first, in a temporary folder).
-test-browser: $(DEPS_STAMP) $(WEB_STAMP)
-	bash scripts/install-system-deps.sh --optional
+test-browser: sysdeps-all $(DEPS_STAMP) $(WEB_STAMP)
 	$(PY) -m pytest -m browser -v -rs
+
+# Fresh random examples for the property tests, round after round (a new
+# --hypothesis-seed each), for EXPLORE_SECONDS; a failing round prints its
+# seed, so `make test-explore` finds what the fixed CI examples miss and the
+# failure can be replayed. Not part of `make test`.
+EXPLORE_SECONDS ?= 600
+test-explore: sysdeps-book $(DEPS_STAMP)
+	@bash scripts/explore-hypothesis.sh $(EXPLORE_SECONDS) $(PY)
 
 # Every benchmark runs, even after one fails; the exit status says if any did.
 bench: $(DEPS_STAMP)

@@ -13,6 +13,21 @@ font of :data:`CJK_FONT_CANDIDATES`. A CJK family is added to the fallback list
 only if it is actually installed, so no ``findfont`` warnings appear on machines
 without one; use :func:`cjk_font_available` to decide whether to print Chinese.
 
+matplotlib caches its list of fonts on first use; a CJK font installed after
+that (say by ``scripts/install-system-deps.sh``, after a test run drew a
+figure) would stay invisible to it. When no CJK family is in the list,
+:func:`cjk_font` therefore looks once for font files installed since and adds
+them (and rewrites the cache), so an installed font is never hidden.
+
+The images the book shows are checked, not trusted: :func:`text_fonts` finds,
+for every character of every text of a drawn figure, the font file that draws
+it, and :func:`figure_png` (the PNG of a static figure; the static image of an
+interactive figure goes through :func:`stamp_png`) raises
+:class:`MissingGlyphError` when a character has no glyph in any font -- a
+Chinese label without a CJK font would otherwise be a row of boxes -- and
+records the fonts in the PNG (``tEXt`` key :data:`FONTS_PNG_KEY`), which the
+book's tests read back from the built site.
+
 Examples
 --------
 >>> from clustercode.style import use_book_style, REGIME_STYLE
@@ -24,13 +39,21 @@ Examples
 from __future__ import annotations
 
 import io
+import json
+import os
+import struct
+import unicodedata
+import warnings
+import zlib
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
 import matplotlib as mpl
 from cycler import cycler
 from matplotlib import font_manager
+from matplotlib.text import Text
 
 from .symmetric import REGIME_NAMES
 
@@ -44,6 +67,11 @@ __all__ = [
     "regime_style",
     "cjk_font",
     "cjk_font_available",
+    "FONTS_PNG_KEY",
+    "MissingGlyphError",
+    "text_fonts",
+    "figure_png",
+    "stamp_png",
     "book_rcparams",
     "use_book_style",
 ]
@@ -106,8 +134,49 @@ def _installed_families() -> set[str]:
     return {entry.name for entry in font_manager.fontManager.ttflist}
 
 
+_FONT_LIST_REFRESHED = False
+
+
+def _refresh_font_list() -> int:
+    """Add font files installed since matplotlib cached its font list; return how many.
+
+    matplotlib reads its font list from a cache (``fontlist-v*.json`` in
+    :func:`matplotlib.get_cachedir`) and never looks again. Files the system
+    has now (:func:`matplotlib.font_manager.findSystemFonts`) but the list
+    lacks are added with :meth:`~matplotlib.font_manager.FontManager.addfont`,
+    and the cache is rewritten so that later processes see them too. Runs at
+    most once per process.
+    """
+    global _FONT_LIST_REFRESHED
+    if _FONT_LIST_REFRESHED:
+        return 0
+    _FONT_LIST_REFRESHED = True
+    manager = font_manager.fontManager
+    known = {os.path.realpath(entry.fname) for entry in manager.ttflist}
+    added = 0
+    for path in sorted(set(font_manager.findSystemFonts())):
+        if os.path.realpath(path) in known or Path(path).suffix.lower() == ".afm":
+            continue
+        try:
+            manager.addfont(path)
+        except Exception:  # noqa: BLE001 - an unreadable file is not a font we can use
+            continue
+        added += 1
+    if added:
+        cache = Path(mpl.get_cachedir(), f"fontlist-v{font_manager.FontManager.__version__}.json")
+        try:
+            font_manager.json_dump(manager, cache)
+        except OSError:
+            pass  # a read-only cache: this process still sees the fonts
+    return added
+
+
 def cjk_font() -> str | None:
     """Return the name of the CJK font family used for fallback, if any.
+
+    When matplotlib's font list has none of the candidates, font files
+    installed since the list was cached are added first (once per process),
+    so a stale cache never hides an installed CJK font.
 
     Returns
     -------
@@ -115,10 +184,13 @@ def cjk_font() -> str | None:
         The first family of :data:`CJK_FONT_CANDIDATES` known to matplotlib's
         font manager, or ``None`` when none is installed.
     """
-    installed = _installed_families()
-    for family in CJK_FONT_CANDIDATES:
-        if family in installed:
-            return family
+    for attempt in range(2):
+        installed = _installed_families()
+        for family in CJK_FONT_CANDIDATES:
+            if family in installed:
+                return family
+        if attempt == 0 and not _refresh_font_list():
+            break
     return None
 
 
@@ -219,10 +291,160 @@ def use_book_style() -> None:
     _display_figures_in_ipython()
 
 
-def _figure_png(fig) -> bytes:
+#: ``tEXt`` keyword under which :func:`stamp_png` records the fonts of a figure's text.
+FONTS_PNG_KEY = "Text fonts"
+
+_INSTALL_HINT = ("Debian/Ubuntu: apt-get install fonts-noto-cjk, or run "
+                 "scripts/install-system-deps.sh as root")
+
+
+class MissingGlyphError(RuntimeError):
+    """A figure's text has characters that no installed font can draw.
+
+    Raised instead of drawing boxes ("tofu"), e.g. for a Chinese label on a
+    machine without a CJK font.
+    """
+
+
+def is_cjk(char: str) -> bool:
+    """Whether ``char`` is a CJK ideograph or CJK punctuation / full-width form."""
+    name = unicodedata.name(char, "")
+    return name.startswith(("CJK ", "IDEOGRAPHIC ", "FULLWIDTH ")) or "\u3000" <= char <= "\u303f"
+
+
+def _texts(fig) -> list[Text]:
+    return [t for t in fig.findobj(Text)
+            if t.get_visible() and t.get_text()
+            and (t.axes is None or t.axes.get_visible())]
+
+
+def text_fonts(fig) -> dict[str, Any]:
+    """The font file that draws each character of a drawn figure's text.
+
+    Call it after the figure was drawn (tick labels are set at draw time).
+    For each visible text artist, the characters are looked up, in order, in
+    the fonts of matplotlib's fallback list for its font properties (the
+    fonts Agg draws from); a character found in none of them has no glyph.
+    Text with mathtext (``$...$``) is drawn by the mathtext fonts, which have
+    no CJK glyphs: CJK characters in it count as missing.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+
+    Returns
+    -------
+    dict
+        ``{"fonts": {file name: {"family": str, "chars": int, "cjk": int}},
+        "cjk": int, "missing": str}``: file names only (no directories),
+        the number of CJK characters drawn, and the characters without a glyph.
+    """
+    manager = font_manager.fontManager
+    fonts: dict[str, dict[str, Any]] = {}
+    missing: list[str] = []
+    cjk = 0
+    chains: dict[Any, list] = {}
+    for text in _texts(fig):
+        string, math = text._preprocess_math(text.get_text())
+        if math:
+            bad = [c for c in string if is_cjk(c)]
+            missing.extend(bad)
+            continue
+        prop = text.get_fontproperties()
+        key = hash(prop)
+        if key not in chains:
+            chain = []
+            for path in manager._find_fonts_by_props(prop):
+                font = font_manager.get_font([path])
+                chain.append((font, Path(font.fname).name, font.family_name))
+            chains[key] = chain
+        for char in string:
+            if char.isspace() or unicodedata.category(char) == "Cc":
+                continue
+            for font, name, family in chains[key]:
+                if font.get_char_index(ord(char)):
+                    entry = fonts.setdefault(name, {"family": family, "chars": 0, "cjk": 0})
+                    entry["chars"] += 1
+                    if is_cjk(char):
+                        entry["cjk"] += 1
+                        cjk += 1
+                    break
+            else:
+                missing.append(char)
+    return {"fonts": fonts, "cjk": cjk, "missing": "".join(dict.fromkeys(missing))}
+
+
+def _png_text_chunk(key: str, value: str) -> bytes:
+    data = key.encode("latin-1") + b"\0" + value.encode("ascii", "backslashreplace")
+    return (struct.pack(">I", len(data)) + b"tEXt" + data
+            + struct.pack(">I", zlib.crc32(b"tEXt" + data) & 0xFFFFFFFF))
+
+
+def stamp_png(fig, png: bytes) -> bytes:
+    """Check the fonts of a drawn figure and record them in its PNG.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure ``png`` was drawn from (already drawn).
+    png : bytes
+        Its PNG.
+
+    Returns
+    -------
+    bytes
+        ``png`` with a ``tEXt`` chunk :data:`FONTS_PNG_KEY` holding
+        :func:`text_fonts` as JSON, after the header chunk.
+
+    Raises
+    ------
+    MissingGlyphError
+        If a character of the figure's text has no glyph in any font.
+    """
+    record = text_fonts(fig)
+    if record["missing"]:
+        families = ", ".join(dict.fromkeys(mpl.rcParams["font.family"])) or "?"
+        raise MissingGlyphError(
+            f"figure text has characters no installed font can draw: {record['missing']!r} "
+            f"(font.family: {families}; CJK font found: {cjk_font() or 'none'}). "
+            f"Chinese labels need a CJK font: {_INSTALL_HINT}. "
+            "Text with $...$ maths cannot hold Chinese characters.")
+    if png[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("stamp_png expects PNG bytes")
+    header_end = 8 + 8 + struct.unpack(">I", png[8:12])[0] + 4  # signature + IHDR chunk
+    chunk = _png_text_chunk(FONTS_PNG_KEY, json.dumps(record, sort_keys=True))
+    return png[:header_end] + chunk + png[header_end:]
+
+
+def figure_png(fig, **savefig_kwargs) -> bytes:
+    """PNG bytes of a static figure, its fonts checked and recorded (:func:`stamp_png`).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    **savefig_kwargs
+        Passed to :meth:`~matplotlib.figure.Figure.savefig` (``bbox_inches``
+        defaults to ``"tight"``).
+    """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight")
-    return buffer.getvalue()
+    savefig_kwargs.setdefault("bbox_inches", "tight")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.savefig(buffer, format="png", **savefig_kwargs)
+    glyphs = []
+    for w in caught:  # matplotlib's own missing-glyph warnings become the error below
+        if "missing from font" in str(w.message):
+            glyphs.append(str(w.message))
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    png = stamp_png(fig, buffer.getvalue())
+    if glyphs:  # matplotlib found a gap the check above did not: still an error
+        raise MissingGlyphError(f"{glyphs[0]} ({len(glyphs)} such); {_INSTALL_HINT}")
+    return png
+
+
+def _figure_png(fig) -> bytes:
+    return figure_png(fig)
 
 
 def _display_figures_in_ipython() -> None:

@@ -58,7 +58,7 @@ from matplotlib.figure import Figure, SubFigure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.transforms import Bbox
 
-from .style import PALETTE, book_rcparams
+from .style import PALETTE, book_rcparams, stamp_png
 
 __all__ = [
     "Slider",
@@ -678,7 +678,8 @@ class InteractiveFigure:
             self._draw_on(top, axes, _axes_list(axes), keep)
             if bottom is not None:
                 _draw_panel(bottom, self._sliders, self._values, cols, rows)
-            return _encode_png(fig, compress_level=6, alt=self._alt)
+            # The site's and the PDF's image: its fonts checked and recorded.
+            return stamp_png(fig, _encode_png(fig, compress_level=6, alt=self._alt))
 
     # -- ipywidgets -------------------------------------------------------
 

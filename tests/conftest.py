@@ -14,8 +14,17 @@ from pathlib import Path
 
 import pytest
 
+from tests import _hypothesis_profiles
 from tests.test_book import (ROOT, execute_notebook, is_notebook, jb, run,
                              source_of, toc_docnames)
+
+
+# Hypothesis: derandomized under CI=true (tests/_hypothesis_profiles.py).
+HYPOTHESIS_PROFILE = _hypothesis_profiles.load()
+
+
+def pytest_report_header(config):
+    return f"hypothesis profile: {HYPOTHESIS_PROFILE}"
 
 
 def pytest_configure(config):
