@@ -30,62 +30,57 @@ for arg in "$@"; do
 done
 [ ${#components[@]} -gt 0 ] || components=(book pdf browser)
 
-# Packages of each component (keep in sync with README.md).
-declare -A PACKAGES=(
-  [book]="fonts-noto-cjk nodejs npm"
-  [pdf]="texlive-xetex texlive-latex-extra texlive-latex-recommended texlive-fonts-recommended
-         texlive-lang-chinese fonts-noto-cjk latexmk poppler-utils xindy fonts-freefont-otf
-         tex-gyre texlive-plain-generic lmodern"
-  [browser]="chromium"
-)
+# What each component needs: "item|Debian packages that provide it", one a line
+# (keep the package lists in sync with README.md). Only the packages of the
+# missing items are installed: a runner that has Node.js already gets no npm.
+TEX_PACKAGES="texlive-xetex texlive-latex-extra texlive-latex-recommended texlive-fonts-recommended"
+TEX_PACKAGES+=" texlive-lang-chinese latexmk xindy tex-gyre texlive-plain-generic lmodern"
 
 has_font() { fc-list ":family=$1" family 2>/dev/null | grep -q .; }
+need_command() { command -v "$1" >/dev/null 2>&1 || echo "command:$1|$2"; }
+need_font() {
+  if ! command -v fc-list >/dev/null 2>&1 || ! has_font "$1"; then echo "font:$1|fontconfig $2"; fi
+}
 
-# missing_<component>: print what is missing, one item a line.
+# missing_<component>: print what is missing.
 missing_book() {
-  command -v fc-list >/dev/null 2>&1 || echo "command:fc-list"
-  has_font "Noto Sans CJK SC" || echo "font:Noto Sans CJK SC"
-  command -v node >/dev/null 2>&1 || echo "command:node"
-  command -v npm >/dev/null 2>&1 || echo "command:npm"
+  need_font "Noto Sans CJK SC" fonts-noto-cjk
+  need_command node nodejs
+  need_command npm npm
 }
 missing_pdf() {
-  local tool sty font
-  for tool in xelatex latexmk kpsewhich pdfinfo pdffonts pdftoppm pdftotext fc-list; do
-    command -v "$tool" >/dev/null 2>&1 || echo "command:$tool"
-  done
+  local tool sty
+  for tool in xelatex latexmk kpsewhich; do need_command "$tool" "$TEX_PACKAGES"; done
+  for tool in pdfinfo pdffonts pdftoppm pdftotext; do need_command "$tool" poppler-utils; done
   if command -v kpsewhich >/dev/null 2>&1; then
     # LaTeX packages the jupyter-book LaTeX class and our preamble load.
     for sty in xeCJK fontspec unicode-math ucharclasses pgfplots mathrsfs \
                changepage polyglossia fncychap; do
-      [ -n "$(kpsewhich "$sty.sty" 2>/dev/null)" ] || echo "latex:$sty.sty"
+      [ -n "$(kpsewhich "$sty.sty" 2>/dev/null)" ] || echo "latex:$sty.sty|$TEX_PACKAGES"
     done
   fi
-  for font in "Noto Serif CJK SC" "Noto Sans CJK SC" "Noto Sans Mono CJK SC" "FreeSerif"; do
-    has_font "$font" || echo "font:$font"
-  done
+  need_font "Noto Serif CJK SC" fonts-noto-cjk
+  need_font "Noto Sans Mono CJK SC" fonts-noto-cjk
+  need_font "FreeSerif" fonts-freefont-otf
 }
 missing_browser() {
-  command -v chromium >/dev/null 2>&1 || echo "command:chromium"
+  need_command chromium chromium
 }
 
-collect() {  # sets `missing` (items) and `wanted` (packages of incomplete components)
+collect() {  # sets `missing` (items) and `wanted` (their packages, each once)
   missing=(); wanted=()
-  local c item
+  local c line item pkgs p
+  local -A seen=()
   for c in "${components[@]}"; do
-    local found=0
-    while IFS= read -r item; do
-      [ -n "$item" ] || continue
-      missing+=("$item"); found=1
+    while IFS= read -r line; do
+      [ -n "$line" ] || continue
+      item="${line%%|*}"; pkgs="${line#*|}"
+      missing+=("$item")
+      for p in $pkgs; do
+        [ -n "${seen[$p]:-}" ] || { seen[$p]=1; wanted+=("$p"); }
+      done
     done < <("missing_$c")
-    if [ $found -eq 1 ]; then
-      # shellcheck disable=SC2206
-      wanted+=(${PACKAGES[$c]})
-    fi
   done
-  # unique, in order
-  local -A seen=(); local unique=() p
-  for p in "${wanted[@]}"; do [ -n "${seen[$p]:-}" ] || { seen[$p]=1; unique+=("$p"); }; done
-  wanted=("${unique[@]}")
 }
 
 collect

@@ -240,3 +240,128 @@ def test_book_style_lets_ipython_show_a_bare_figure():
         assert data["image/png"][:8] == b"\x89PNG\r\n\x1a\n"
     finally:
         InteractiveShell.clear_instance()
+
+
+# -- a stale font cache never hides an installed CJK font ---------------------
+
+
+def test_stale_font_cache_is_refreshed(tmp_path):
+    """A fresh machine: matplotlib cached its font list before the CJK fonts were
+    installed. The book's style still finds them and rewrites the cache."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    _require_cjk_font()
+    env = dict(os.environ, MPLCONFIGDIR=str(tmp_path))
+    stale = subprocess.run([sys.executable, "-c", """
+import matplotlib as mpl
+from pathlib import Path
+from matplotlib import font_manager as fm
+m = fm.fontManager
+m.ttflist = [f for f in m.ttflist if 'CJK' not in f.name]
+fm.json_dump(m, Path(mpl.get_cachedir(), f"fontlist-v{fm.FontManager.__version__}.json"))
+"""], env=env, capture_output=True, text=True, timeout=300)
+    assert stale.returncode == 0, stale.stderr
+    cache = next(tmp_path.glob("fontlist-v*.json"))
+    assert "CJK" not in cache.read_text(), "the simulated stale cache still lists a CJK font"
+    fresh = subprocess.run([sys.executable, "-c", """
+from matplotlib import font_manager as fm
+before = any('CJK' in f.name for f in fm.fontManager.ttflist)
+from clustercode.style import cjk_font
+print(before, cjk_font())
+"""], env=env, capture_output=True, text=True, timeout=300)
+    assert fresh.returncode == 0, fresh.stderr
+    assert fresh.stdout.split(None, 1) == ["False", cjk_font() + "\n"], fresh.stdout
+    assert "CJK" in cache.read_text(), "the refreshed font list was not written back"
+    names = {f["name"] for f in json.loads(cache.read_text())["ttflist"]}
+    assert cjk_font() in names
+
+
+def test_refresh_adds_nothing_when_the_list_is_current(monkeypatch):
+    monkeypatch.setattr(style, "_FONT_LIST_REFRESHED", False)
+    before = len(mpl.font_manager.fontManager.ttflist)
+    assert style._refresh_font_list() == 0
+    assert len(mpl.font_manager.fontManager.ttflist) == before
+    assert style._refresh_font_list() == 0  # once per process
+
+
+# -- the fonts of a drawn figure: checked and recorded -------------------------
+
+
+def _png_text(png: bytes) -> dict:
+    import io
+
+    from PIL import Image
+
+    return Image.open(io.BytesIO(png)).text
+
+
+def test_figure_png_records_the_fonts_that_draw_chinese():
+    import json
+
+    _require_cjk_font()
+    use_book_style()
+    png = style.figure_png(_chinese_figure())
+    record = json.loads(_png_text(png)[style.FONTS_PNG_KEY])
+    assert record["missing"] == ""
+    cjk_fonts = {name: e for name, e in record["fonts"].items() if e["cjk"]}
+    assert cjk_fonts and all(e["family"] == cjk_font() for e in cjk_fonts.values())
+    # every Chinese character of the figure: title 10, xlabel 3, four labels 4+4+4+5
+    assert record["cjk"] == 10 + 3 + 17
+    assert record["fonts"]["DejaVuSans.ttf"]["cjk"] == 0
+    assert "/" not in "".join(record["fonts"]), "font file names only, no paths"
+
+
+def test_chinese_without_a_cjk_font_is_an_error_not_tofu():
+    use_book_style()
+    mpl.rcParams["font.family"] = [style.LATIN_FONT]
+    with pytest.raises(style.MissingGlyphError, match="技术外部性.*fonts-noto-cjk"):
+        style.figure_png(_chinese_figure())
+
+
+def test_chinese_in_mathtext_is_an_error():
+    use_book_style()
+    fig = Figure()
+    fig.subplots().set_xlabel(r"溢出率 $\beta$")
+    with pytest.raises(style.MissingGlyphError, match="溢出率"):
+        style.figure_png(fig)
+
+
+def test_latin_figure_records_dejavu_only():
+    import json
+
+    use_book_style()
+    fig = Figure()
+    ax = fig.subplots()
+    ax.plot([0, 1], [0, 1], label="R&D per firm")
+    ax.set_xlabel(r"spillover $\beta$")
+    ax.legend()
+    record = json.loads(_png_text(style.figure_png(fig))[style.FONTS_PNG_KEY])
+    assert record["cjk"] == 0 and record["missing"] == ""
+    assert set(record["fonts"]) == {"DejaVuSans.ttf"}
+
+
+def test_stamp_png_rejects_other_bytes():
+    fig = Figure()
+    FigureCanvasAgg(fig).draw()
+    with pytest.raises(ValueError, match="PNG"):
+        style.stamp_png(fig, b"GIF89a")
+
+
+def test_interactive_figure_static_image_is_stamped():
+    import json
+
+    from clustercode.widgets import Slider, interactive_figure
+
+    _require_cjk_font()
+
+    def draw(ax, beta):
+        ax.plot([0, 1], [0, beta], label=REGIME_STYLE["sharing"].display_label(True))
+        ax.set_title("技术共享")
+        ax.legend()
+
+    fig = interactive_figure(draw, [Slider("beta", 0.0, 1.0, 0.5)], alt="a line")
+    record = json.loads(_png_text(fig.static_png())[style.FONTS_PNG_KEY])
+    assert record["missing"] == "" and record["cjk"] >= 8
