@@ -23,6 +23,7 @@ components=()
 for arg in "$@"; do
   case "$arg" in
     --check) check_only=1 ;;
+    --required|--optional) ;;  # older spellings: installing is never optional now
     book|pdf|browser) components+=("$arg") ;;
     all) components+=(book pdf browser) ;;
     *) echo "usage: $0 [--check] [book|pdf|browser|all]..." >&2; exit 2 ;;

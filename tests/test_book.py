@@ -151,7 +151,7 @@ def require_pdf_tools() -> None:
     missing = [t for t in PDF_TOOLS if shutil.which(t) is None]
     if missing:
         msg = (f"PDF tools missing: {', '.join(missing)}. Install them as root with "
-               "`bash scripts/install-system-deps.sh --required` (make pdf does this).")
+               "`bash scripts/install-system-deps.sh pdf` (make pdf does this).")
         if IN_CI:
             pytest.fail(msg + " CI=true: the PDF test may not be skipped.")
         pytest.skip(msg)

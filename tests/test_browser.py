@@ -65,7 +65,7 @@ def require_browser() -> None:
         reasons.append("playwright is not installed (pip install -r requirements.txt)")
     if not Path(CHROMIUM).exists():
         reasons.append(f"{CHROMIUM} not found (as root: bash scripts/install-system-deps.sh "
-                       "--required, which runs apt-get install chromium)")
+                       "browser, which runs apt-get install chromium)")
     if reasons:
         msg = "; ".join(reasons)
         if IN_CI:
