@@ -26,16 +26,21 @@ PORT   ?= 8000
 # pip runs again only when one of these changes (or the venv is new).
 DEPS_STAMP := $(VENV)/.deps-stamp
 # The execution cache (jupyter-cache) keys on the notebooks' code, not on the
-# package they import: drop it whenever clustercode/ changes, so no page shows
-# outputs computed by an older version of the models.
+# package they import nor on the fonts installed: drop it whenever clustercode/
+# changes, so no page shows outputs computed by an older version of the models,
+# and whenever the installed fonts change, so no page keeps figures drawn
+# before the CJK fonts were there (English-only labels). The font state is a
+# checksum of fontconfig's list, kept in a file of its own that is rewritten
+# only when the list changes.
 PKG_SOURCES := $(shell find clustercode -name '*.py' 2>/dev/null)
 CACHE_STAMP := $(BUILD)/.clustercode-stamp
+FONT_STATE  := $(BUILD)/.font-state
 
 # XeLaTeX must never stop at an interactive prompt (CI has no stdin).
 export LATEXOPTS ?= -interaction=nonstopmode -halt-on-error
 
 .PHONY: help install web-assets book html site serve pdf test test-unit test-book test-browser \
-        test-explore system-deps sysdeps-book sysdeps-pdf sysdeps-all bench clean distclean
+        test-explore FORCE system-deps sysdeps-book sysdeps-pdf sysdeps-all bench clean distclean
 
 help:
 	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
@@ -80,12 +85,19 @@ $(WEB_STAMP): web/package.json web/package-lock.json | sysdeps-book
 
 web-assets: $(WEB_STAMP)
 
-$(CACHE_STAMP): $(PKG_SOURCES)
+$(FONT_STATE): FORCE
+	@mkdir -p $(BUILD)
+	@state="$$(fc-list : family file 2>/dev/null | LC_ALL=C sort | cksum)"; \
+	  [ "$$state" = "$$(cat $@ 2>/dev/null)" ] || echo "$$state" > $@
+
+$(CACHE_STAMP): $(PKG_SOURCES) $(FONT_STATE)
 	@mkdir -p $(BUILD)
 	@if [ -d $(BUILD)/.jupyter_cache ]; then \
-	  echo ">>> clustercode changed: clearing the execution cache"; \
+	  echo ">>> clustercode or the installed fonts changed: clearing the execution cache"; \
 	  rm -rf $(BUILD)/.jupyter_cache; fi
 	@touch $@
+
+FORCE:
 
 # --all: Sphinx re-reads every page on every build. Without it an unchanged page
 # keeps its old doctree, including the traceback of a cell that failed in an

@@ -113,3 +113,27 @@ def test_make_targets_install_system_deps_before_anything_else(target, component
     assert proc.returncode == 0, proc.stderr
     lines = [line for line in proc.stdout.splitlines() if line.strip()]
     assert lines[0] == f"bash scripts/install-system-deps.sh {components}", lines[:3]
+
+
+def test_new_fonts_clear_the_execution_cache(tmp_path):
+    """Figures cached before the CJK fonts were installed are not reused after."""
+    build = tmp_path / "build"
+    cache = build / ".jupyter_cache"
+    fake = tmp_path / "fakebin"
+    fake.mkdir()
+    fc_list = fake / "fc-list"
+
+    def make(fonts: str) -> None:
+        fc_list.write_text(f"#!/bin/sh\necho '{fonts}'\n")
+        fc_list.chmod(0o755)
+        env = dict(os.environ, PATH=f"{fake}{os.pathsep}{os.environ['PATH']}")
+        proc = subprocess.run(["make", f"BUILD={build}", f"{build}/.clustercode-stamp"],
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+
+    make("DejaVu Sans")
+    cache.mkdir()
+    make("DejaVu Sans")
+    assert cache.exists(), "nothing changed, yet the execution cache was dropped"
+    make("DejaVu Sans\nNoto Sans CJK SC")
+    assert not cache.exists(), "new fonts, yet the cached figures were kept"
