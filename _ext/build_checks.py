@@ -15,9 +15,13 @@ reader must never see:
    Checked in every doctree (which feeds both the HTML and the LaTeX builder)
    and, when the build finishes, in every file written: the HTML pages, the
    downloadable notebooks and sources, the search index, ``book.tex``.
-3. Nothing else: fonts are checked where figures are drawn
-   (:func:`clustercode.style.stamp_png` raises on a missing glyph) and in the
-   tests, which read the fonts back from the PNGs.
+3. **Chinese labels without a CJK font.** Fonts are checked where figures are
+   drawn (:func:`clustercode.style.stamp_png` raises on a missing glyph, and the
+   tests read the fonts back from the PNGs). Outside the build, the regime
+   labels drop their Chinese when no CJK font is installed; here the extension
+   sets ``CLUSTERCODE_REQUIRE_CJK=1`` (:data:`clustercode.style.REQUIRE_CJK_ENV`)
+   for the kernels that execute the chapters, so they never do: the build
+   fails with the missing-font message instead of printing an English-only book.
 
 Configuration (``sphinx.config`` in `_config.yml`):
 
@@ -135,6 +139,8 @@ def setup_env(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    # Inherited by the kernels that execute the chapters (started later).
+    os.environ["CLUSTERCODE_REQUIRE_CJK"] = "1"
     app.add_config_value("build_checks_extra_paths", [], "env")
     app.connect("builder-inited", setup_env)
     app.connect("source-read", check_source)

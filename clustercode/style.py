@@ -67,6 +67,8 @@ __all__ = [
     "regime_style",
     "cjk_font",
     "cjk_font_available",
+    "cjk_required",
+    "REQUIRE_CJK_ENV",
     "FONTS_PNG_KEY",
     "MissingGlyphError",
     "text_fonts",
@@ -192,6 +194,23 @@ def cjk_font() -> str | None:
         if attempt == 0 and not _refresh_font_list():
             break
     return None
+
+
+#: Environment variable that makes Chinese labels obligatory (set by the book's
+#: build, ``_ext/build_checks.py``, for the kernels that execute the chapters).
+REQUIRE_CJK_ENV = "CLUSTERCODE_REQUIRE_CJK"
+
+
+def cjk_required() -> bool:
+    """Whether Chinese labels must be drawn (:data:`REQUIRE_CJK_ENV` is ``1``).
+
+    Returns
+    -------
+    bool
+        ``True`` while the book is built: automatic labels are then always
+        bilingual, whether or not a CJK font is installed.
+    """
+    return os.environ.get(REQUIRE_CJK_ENV, "").strip() == "1"
 
 
 def cjk_font_available() -> bool:
@@ -499,10 +518,14 @@ class RegimeStyle:
         ----------
         bilingual : bool or None, default None
             ``True`` for English and Chinese, ``False`` for English only;
-            ``None`` chooses bilingual exactly when a CJK font is installed.
+            ``None`` chooses bilingual exactly when a CJK font is installed,
+            or always while the book is built (:data:`REQUIRE_CJK_ENV` set):
+            the book's figures are bilingual, and a build without a CJK font
+            fails (:class:`MissingGlyphError`) instead of quietly dropping
+            the Chinese.
         """
         if bilingual is None:
-            bilingual = cjk_font_available()
+            bilingual = cjk_required() or cjk_font_available()
         return self.label if bilingual else self.label_en
 
     def plot_kwargs(

@@ -166,8 +166,9 @@ def test_cjk_font_detection_matches_font_manager():
 
 
 def test_without_cjk_font_no_cjk_family_and_no_findfont_warnings(monkeypatch, caplog):
-    # Simulate a machine without any CJK font.
+    # Simulate a machine without any CJK font (outside a book build).
     monkeypatch.setattr(style, "_installed_families", lambda: {"DejaVu Sans"})
+    monkeypatch.delenv(style.REQUIRE_CJK_ENV, raising=False)
     assert cjk_font() is None and not cjk_font_available()
     assert book_rcparams()["font.family"] == [style.LATIN_FONT]
     use_book_style()
@@ -365,3 +366,21 @@ def test_interactive_figure_static_image_is_stamped():
     fig = interactive_figure(draw, [Slider("beta", 0.0, 1.0, 0.5)], alt="a line")
     record = json.loads(_png_text(fig.static_png())[style.FONTS_PNG_KEY])
     assert record["missing"] == "" and record["cjk"] >= 8
+
+
+def test_book_build_never_drops_the_chinese(monkeypatch):
+    """While the book is built (CLUSTERCODE_REQUIRE_CJK=1), labels stay bilingual
+    without a CJK font, and drawing them is an error with the fix."""
+    monkeypatch.setattr(style, "_installed_families", lambda: {"DejaVu Sans"})
+    monkeypatch.setattr(style, "_FONT_LIST_REFRESHED", True)
+    s = REGIME_STYLE["competition"]
+    monkeypatch.delenv(style.REQUIRE_CJK_ENV, raising=False)
+    assert not style.cjk_required() and s.display_label() == s.label_en
+    monkeypatch.setenv(style.REQUIRE_CJK_ENV, "1")
+    assert style.cjk_required() and s.display_label() == s.label
+    use_book_style()
+    fig = Figure()
+    fig.subplots().plot([0, 1], [0, 1], **s.plot_kwargs())
+    fig.axes[0].legend()
+    with pytest.raises(style.MissingGlyphError, match="研发竞争.*CJK font found: none.*fonts-noto-cjk"):
+        style.figure_png(fig)
