@@ -175,3 +175,11 @@ def test_cjk_record_check_fails_on_tofu():
         assert_chinese_drawn_with_cjk_font({**ok, **tofu}, "tofu")
     with pytest.raises(AssertionError, match="without the book's font check"):
         assert_chinese_drawn_with_cjk_font({**ok, "b.png": None}, "unrecorded")
+
+
+def test_config_fails_on_stderr_and_loads_the_checks():
+    import yaml
+
+    cfg = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert cfg["execute"]["stderr_output"] == "error"
+    assert cfg["sphinx"]["local_extensions"].get("build_checks") == "_ext"
