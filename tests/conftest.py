@@ -17,6 +17,8 @@ import pytest
 from tests.test_book import (ROOT, execute_notebook, is_notebook, jb, run,
                              source_of, toc_docnames)
 
+pytest_plugins = ["tests._propositions"]  # the proposition marker (tests/test_propositions.py)
+
 
 def pytest_configure(config):
     config.addinivalue_line(

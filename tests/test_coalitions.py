@@ -37,6 +37,7 @@ def sizes(n):
 
 @settings(max_examples=80, **SETTINGS)
 @given(n=st.integers(2, 8), data=st.data(), beta=st.floats(0.0, 1.0), gamma=st.floats(10.0, 60.0))
+@pytest.mark.proposition("prop-ch4h-cost")
 def test_rd_amplifies_cost_advantages(n, data, beta, gamma):
     """Common gamma and beta: lower initial cost => (weakly) more R&D, and R&D widens every cost gap."""
     A = 55.0 + 30.0 * np.array(data.draw(sizes(n)))
@@ -58,6 +59,7 @@ def test_rd_amplifies_cost_advantages(n, data, beta, gamma):
 
 @settings(max_examples=80, **SETTINGS)
 @given(n=st.integers(2, 8), data=st.data(), beta=st.floats(0.0, 1.0))
+@pytest.mark.proposition("prop-ch4h-rd")
 def test_rd_efficiency_ranks_firms(n, data, beta):
     """Common A and beta: lower gamma => more R&D, lower unit cost, higher output."""
     gamma = 10.0 + 50.0 * np.array(data.draw(sizes(n)))
@@ -75,6 +77,7 @@ def test_rd_efficiency_ranks_firms(n, data, beta):
 
 @settings(max_examples=80, **SETTINGS)
 @given(n=st.integers(2, 8), data=st.data(), gamma=st.floats(10.0, 60.0))
+@pytest.mark.proposition("prop-ch4h-absorb")
 def test_absorptive_capacity_ranks_firms(n, data, gamma):
     """Common A and gamma: higher beta_i => more R&D, lower unit cost, higher output and profit."""
     beta = np.array(data.draw(sizes(n)))
@@ -92,6 +95,7 @@ def test_absorptive_capacity_ranks_firms(n, data, gamma):
 
 @settings(max_examples=40, **SETTINGS)
 @given(n=st.integers(2, 6), beta=st.floats(0.0, 0.99), gamma=st.floats(10.0, 60.0))
+@pytest.mark.proposition("prop-ch4h-claim")
 def test_identical_firms_all_prefer_joint_venture(n, beta, gamma):
     cl = Cluster(100, 1, np.full(n, 60.0), gamma, beta)
     try:
@@ -107,6 +111,7 @@ def test_identical_firms_all_prefer_joint_venture(n, beta, gamma):
 
 @settings(max_examples=40, **SETTINGS)
 @given(gap=st.floats(14.0, 18.0), beta=st.floats(0.3, 0.9))
+@pytest.mark.proposition("prop-ch4h-claim")
 def test_cost_gap_reverses_the_claim(gap, beta):
     """Unequal initial costs: the low-cost firm prefers the joint venture, the other going alone."""
     cl = Cluster(100, 1, [60.0, 60.0 + gap], 20.0, beta)
@@ -119,6 +124,7 @@ def test_cost_gap_reverses_the_claim(gap, beta):
 
 @settings(max_examples=30, **SETTINGS)
 @given(gap=st.floats(0.0, 4.0), beta=st.floats(0.0, 0.9))
+@pytest.mark.proposition("prop-ch4h-claim")
 def test_small_cost_gap_keeps_joint_venture(gap, beta):
     pref = preferred_arrangement(Cluster(100, 1, [60.0, 60.0 + gap], 20.0, beta))
     assert pref == ["joint_venture", "joint_venture"]
@@ -129,6 +135,7 @@ def test_small_cost_gap_keeps_joint_venture(gap, beta):
 
 @settings(max_examples=40, **SETTINGS)
 @given(ratio=st.floats(2.5, 4.0), beta=st.floats(0.0, 0.95))
+@pytest.mark.proposition("prop-ch4h-claim")
 def test_rd_efficiency_confirms_the_claim(ratio, beta):
     """Unequal in R&D cost: the R&D-efficient firm prefers going alone, the other the joint venture."""
     pref = preferred_arrangement(Cluster(100, 1, 60.0, [20.0, 20.0 * ratio], beta))
@@ -145,12 +152,14 @@ def test_preference_grid_matches_pointwise():
 
 @settings(max_examples=15, **SETTINGS)
 @given(beta=st.floats(0.0, 0.95), gamma=st.floats(10.0, 40.0))
+@pytest.mark.proposition("prop-ch4h-stable")
 def test_grand_joint_venture_is_the_stable_structure_of_identical_firms(beta, gamma):
     cl = Cluster(100, 1, np.full(3, 60.0), gamma, beta)
     stable = stable_structures(cl, sharing=True)
     assert [s.coalitions for s in stable] == [((0, 1, 2),)]
 
 
+@pytest.mark.proposition("prop-ch4h-stable")
 def test_cost_heterogeneity_can_destroy_stability():
     """Three firms, costs 60, 64, 68, spillover 0.8: no structure of pooled coalitions is stable."""
     cl = Cluster(100, 1, [60.0, 64.0, 68.0], 20.0, 0.8)

@@ -187,6 +187,7 @@ def test_shadow_cost_charges_each_unit_of_public_money(point, fraction, lam):
 
 
 # ---------------------------------------------------------------- proposition prop-ch7-subsidies
+@pytest.mark.proposition("prop-ch7-subsidies")
 def test_cost_ratio_of_the_two_subsidies_symbolically():
     """To raise R&D per firm to X, an R&D subsidy costs 2 theta^2 / (b gamma (n+1)^3) times an output subsidy."""
     a, b, A, n, beta, gamma, X, s, g = sp.symbols("a b A n beta gamma X s g", positive=True)
@@ -207,6 +208,7 @@ def test_cost_ratio_of_the_two_subsidies_symbolically():
 
 @settings(max_examples=300, deadline=None)
 @given(clusters(), st.floats(1e-6, 0.999))
+@pytest.mark.proposition("prop-ch7-subsidies")
 def test_prop_rd_subsidy_buys_more_rd_than_output_subsidy(point, fraction):
     """prop-ch7-subsidies (i): with equal budgets, the R&D subsidy raises firms' R&D more."""
     m, n, beta, gamma = point
@@ -218,6 +220,7 @@ def test_prop_rd_subsidy_buys_more_rd_than_output_subsidy(point, fraction):
 
 @settings(max_examples=300, deadline=None)
 @given(clusters(), st.floats(0.0, 0.95))
+@pytest.mark.proposition("prop-ch7-subsidies")
 def test_prop_cost_ratio_numerically(point, sigma_share):
     """prop-ch7-subsidies (i): the cost ratio 2 theta^2/(b gamma (n+1)^3) < 1 at every R&D target."""
     m, n, beta, gamma = point
@@ -240,6 +243,7 @@ def test_prop_cost_ratio_numerically(point, sigma_share):
 
 @settings(max_examples=200, deadline=None)
 @given(clusters(), st.floats(1e-4, 0.99), st.floats(0.05, 0.95))
+@pytest.mark.proposition("prop-ch7-subsidies")
 def test_prop_diminishing_returns_to_public_money(point, f1, shrink):
     """prop-ch7-subsidies (ii): R&D gained per unit of money falls as the budget grows."""
     m, n, beta, gamma = point
@@ -257,6 +261,7 @@ def test_prop_diminishing_returns_to_public_money(point, f1, shrink):
 # ---------------------------------------------------------------- cooperation rows agree with Chapter 4
 @settings(max_examples=100, deadline=None)
 @given(clusters(n=st.integers(2, 20)))
+@pytest.mark.proposition("prop-ch4-half", "prop-ch4-sharing")
 def test_cooperation_rows_agree_with_chapter_4(point):
     m, n, beta, gamma = point
     cmp = compare_instruments(m, n, beta, gamma, 0.0)
@@ -317,6 +322,7 @@ from clustercode.coalitions import ARRANGEMENT_CALLS, ARRANGEMENTS, preferred_ar
 from clustercode.comparator import MODE_CHOICES, innovation_mode_grid  # noqa: E402
 
 
+@pytest.mark.proposition("prop-ch4-rjv")
 def test_mode_grid_of_identical_firms_is_the_joint_venture():
     """Identical firms, beta < 1: the joint venture is best for welfare and for each firm (prop-ch4-rjv)."""
     beta = np.linspace(0.0, 0.95, 8)
@@ -379,6 +385,7 @@ def test_mode_map_figure_builds():
 
 @settings(max_examples=40, deadline=None)
 @given(st.sampled_from(["cost", "rd"]), st.floats(0.0, 1.0), st.floats(0.0, 0.95))
+@pytest.mark.proposition("prop-ch7-modes")
 def test_prop_ch7_modes_unequal_firms_refuse_the_welfare_best_joint_venture(kind, u, beta):
     """prop-ch7-modes, parts 2 and 3, at random points of their regions."""
     level = 14.0 + 10.0 * u if kind == "cost" else 2.0 + 2.0 * u
@@ -395,6 +402,7 @@ def test_prop_ch7_modes_unequal_firms_refuse_the_welfare_best_joint_venture(kind
         assert choice == "disagree"
 
 
+@pytest.mark.proposition("prop-ch7-modes")
 def test_prop_ch7_modes_the_band_where_both_firms_go_alone():
     """prop-ch7-modes, part 2: the exception exists (it is not an artefact of the test's sampling)."""
     g = innovation_mode_grid([19.45], [0.0], kind="cost", gamma=20.0)

@@ -89,6 +89,7 @@ def _outcomes_or_reject(cal):
 
 @settings(max_examples=80, deadline=None)
 @given(calibrations())
+@pytest.mark.proposition("prop-ch6-expansion")
 def test_expansion_lowers_rd_per_firm(cal):
     """prop-ch6-expansion."""
     out = _outcomes_or_reject(cal)
@@ -97,6 +98,7 @@ def test_expansion_lowers_rd_per_firm(cal):
 
 @settings(max_examples=80, deadline=None)
 @given(calibrations())
+@pytest.mark.proposition("prop-ch6-large")
 def test_large_firms_out_invest_small_ones(cal):
     """prop-ch6-large."""
     out = _outcomes_or_reject(cal)
@@ -107,6 +109,7 @@ def test_large_firms_out_invest_small_ones(cal):
 
 @settings(max_examples=80, deadline=None)
 @given(calibrations())
+@pytest.mark.proposition("prop-ch6-entry")
 def test_entry_lowers_the_rd_of_incumbent_small_firms(cal):
     """prop-ch6-entry."""
     out = _outcomes_or_reject(cal)

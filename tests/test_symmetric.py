@@ -82,6 +82,7 @@ def test_unstable_region_is_rejected_where_best_responses_diverge():
 # ---------------------------------------------------------------- propositions (hypothesis)
 @settings(max_examples=300, deadline=None)
 @given(valid_points(regimes=("competition", "coordination"), n=st.integers(2, 30)))
+@pytest.mark.proposition("prop-ch4-half")
 def test_proposition_cooperation_raises_rd_output_and_welfare_iff_spillover_exceeds_one_half(p):
     m, n, beta, gamma = p
     eq = compare_regimes(m, n, beta, gamma, regimes=("competition", "coordination"))
@@ -101,6 +102,7 @@ def test_proposition_cooperation_raises_rd_output_and_welfare_iff_spillover_exce
 
 @settings(max_examples=300, deadline=None)
 @given(valid_points(n=st.integers(2, 30)))
+@pytest.mark.proposition("prop-ch4-rjv")
 def test_proposition_joint_venture_ranks_first(p):
     """Kamien, Muller & Zang (1992): the RJV cartel gives the most cost reduction, profit and welfare."""
     m, n, beta, gamma = p
@@ -118,6 +120,7 @@ def test_proposition_joint_venture_ranks_first(p):
 
 @settings(max_examples=300, deadline=None)
 @given(valid_points(regimes=("competition", "sharing"), n=st.integers(2, 30)))
+@pytest.mark.proposition("prop-ch4-sharing")
 def test_proposition_sharing_without_coordination_lowers_cost_reduction(p):
     m, n, beta, gamma = p
     eq = compare_regimes(m, n, beta, gamma, regimes=("competition", "sharing"))
@@ -129,6 +132,7 @@ def test_proposition_sharing_without_coordination_lowers_cost_reduction(p):
 
 @settings(max_examples=200, deadline=None)
 @given(valid_points(regimes=REGIMES, n=st.just(40)))
+@pytest.mark.proposition("prop-ch4-size")
 def test_proposition_cluster_size(p):
     """As n grows: competition dilutes incentives; a joint venture pools them."""
     m, _, beta, gamma = p
