@@ -136,9 +136,22 @@ def test_alliance_versus_independent_institute(point, lam, th):
         assume(False)
     assert al.lab_rd > ind.lab_rd
     assert al.partner_rd > ind.partner_rd and al.partner_profit > ind.partner_profit
-    if th < 0.5 or bt < 0.5:
+    if th < 0.5:
         assert al.rival_profit < ind.rival_profit
     assert al.welfare > ind.welfare
+
+
+@pytest.mark.proposition("prop-ch5-alliance")
+@pytest.mark.parametrize("regime", ["competition", "coordination"])
+def test_a_spillover_below_one_half_does_not_protect_the_rivals(regime):
+    """The statement 'rivals earn less when theta < 1/2 or beta < 1/2' was false: with beta = 0.441 < 1/2 and
+    theta = 0.859 the rival earns more with an allied institute (486.54 against 479.67 under competition)."""
+    args = dict(market=M, n=2, beta=0.441, gamma=6.21, theta=0.859, gamma0=2.019, regime=regime)
+    al = public_lab_equilibrium(configuration="allied", **args)
+    ind = public_lab_equilibrium(configuration="independent", **args)
+    assert al.rival_profit > ind.rival_profit
+    if regime == "competition":
+        assert (al.rival_profit, ind.rival_profit) == (pytest.approx(486.5375, abs=1e-3), pytest.approx(479.6729, abs=1e-3))
 
 
 # prop-ch5-alliance

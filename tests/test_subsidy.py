@@ -285,3 +285,49 @@ def test_instruments_order_and_string_are_accepted():
     two = optimal_policy(M, 2, 0.5, 20.0, instruments=("output", "rd"))
     assert one == two
     assert optimal_policy(M, 2, 0.5, 20.0, instruments="output").rd_subsidy == 0.0
+
+
+# ---------------------------------------------------------------- the cartel's true choice under the optimal policy
+@pytest.mark.proposition("prop-ch5-equivalence")
+@pytest.mark.proposition("prop-ch5-first-best")
+@settings(max_examples=40, deadline=None)
+@given(nf=st.integers(2, 10), bt=st.floats(0.0, 0.95),
+       r=st.sampled_from([0.3, 0.8, 0.999, 1.001, 1.2, 3.0]),
+       instruments=st.sampled_from([("rd",), ("output", "rd")]))
+def test_coordination_optimum_stands_iff_the_cartel_keeps_its_members_alike(nf, bt, r, instruments):
+    """lambda = 0: the symmetric optimum of coordination is the cartel's true choice iff
+    b gamma > (n + 2)(1 - beta)^2 (R&D subsidy alone) or b gamma > (n + 1)(1 - beta)^2 (both instruments);
+    otherwise optimal_subsidies refuses, and the cartel facing that policy would treat its members unequally."""
+    from clustercode import _kernels, cartel_optimum
+
+    bound = (nf + 2 if instruments == ("rd",) else nf + 1) * (1 - bt) ** 2 / M.b
+    g = r * bound
+    if r < 1:
+        with pytest.raises(ValueError) as exc:
+            optimal_subsidies(M, nf, bt, g, "coordination", instruments)
+        # welfare may also fail to be concave (a refusal checked first); otherwise the cartel's asymmetry is named
+        assume("would not treat its members alike" in str(exc.value))
+        kernel = getattr(_kernels, "optimal_joint_" + "_".join(instruments))
+        s, sig = kernel(M.a, M.b, M.A, nf, bt, g, 0.0)[:2]
+        assert not cartel_optimum(M, nf, bt, g, Policy(output_subsidy=s, rd_subsidy=sig)).symmetric
+        return
+    try:
+        opt = optimal_subsidies(M, nf, bt, g, "coordination", instruments)
+    except ValueError as exc:  # other limits (a negative unit cost) may bind; never the cartel's asymmetry
+        assert "alike" not in str(exc)
+        assume(False)
+    cartel = cartel_optimum(M, nf, bt, g, Policy(output_subsidy=opt.output_subsidy, rd_subsidy=opt.rd_subsidy))
+    assert cartel.symmetric
+    assert cartel.rd == pytest.approx(np.full(nf, opt.rd), rel=1e-7)
+    assert cartel.welfare == pytest.approx(opt.welfare, rel=1e-9)
+
+
+def test_issue_example_the_cartel_under_the_symmetric_optimal_subsidy():
+    """n = 4, beta = 0, gamma = 5: the subsidy n/(n+2) would make the cartel put all R&D in one firm (welfare
+    158.68), far below the optimum under competition (806.72, with an R&D tax)."""
+    from clustercode import cartel_optimum
+
+    with pytest.raises(ValueError, match="alike"):
+        optimal_policy(M, 4, 0.0, 5.0, "coordination", ("rd",))
+    assert cartel_optimum(M, 4, 0.0, 5.0, Policy(rd_subsidy=4 / 6)).welfare == pytest.approx(158.678, abs=1e-3)
+    assert optimal_subsidies(M, 4, 0.0, 5.0, "competition", ("rd",)).welfare == pytest.approx(806.723, abs=1e-3)
