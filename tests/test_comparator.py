@@ -408,3 +408,20 @@ def test_prop_ch7_modes_the_band_where_both_firms_go_alone():
     g = innovation_mode_grid([19.45], [0.0], kind="cost", gamma=20.0)
     assert MODE_CHOICES[int(g["firms"][0, 0])] == "alone"
     assert MODE_CHOICES[int(g["welfare"][0, 0])] == "joint_venture"
+
+
+@pytest.mark.proposition("prop-ch7-subsidies")
+def test_prop_the_rd_subsidy_caps_rd():
+    """n = 2, beta = 0, gamma = 2: the R&D subsidy cannot raise R&D per firm to 20 ('any level' was false);
+    an output subsidy reaches 30 with a non-negative unit cost."""
+    from clustercode.comparator import max_rd_subsidy_budget, rd_subsidy_for_budget
+
+    top = max_rd_subsidy_budget(M, 2, 0.0, 2.0)
+    sig = rd_subsidy_for_budget(M, 2, 0.0, 2.0, top * (1 - 1e-6))
+    x = symmetric_equilibrium(M, 2, 0.0, 2.0, policy=Policy(rd_subsidy=sig)).rd
+    assert 19.99 < x < 20.0
+    with pytest.raises(ValueError, match="can spend at most"):
+        rd_subsidy_for_budget(M, 2, 0.0, 2.0, top * 1.01)
+    x0 = symmetric_equilibrium(M, 2, 0.0, 2.0).rd
+    eq = symmetric_equilibrium(M, 2, 0.0, 2.0, policy=Policy(output_subsidy=M.margin * (30.0 / x0 - 1)))
+    assert eq.rd == pytest.approx(30.0) and eq.unit_cost >= 0
