@@ -408,6 +408,24 @@ def test_prop_ch7_modes_the_band_where_both_firms_go_alone():
     g = innovation_mode_grid([19.45], [0.0], kind="cost", gamma=20.0)
     assert MODE_CHOICES[int(g["firms"][0, 0])] == "alone"
     assert MODE_CHOICES[int(g["welfare"][0, 0])] == "joint_venture"
+    # the band comes from tie-breaking: each firm earns the same alone as under coordination
+    from clustercode.coalitions import arrangement_profits
+
+    prof = arrangement_profits(Cluster(a=100.0, b=1.0, A=[60.0, 79.45], gamma=[20.0, 20.0], beta=[0.0, 0.0]))
+    assert np.allclose(prof["alone"], prof["coordination"], rtol=1e-9, atol=1e-9)
+    assert np.all(prof["joint_venture"] < prof["alone"])
+
+
+@pytest.mark.proposition("prop-ch7-modes")
+def test_side_payments_cannot_make_every_welfare_best_venture_individually_rational():
+    """A_2 - A_1 = 16, beta = 0: the venture has the highest welfare but a lower joint profit than going alone, so
+    no transfer between the members gives each at least its profit alone."""
+    from clustercode.coalitions import arrangement_equilibria
+
+    eqs = arrangement_equilibria(Cluster(a=100.0, b=1.0, A=[60.0, 76.0], gamma=[20.0, 20.0], beta=[0.0, 0.0]))
+    welfare = {k: e.welfare for k, e in eqs.items()}
+    assert max(welfare, key=welfare.get) == "joint_venture"
+    assert eqs["joint_venture"].profit.sum() < eqs["alone"].profit.sum() - 1.0
 
 
 @pytest.mark.proposition("prop-ch7-subsidies")
