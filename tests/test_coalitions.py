@@ -54,14 +54,31 @@ def test_rd_amplifies_cost_advantages(n, data, beta, gamma):
     assert np.all(eq.rd[~on] == 0)
 
 
+@pytest.mark.proposition("prop-ch4h-cost")
+def test_cost_gap_with_a_firm_held_at_the_margin():
+    """A = (55, 62, 71.65), gamma = 20, beta = 0: firm 3 is held at the margin. The formula with m = 2 producers
+    (gap 7.5) does not hold; the gap (7.546) lies between the formula's values for m = 2 and m = 3."""
+    eq = solve(Cluster(100, 1, [55.0, 62.0, 71.65], 20.0, 0.0))
+    assert eq.marginal[2] and not eq.marginal[:2].any()
+
+    def formula(m):
+        d = m / (m + 1)
+        return 7.0 / (1 - 2 * d / 20.0)
+
+    gap = eq.unit_cost[1] - eq.unit_cost[0]
+    assert formula(2) + 0.01 < gap < formula(3)
+    assert eq.rd[0] > eq.rd[1]
+
+
 # ---------------------------------------------------------------- prop-ch4h-rd
 
 
 @settings(max_examples=80, **SETTINGS)
-@given(n=st.integers(2, 8), data=st.data(), beta=st.floats(0.0, 1.0))
+@given(n=st.integers(2, 8), data=st.data(), beta=st.one_of(st.just(1.0), st.floats(0.0, 1.0)))
 @pytest.mark.proposition("prop-ch4h-rd")
 def test_rd_efficiency_ranks_firms(n, data, beta):
-    """Common A and beta: lower gamma => more R&D, lower unit cost, higher output."""
+    """Common A and beta: lower gamma => more R&D; for beta < 1 also lower unit cost, higher output; at beta = 1
+    equal costs and outputs ('produces more' is false there)."""
     gamma = 10.0 + 50.0 * np.array(data.draw(sizes(n)))
     eq = solve(Cluster(100, 1, 60.0, gamma, beta))
     assert eq.active.all()
@@ -70,6 +87,12 @@ def test_rd_efficiency_ranks_firms(n, data, beta):
     assert np.all(np.diff(eq.rd[o]) <= tol)
     assert np.all(np.diff(eq.unit_cost[o]) >= -tol)
     assert np.all(np.diff(eq.output[o]) <= tol)
+    distinct = np.diff(gamma[o]) > 1e-6 * gamma.max()
+    if beta == 1.0:
+        assert np.allclose(eq.output, eq.output[0], rtol=1e-9) and np.allclose(eq.unit_cost, eq.unit_cost[0])
+    elif beta < 1 - 1e-6:
+        assert np.all(np.diff(eq.rd[o])[distinct] < 0)
+        assert np.all(np.diff(eq.output[o])[distinct] < 0)
 
 
 # ---------------------------------------------------------------- prop-ch4h-absorb
