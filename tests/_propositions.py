@@ -80,3 +80,29 @@ def pytest_collection_modifyitems(config, items):
                 raise pytest.UsageError(
                     f"{item.nodeid}: @pytest.mark.proposition takes one or more labels 'prop-...', "
                     f"got args={mark.args!r} kwargs={mark.kwargs!r}")
+
+
+#: A ``{prf:proof}`` block (three or more backticks) and its body.
+_PROOF = re.compile(r"^(`{3,})\{prf:proof\}[^\n]*\n(.*?)^\1\s*$", re.MULTILINE | re.DOTALL)
+_TEST_NAME = re.compile(r"`(?:tests/)?(?:test_\w+\.py::)?(test_\w+)`")
+
+
+def proofs_citing_the_test_suite(chapters: Path = CHAPTERS) -> list[tuple[str, str, list[str]]]:
+    """``(chapter, first words, [test names])`` for every proof that mentions the test suite."""
+    out = []
+    for path in sorted(chapters.glob("*.md")):
+        for m in _PROOF.finditer(path.read_text(encoding="utf-8")):
+            body = " ".join(m.group(2).split())
+            if "test suite" in body or "the tests" in body or "checked" in body or "verified" in body:
+                out.append((path.name, " ".join(body.split()[:8]), _TEST_NAME.findall(body)))
+    return out
+
+
+def test_functions(tests: Path = TESTS) -> set[str]:
+    """Names of every test function defined in the test sources."""
+    names = set()
+    for path in sorted(tests.glob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        names |= {n.name for n in ast.walk(tree)
+                  if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name.startswith("test_")}
+    return names

@@ -51,3 +51,16 @@ def test_the_parser_sees_both_fences_and_every_marker_form(tmp_path):
         """), encoding="utf-8")
     assert chapter_propositions(ch) == {"prop-x-one": "x.md", "prop-x-two": "x.md"}
     assert marked_tests(tests) == {"prop-x-one": ["test_x.py"], "prop-x-ghost": ["test_x.py::test_a"]}
+
+
+def test_every_proof_that_cites_the_test_suite_names_its_tests():
+    """A proof that says 'the test suite checks' names the test functions (in backticks) that do."""
+    from tests._propositions import proofs_citing_the_test_suite, test_functions
+
+    cited = proofs_citing_the_test_suite()
+    assert len(cited) >= 10, cited  # the parser finds the proofs
+    unnamed = [(ch, words) for ch, words, names in cited if not names]
+    assert not unnamed, f"proofs that cite the test suite without naming a test: {unnamed}"
+    known = test_functions()
+    ghosts = [(ch, n) for ch, _, names in cited for n in names if n not in known]
+    assert not ghosts, f"proofs naming tests that do not exist: {ghosts}"
