@@ -200,7 +200,7 @@ def optimal_subsidies(
             np.broadcast_to(v, np.broadcast_shapes(n.shape, spill.shape, gamma.shape)).astype(float)
             for v in _KERNELS[objective, key](a, b, A, n, spill, gamma, lam)
         )
-        g_sym, g_asym, _ = getattr(_kernels, f"gamma_bounds_{objective}")(a, b, A, n, spill, s)
+        g_sym, g_asym, g_cost = getattr(_kernels, f"gamma_bounds_{objective}")(a, b, A, n, spill, s)
     ctx = dict(n=n, beta=spill, gamma=gamma)
     where = "(n = {n:g}, spillover = {beta:g}, gamma = {gamma:g})"
     require(
@@ -234,7 +234,7 @@ def optimal_subsidies(
         # The cartel maximises joint profit over all R&D profiles (clustercode.cartel): below this bound
         # its choice is not the symmetric profile the closed form assumes, so that optimum is not induced.
         require(
-            (g > asym) | (g <= g_sym),
+            (g > asym) | (g <= g_sym) | (g < g_cost),  # the other two are refused below, with their own reasons
             lambda g, bound, **kw: (
                 f"{regime}: at the symmetric optimum (1 - rd_subsidy) * gamma = {g:g} is not above "
                 f"2(1 - beta)^2/b = {bound:.6g}, so the cartel would not treat its members alike: its "

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from scipy.optimize import minimize
 
 from clustercode import Market, Policy, cartel_optimum, symmetric_equilibrium
+from clustercode._kernels import gamma_bounds_joint
 from clustercode.cartel import _outcome, asymmetry_bound
 from clustercode.symmetric import min_gamma
 
@@ -64,8 +65,10 @@ def test_symmetric_iff_the_asymmetry_bound_holds(n, beta, r, sigma, s):
     pol = Policy(output_subsidy=s, rd_subsidy=sigma)
     g_eff = r * asymmetry_bound(M, beta)
     gamma = g_eff / (1 - sigma)
-    # the region where the symmetric coordination solution exists (min_gamma is on (1 - sigma) gamma)
-    assume(g_eff > min_gamma(M, n, beta, "coordination", Policy(output_subsidy=s)))
+    # where the symmetric stationary point is a maximum in the symmetric direction and has a non-negative unit
+    # cost (the bounds of min_gamma other than the asymmetric one, which is the subject of the test)
+    g_sym, _, g_cost = gamma_bounds_joint(M.a, M.b, M.A, n, beta, s)
+    assume(g_eff > max(g_sym, g_cost))
     opt = cartel_optimum(M, n, beta, gamma, pol)
     if r < 1:
         assert not opt.symmetric
@@ -75,9 +78,17 @@ def test_symmetric_iff_the_asymmetry_bound_holds(n, beta, r, sigma, s):
         assert opt.joint_profit > sym_best
         return
     assert opt.symmetric
+    assume(g_eff > min_gamma(M, n, beta, "coordination", Policy(output_subsidy=s)))  # r = 1.0 sits on the bound
     eq = symmetric_equilibrium(M, n, beta, gamma, "coordination", pol)
     assert opt.rd == pytest.approx(np.full(n, eq.rd), rel=1e-7)
     assert opt.welfare == pytest.approx(eq.welfare, rel=1e-9)
+
+
+def test_the_asymmetric_branch_is_reached():
+    """The region r < 1 of the property above is not empty (its assume does not reject it all)."""
+    g_sym, g_asym, g_cost = gamma_bounds_joint(M.a, M.b, M.A, 4, 0.0, 0.0)
+    assert max(g_sym, g_cost) < 0.3 * g_asym
+    assert not cartel_optimum(M, 4, 0.0, 0.3 * g_asym).symmetric
 
 
 def test_joint_venture_is_always_symmetric():
