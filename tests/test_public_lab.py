@@ -136,7 +136,9 @@ def test_alliance_versus_independent_institute(point, lam, th):
         assume(False)
     assert al.lab_rd > ind.lab_rd
     assert al.partner_rd > ind.partner_rd and al.partner_profit > ind.partner_profit
-    if th < 0.5:
+    if th == 0.0 and bt == 1.0:  # the one exception: the rivals' profit is unchanged
+        assert al.rival_profit == pytest.approx(ind.rival_profit, rel=1e-9)
+    elif th < 0.5:
         assert al.rival_profit < ind.rival_profit
     assert al.welfare > ind.welfare
 
