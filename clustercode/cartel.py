@@ -57,7 +57,8 @@ research joint ventures. *International Journal of Industrial Organization*
 16(2), 195-208.
 
 Salant, S. W. and Shaffer, G. (1999). Unequal treatment of identical agents
-in Cournot equilibrium. *American Economic Review* 89(3), 585-604.
+in Cournot equilibrium. *American Economic Review*, 585-604 (volume not
+checked here).
 """
 
 from __future__ import annotations
@@ -157,7 +158,7 @@ class CartelOptimum:
 
 
 def _affine_square(w: np.ndarray, w0: float):
-    """(H, g, c) of (w.z + w0)^2 = z'Hz/2... returned as the quadratic z'Qz + g.z + c."""
+    """``(Q, g, c)`` with :math:`(w\cdot z + w_0)^2 = z'Qz + g\cdot z + c`."""
     return np.outer(w, w), 2.0 * w0 * w, w0 * w0
 
 
