@@ -158,7 +158,7 @@ class CartelOptimum:
 
 
 def _affine_square(w: np.ndarray, w0: float):
-    """``(Q, g, c)`` with :math:`(w\cdot z + w_0)^2 = z'Qz + g\cdot z + c`."""
+    r"""``(Q, g, c)`` with :math:`(w\cdot z + w_0)^2 = z'Qz + g\cdot z + c`."""
     return np.outer(w, w), 2.0 * w0 * w, w0 * w0
 
 
