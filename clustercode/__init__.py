@@ -15,6 +15,7 @@ is in :mod:`clustercode.diffusion`.
 (0.7746, 72.662)
 """
 
+from .cartel import CartelOptimum, cartel_optimum
 from .cluster import Cluster, ClusterEquilibrium, cluster_equilibrium
 from .diffusion import (
     ClusterNetwork,
@@ -60,6 +61,9 @@ __all__ = [
     "ClusterEquilibrium",
     "cluster_equilibrium",
     "optimal_policy",
+    # the R&D cartel over all R&D profiles (Salant and Shaffer)
+    "cartel_optimum",
+    "CartelOptimum",
     "optimal_subsidies",
     "OptimalSubsidies",
     "public_lab_equilibrium",

@@ -162,8 +162,15 @@ def optimal_subsidies(
         the subsidy until R&D would drive unit cost to zero), or the optimum
         would need an R&D subsidy of 100 % or more, violate the stability or
         second-order condition of the firms' R&D stage, make the unit cost
-        negative, or leave a non-positive margin. The message names the
-        condition and the point where it fails.
+        negative, or leave a non-positive margin. Under ``coordination`` it
+        also refuses where the symmetric optimum has
+        :math:`(1-\sigma^*)b\gamma \le 2(1-\beta)^2`: there the cartel's
+        joint-profit maximum over all R&D profiles is asymmetric
+        (:func:`~clustercode.cartel.cartel_optimum`), so the symmetric optimum is
+        not what the policy would induce. With :math:`\lambda = 0` this is
+        :math:`b\gamma \le (n+2)(1-\beta)^2` for the R&D subsidy alone and
+        :math:`b\gamma \le (n+1)(1-\beta)^2` with both instruments. The message
+        names the condition and the point where it fails.
 
     Examples
     --------
@@ -193,7 +200,7 @@ def optimal_subsidies(
             np.broadcast_to(v, np.broadcast_shapes(n.shape, spill.shape, gamma.shape)).astype(float)
             for v in _KERNELS[objective, key](a, b, A, n, spill, gamma, lam)
         )
-        g_sym, g_asym, _ = getattr(_kernels, f"gamma_bounds_{objective}")(a, b, A, n, spill, s)
+        g_sym, g_asym, g_cost = getattr(_kernels, f"gamma_bounds_{objective}")(a, b, A, n, spill, s)
     ctx = dict(n=n, beta=spill, gamma=gamma)
     where = "(n = {n:g}, spillover = {beta:g}, gamma = {gamma:g})"
     require(
@@ -223,6 +230,20 @@ def optimal_subsidies(
     )
     g = (1.0 - sigma) * gamma
     asym = np.where(n >= 2, g_asym, 0.0)
+    if objective == "joint":
+        # The cartel maximises joint profit over all R&D profiles (clustercode.cartel): below this bound
+        # its choice is not the symmetric profile the closed form assumes, so that optimum is not induced.
+        require(
+            (g > asym) | (g <= g_sym) | (g < g_cost),  # the other two are refused below, with their own reasons
+            lambda g, bound, **kw: (
+                f"{regime}: at the symmetric optimum (1 - rd_subsidy) * gamma = {g:g} is not above "
+                f"2(1 - beta)^2/b = {bound:.6g}, so the cartel would not treat its members alike: its "
+                "joint-profit maximum puts more R&D in some members (see clustercode.cartel.cartel_optimum), "
+                "and the symmetric optimal policy would not induce the outcome it was computed for "
+                + where.format(**kw)
+            ),
+            g=g, bound=asym, **ctx,
+        )
     require(
         (g > g_sym) & (g > asym),
         lambda g, bound, **kw: (

@@ -205,7 +205,7 @@ def rd_closed_form(objective: str = "own") -> sp.Expr:
         x^{\text{joint}} = \frac{2 (a - A + s)\,(1 + (n-1)\beta)}
                         {b \tilde\gamma (n+1)^2 - 2 (1 + (n-1)\beta)^2}.
 
-    For ``n = 2`` and no policy these are equations (7) and (10) of
+    For ``n = 2`` and no policy these are the noncooperative and cooperative R&D of
     d'Aspremont and Jacquemin (1988). Setting :math:`\beta = 1` gives the
     R&D of the *sharing* and *joint venture* regimes.
     """

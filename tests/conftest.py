@@ -18,6 +18,8 @@ from tests import _hypothesis_profiles
 from tests.test_book import (ROOT, execute_notebook, is_notebook, jb, run,
                              source_of, toc_docnames)
 
+pytest_plugins = ["tests._propositions"]  # the proposition marker (tests/test_propositions.py)
+
 
 # Hypothesis: derandomized under CI=true (tests/_hypothesis_profiles.py).
 HYPOTHESIS_PROFILE = _hypothesis_profiles.load()

@@ -395,6 +395,7 @@ def test_margin_and_policy_type_checked():
 MARGINAL = margin_cluster(70.0)  # the example of prop-ch4h-margin in Chapter 4, Part 2
 
 
+@pytest.mark.proposition("prop-ch4h-margin")
 def test_firm_held_at_the_margin():
     """prop-ch4h-margin, part 1. Firm 1 exits when counted as producing and would enter when counted out: the equilibrium
     holds it at zero output with the price equal to its cost."""
@@ -459,6 +460,7 @@ def marginal_cases(count, seed=3):
 
 
 @pytest.mark.parametrize("eq", list(marginal_cases(8)), ids=lambda eq: f"n{eq.n}")
+@pytest.mark.proposition("prop-ch4h-margin")
 def test_no_coalition_gains_by_deviating_at_the_margin(eq):
     """prop-ch4h-margin, part 2. An independent check of the equilibrium at a kink: no coalition can raise its joint
     profit by any change of its members' R&D (not only small ones)."""
@@ -505,6 +507,7 @@ def assert_continuous_across_states(solve, grid, eqs, j):
     return states
 
 
+@pytest.mark.proposition("prop-ch4h-margin")
 def test_equilibrium_is_continuous_across_the_margin():
     """prop-ch4h-margin on the chapter's example. As firm 1's cost falls it passes from out, through held at the margin (where the price
     equals its cost), to producing; R&D has no jump where the state changes: the selection in
@@ -545,6 +548,7 @@ def margin_sweeps(count, seed=5):
 
 
 @pytest.mark.parametrize("sweep", list(margin_sweeps(6)), ids=lambda s: f"n{s[2][0].n}")
+@pytest.mark.proposition("prop-ch4h-margin")
 def test_random_sweeps_are_continuous_across_the_margin(sweep):
     """prop-ch4h-margin, part 3, on random clusters."""
     solve, grid, eqs = sweep

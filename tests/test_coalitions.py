@@ -37,6 +37,7 @@ def sizes(n):
 
 @settings(max_examples=80, **SETTINGS)
 @given(n=st.integers(2, 8), data=st.data(), beta=st.floats(0.0, 1.0), gamma=st.floats(10.0, 60.0))
+@pytest.mark.proposition("prop-ch4h-cost")
 def test_rd_amplifies_cost_advantages(n, data, beta, gamma):
     """Common gamma and beta: lower initial cost => (weakly) more R&D, and R&D widens every cost gap."""
     A = 55.0 + 30.0 * np.array(data.draw(sizes(n)))
@@ -53,13 +54,31 @@ def test_rd_amplifies_cost_advantages(n, data, beta, gamma):
     assert np.all(eq.rd[~on] == 0)
 
 
+@pytest.mark.proposition("prop-ch4h-cost")
+def test_cost_gap_with_a_firm_held_at_the_margin():
+    """A = (55, 62, 71.65), gamma = 20, beta = 0: firm 3 is held at the margin. The formula with m = 2 producers
+    (gap 7.5) does not hold; the gap (7.546) lies between the formula's values for m = 2 and m = 3."""
+    eq = solve(Cluster(100, 1, [55.0, 62.0, 71.65], 20.0, 0.0))
+    assert eq.marginal[2] and not eq.marginal[:2].any()
+
+    def formula(m):
+        d = m / (m + 1)
+        return 7.0 / (1 - 2 * d / 20.0)
+
+    gap = eq.unit_cost[1] - eq.unit_cost[0]
+    assert formula(2) + 0.01 < gap < formula(3)
+    assert eq.rd[0] > eq.rd[1]
+
+
 # ---------------------------------------------------------------- prop-ch4h-rd
 
 
 @settings(max_examples=80, **SETTINGS)
-@given(n=st.integers(2, 8), data=st.data(), beta=st.floats(0.0, 1.0))
+@given(n=st.integers(2, 8), data=st.data(), beta=st.one_of(st.just(1.0), st.floats(0.0, 1.0)))
+@pytest.mark.proposition("prop-ch4h-rd")
 def test_rd_efficiency_ranks_firms(n, data, beta):
-    """Common A and beta: lower gamma => more R&D, lower unit cost, higher output."""
+    """Common A and beta: lower gamma => more R&D; for beta < 1 also lower unit cost, higher output; at beta = 1
+    equal costs and outputs ('produces more' is false there)."""
     gamma = 10.0 + 50.0 * np.array(data.draw(sizes(n)))
     eq = solve(Cluster(100, 1, 60.0, gamma, beta))
     assert eq.active.all()
@@ -68,6 +87,12 @@ def test_rd_efficiency_ranks_firms(n, data, beta):
     assert np.all(np.diff(eq.rd[o]) <= tol)
     assert np.all(np.diff(eq.unit_cost[o]) >= -tol)
     assert np.all(np.diff(eq.output[o]) <= tol)
+    distinct = np.diff(gamma[o]) > 1e-6 * gamma.max()
+    if beta == 1.0:
+        assert np.allclose(eq.output, eq.output[0], rtol=1e-9) and np.allclose(eq.unit_cost, eq.unit_cost[0])
+    elif beta < 1 - 1e-6:
+        assert np.all(np.diff(eq.rd[o])[distinct] < 0)
+        assert np.all(np.diff(eq.output[o])[distinct] < 0)
 
 
 # ---------------------------------------------------------------- prop-ch4h-absorb
@@ -75,6 +100,7 @@ def test_rd_efficiency_ranks_firms(n, data, beta):
 
 @settings(max_examples=80, **SETTINGS)
 @given(n=st.integers(2, 8), data=st.data(), gamma=st.floats(10.0, 60.0))
+@pytest.mark.proposition("prop-ch4h-absorb")
 def test_absorptive_capacity_ranks_firms(n, data, gamma):
     """Common A and gamma: higher beta_i => more R&D, lower unit cost, higher output and profit."""
     beta = np.array(data.draw(sizes(n)))
@@ -92,6 +118,7 @@ def test_absorptive_capacity_ranks_firms(n, data, gamma):
 
 @settings(max_examples=40, **SETTINGS)
 @given(n=st.integers(2, 6), beta=st.floats(0.0, 0.99), gamma=st.floats(10.0, 60.0))
+@pytest.mark.proposition("prop-ch4h-claim")
 def test_identical_firms_all_prefer_joint_venture(n, beta, gamma):
     cl = Cluster(100, 1, np.full(n, 60.0), gamma, beta)
     try:
@@ -107,6 +134,7 @@ def test_identical_firms_all_prefer_joint_venture(n, beta, gamma):
 
 @settings(max_examples=40, **SETTINGS)
 @given(gap=st.floats(14.0, 18.0), beta=st.floats(0.3, 0.9))
+@pytest.mark.proposition("prop-ch4h-claim")
 def test_cost_gap_reverses_the_claim(gap, beta):
     """Unequal initial costs: the low-cost firm prefers the joint venture, the other going alone."""
     cl = Cluster(100, 1, [60.0, 60.0 + gap], 20.0, beta)
@@ -119,6 +147,7 @@ def test_cost_gap_reverses_the_claim(gap, beta):
 
 @settings(max_examples=30, **SETTINGS)
 @given(gap=st.floats(0.0, 4.0), beta=st.floats(0.0, 0.9))
+@pytest.mark.proposition("prop-ch4h-claim")
 def test_small_cost_gap_keeps_joint_venture(gap, beta):
     pref = preferred_arrangement(Cluster(100, 1, [60.0, 60.0 + gap], 20.0, beta))
     assert pref == ["joint_venture", "joint_venture"]
@@ -129,6 +158,7 @@ def test_small_cost_gap_keeps_joint_venture(gap, beta):
 
 @settings(max_examples=40, **SETTINGS)
 @given(ratio=st.floats(2.5, 4.0), beta=st.floats(0.0, 0.95))
+@pytest.mark.proposition("prop-ch4h-claim")
 def test_rd_efficiency_confirms_the_claim(ratio, beta):
     """Unequal in R&D cost: the R&D-efficient firm prefers going alone, the other the joint venture."""
     pref = preferred_arrangement(Cluster(100, 1, 60.0, [20.0, 20.0 * ratio], beta))
@@ -145,12 +175,14 @@ def test_preference_grid_matches_pointwise():
 
 @settings(max_examples=15, **SETTINGS)
 @given(beta=st.floats(0.0, 0.95), gamma=st.floats(10.0, 40.0))
+@pytest.mark.proposition("prop-ch4h-stable")
 def test_grand_joint_venture_is_the_stable_structure_of_identical_firms(beta, gamma):
     cl = Cluster(100, 1, np.full(3, 60.0), gamma, beta)
     stable = stable_structures(cl, sharing=True)
     assert [s.coalitions for s in stable] == [((0, 1, 2),)]
 
 
+@pytest.mark.proposition("prop-ch4h-stable")
 def test_cost_heterogeneity_can_destroy_stability():
     """Three firms, costs 60, 64, 68, spillover 0.8: no structure of pooled coalitions is stable."""
     cl = Cluster(100, 1, [60.0, 64.0, 68.0], 20.0, 0.8)

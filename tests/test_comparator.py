@@ -187,6 +187,7 @@ def test_shadow_cost_charges_each_unit_of_public_money(point, fraction, lam):
 
 
 # ---------------------------------------------------------------- proposition prop-ch7-subsidies
+@pytest.mark.proposition("prop-ch7-subsidies")
 def test_cost_ratio_of_the_two_subsidies_symbolically():
     """To raise R&D per firm to X, an R&D subsidy costs 2 theta^2 / (b gamma (n+1)^3) times an output subsidy."""
     a, b, A, n, beta, gamma, X, s, g = sp.symbols("a b A n beta gamma X s g", positive=True)
@@ -207,6 +208,7 @@ def test_cost_ratio_of_the_two_subsidies_symbolically():
 
 @settings(max_examples=300, deadline=None)
 @given(clusters(), st.floats(1e-6, 0.999))
+@pytest.mark.proposition("prop-ch7-subsidies")
 def test_prop_rd_subsidy_buys_more_rd_than_output_subsidy(point, fraction):
     """prop-ch7-subsidies (i): with equal budgets, the R&D subsidy raises firms' R&D more."""
     m, n, beta, gamma = point
@@ -218,6 +220,7 @@ def test_prop_rd_subsidy_buys_more_rd_than_output_subsidy(point, fraction):
 
 @settings(max_examples=300, deadline=None)
 @given(clusters(), st.floats(0.0, 0.95))
+@pytest.mark.proposition("prop-ch7-subsidies")
 def test_prop_cost_ratio_numerically(point, sigma_share):
     """prop-ch7-subsidies (i): the cost ratio 2 theta^2/(b gamma (n+1)^3) < 1 at every R&D target."""
     m, n, beta, gamma = point
@@ -240,6 +243,7 @@ def test_prop_cost_ratio_numerically(point, sigma_share):
 
 @settings(max_examples=200, deadline=None)
 @given(clusters(), st.floats(1e-4, 0.99), st.floats(0.05, 0.95))
+@pytest.mark.proposition("prop-ch7-subsidies")
 def test_prop_diminishing_returns_to_public_money(point, f1, shrink):
     """prop-ch7-subsidies (ii): R&D gained per unit of money falls as the budget grows."""
     m, n, beta, gamma = point
@@ -257,6 +261,7 @@ def test_prop_diminishing_returns_to_public_money(point, f1, shrink):
 # ---------------------------------------------------------------- cooperation rows agree with Chapter 4
 @settings(max_examples=100, deadline=None)
 @given(clusters(n=st.integers(2, 20)))
+@pytest.mark.proposition("prop-ch4-half", "prop-ch4-sharing")
 def test_cooperation_rows_agree_with_chapter_4(point):
     m, n, beta, gamma = point
     cmp = compare_instruments(m, n, beta, gamma, 0.0)
@@ -317,6 +322,7 @@ from clustercode.coalitions import ARRANGEMENT_CALLS, ARRANGEMENTS, preferred_ar
 from clustercode.comparator import MODE_CHOICES, innovation_mode_grid  # noqa: E402
 
 
+@pytest.mark.proposition("prop-ch4-rjv")
 def test_mode_grid_of_identical_firms_is_the_joint_venture():
     """Identical firms, beta < 1: the joint venture is best for welfare and for each firm (prop-ch4-rjv)."""
     beta = np.linspace(0.0, 0.95, 8)
@@ -379,6 +385,7 @@ def test_mode_map_figure_builds():
 
 @settings(max_examples=40, deadline=None)
 @given(st.sampled_from(["cost", "rd"]), st.floats(0.0, 1.0), st.floats(0.0, 0.95))
+@pytest.mark.proposition("prop-ch7-modes")
 def test_prop_ch7_modes_unequal_firms_refuse_the_welfare_best_joint_venture(kind, u, beta):
     """prop-ch7-modes, parts 2 and 3, at random points of their regions."""
     level = 14.0 + 10.0 * u if kind == "cost" else 2.0 + 2.0 * u
@@ -395,8 +402,44 @@ def test_prop_ch7_modes_unequal_firms_refuse_the_welfare_best_joint_venture(kind
         assert choice == "disagree"
 
 
+@pytest.mark.proposition("prop-ch7-modes")
 def test_prop_ch7_modes_the_band_where_both_firms_go_alone():
     """prop-ch7-modes, part 2: the exception exists (it is not an artefact of the test's sampling)."""
     g = innovation_mode_grid([19.45], [0.0], kind="cost", gamma=20.0)
     assert MODE_CHOICES[int(g["firms"][0, 0])] == "alone"
     assert MODE_CHOICES[int(g["welfare"][0, 0])] == "joint_venture"
+    # the band comes from tie-breaking: each firm earns the same alone as under coordination
+    from clustercode.coalitions import arrangement_profits
+
+    prof = arrangement_profits(Cluster(a=100.0, b=1.0, A=[60.0, 79.45], gamma=[20.0, 20.0], beta=[0.0, 0.0]))
+    assert np.allclose(prof["alone"], prof["coordination"], rtol=1e-9, atol=1e-9)
+    assert np.all(prof["joint_venture"] < prof["alone"])
+
+
+@pytest.mark.proposition("prop-ch7-modes")
+def test_side_payments_cannot_make_every_welfare_best_venture_individually_rational():
+    """A_2 - A_1 = 16, beta = 0: the venture has the highest welfare but a lower joint profit than going alone, so
+    no transfer between the members gives each at least its profit alone."""
+    from clustercode.coalitions import arrangement_equilibria
+
+    eqs = arrangement_equilibria(Cluster(a=100.0, b=1.0, A=[60.0, 76.0], gamma=[20.0, 20.0], beta=[0.0, 0.0]))
+    welfare = {k: e.welfare for k, e in eqs.items()}
+    assert max(welfare, key=welfare.get) == "joint_venture"
+    assert eqs["joint_venture"].profit.sum() < eqs["alone"].profit.sum() - 1.0
+
+
+@pytest.mark.proposition("prop-ch7-subsidies")
+def test_prop_the_rd_subsidy_caps_rd():
+    """n = 2, beta = 0, gamma = 2: the R&D subsidy cannot raise R&D per firm to 20 ('any level' was false);
+    an output subsidy reaches 30 with a non-negative unit cost."""
+    from clustercode.comparator import max_rd_subsidy_budget, rd_subsidy_for_budget
+
+    top = max_rd_subsidy_budget(M, 2, 0.0, 2.0)
+    sig = rd_subsidy_for_budget(M, 2, 0.0, 2.0, top * (1 - 1e-6))
+    x = symmetric_equilibrium(M, 2, 0.0, 2.0, policy=Policy(rd_subsidy=sig)).rd
+    assert 19.99 < x < 20.0
+    with pytest.raises(ValueError, match="can spend at most"):
+        rd_subsidy_for_budget(M, 2, 0.0, 2.0, top * 1.01)
+    x0 = symmetric_equilibrium(M, 2, 0.0, 2.0).rd
+    eq = symmetric_equilibrium(M, 2, 0.0, 2.0, policy=Policy(output_subsidy=M.margin * (30.0 / x0 - 1)))
+    assert eq.rd == pytest.approx(30.0) and eq.unit_cost >= 0

@@ -61,6 +61,7 @@ NET = ClusterNetwork(firms=100, contact_rate=0.04, external_rate=0.03)
 
 @settings(max_examples=40, deadline=None)
 @given(p=ps, q=qs)
+@pytest.mark.proposition("prop-ch3-path")
 def test_closed_form_matches_ode(p, q):
     horizon = 10.0 / (p + q)  # long enough to reach ~ full adoption
     t = np.linspace(0.0, horizon, 60)
@@ -74,6 +75,7 @@ def test_closed_form_matches_ode(p, q):
 
 @settings(max_examples=40, deadline=None)
 @given(p=ps, q=qs, t=st.floats(0.0, 50.0))
+@pytest.mark.proposition("prop-ch3-path")
 def test_rate_is_derivative(p, q, t):
     F = bass_share(t, p, q)
     # the closed-form rate equals the right-hand side of the Bass equation ...
@@ -84,6 +86,7 @@ def test_rate_is_derivative(p, q, t):
     assert bass_rate(t, p, q) == pytest.approx(numeric, rel=1e-4, abs=1e-8)
 
 
+@pytest.mark.proposition("prop-ch3-path")
 def test_limits_of_the_path():
     t = np.array([0.0, 1.0, 10.0, 1e4])
     # no ties: independent adoption at rate p
@@ -96,6 +99,7 @@ def test_limits_of_the_path():
 
 @settings(max_examples=40, deadline=None)
 @given(p=ps, q=qs, f=shares)
+@pytest.mark.proposition("prop-ch3-path")
 def test_time_to_share_inverts_share(p, q, f):
     t = bass_time_to_share(f, p, q)
     assert bass_share(t, p, q) == pytest.approx(f, rel=1e-9, abs=1e-12)
@@ -107,6 +111,7 @@ def test_time_to_share_inverts_share(p, q, f):
 
 @settings(max_examples=60, deadline=None)
 @given(net=networks, d1=densities, d2=densities, f=shares)
+@pytest.mark.proposition("prop-ch3-speed")
 def test_time_to_share_falls_with_density(net, d1, d2, f):
     lo, hi = sorted((d1, d2))
     assume(imitation_coefficient(net, hi) - imitation_coefficient(net, lo) > 1e-6)
@@ -115,6 +120,7 @@ def test_time_to_share_falls_with_density(net, d1, d2, f):
 
 @settings(max_examples=60, deadline=None)
 @given(net=networks, d1=densities, d2=densities, T=st.floats(1e-3, 100.0))
+@pytest.mark.proposition("prop-ch3-speed")
 def test_reach_rises_with_density(net, d1, d2, T):
     lo, hi = sorted((d1, d2))
     assume(imitation_coefficient(net, hi) - imitation_coefficient(net, lo) > 1e-6)
@@ -123,6 +129,7 @@ def test_reach_rises_with_density(net, d1, d2, T):
     assert F_hi > F_lo
 
 
+@pytest.mark.proposition("prop-ch3-speed")
 def test_speed_rises_with_cluster_size_and_contact_rate():
     small = ClusterNetwork(firms=50, contact_rate=0.04, external_rate=0.03)
     big = dataclasses.replace(small, firms=200)
@@ -137,6 +144,7 @@ def test_speed_rises_with_cluster_size_and_contact_rate():
 
 @settings(max_examples=40, deadline=None)
 @given(p=ps, ratio=st.floats(1.01, 200.0))
+@pytest.mark.proposition("prop-ch3-scurve")
 def test_peak_time_and_share(p, ratio):
     q = p * ratio
     ts = bass_peak_time(p, q)
@@ -149,6 +157,7 @@ def test_peak_time_and_share(p, ratio):
 
 @settings(max_examples=40, deadline=None)
 @given(p=ps, ratio=st.floats(0.0, 1.0))
+@pytest.mark.proposition("prop-ch3-scurve")
 def test_no_peak_below_threshold(p, ratio):
     q = p * ratio
     assert bass_peak_time(p, q) == 0.0
@@ -156,6 +165,7 @@ def test_no_peak_below_threshold(p, ratio):
     assert np.all(np.diff(bass_rate(grid, p, q)) <= 1e-15)
 
 
+@pytest.mark.proposition("prop-ch3-scurve")
 def test_density_threshold_for_s_curve():
     threshold = s_curve_density(NET)
     assert imitation_coefficient(NET, threshold) == pytest.approx(NET.external_rate)  # q = p there
@@ -169,6 +179,7 @@ def test_density_threshold_for_s_curve():
 
 @settings(max_examples=30, deadline=None)
 @given(p=ps, q=qs)
+@pytest.mark.proposition("prop-ch3-lag")
 def test_mean_adoption_time_is_integral(p, q):
     value, err = scipy_integrate.quad(lambda t: 1.0 - bass_share(t, p, q), 0.0, np.inf, limit=200)
     assert bass_mean_adoption_time(p, q) == pytest.approx(value, rel=1e-6)
@@ -176,12 +187,14 @@ def test_mean_adoption_time_is_integral(p, q):
 
 @settings(max_examples=60, deadline=None)
 @given(net=networks, d1=densities, d2=densities)
+@pytest.mark.proposition("prop-ch3-lag")
 def test_imitation_lag_falls_with_density(net, d1, d2):
     lo, hi = sorted((d1, d2))
     assume(imitation_coefficient(net, hi) - imitation_coefficient(net, lo) > 1e-6)
     assert mean_adoption_time(net, hi) < mean_adoption_time(net, lo)
 
 
+@pytest.mark.proposition("prop-ch3-lag")
 def test_imitation_lag_limits():
     assert mean_adoption_time(NET, 0.0) == pytest.approx(1 / NET.external_rate)
     assert bass_mean_adoption_time(0.03, 1e-12) == pytest.approx(1 / 0.03, rel=1e-9)

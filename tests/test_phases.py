@@ -20,18 +20,22 @@ from . import reference_cluster as ref
 
 
 @st.composite
-def calibrations(draw):
+def calibrations(draw, large_absorb_at_least_small=False):
+    """Calibrations of the test; with ``large_absorb_at_least_small`` the large firms' absorptive capacity is drawn
+    from [max(0.5, small firms' spillover), 1], the region of prop-ch6-large (boundaries included)."""
     beta_early = draw(st.floats(0.0, 0.8))
+    beta_expanded = draw(st.floats(beta_early, 0.9))
+    low = max(0.5, beta_expanded) if large_absorb_at_least_small else 0.5
     return CaseCalibration(
         gamma=draw(st.floats(10.0, 40.0)),
         firms_early=draw(st.integers(2, 8)),
         beta_early=beta_early,
         firms_expanded=draw(st.integers(10, 40)),
-        beta_expanded=draw(st.floats(beta_early, 0.9)),
+        beta_expanded=beta_expanded,
         large_firms=draw(st.integers(1, 5)),
         cost_advantage=draw(st.floats(0.5, 12.0)),
         rd_cost_ratio=draw(st.floats(0.4, 1.0)),
-        beta_large=draw(st.floats(0.5, 1.0)),
+        beta_large=draw(st.one_of(st.just(low), st.floats(low, 1.0))),
         entrants=draw(st.integers(1, 30)),
     )
 
@@ -89,6 +93,7 @@ def _outcomes_or_reject(cal):
 
 @settings(max_examples=80, deadline=None)
 @given(calibrations())
+@pytest.mark.proposition("prop-ch6-expansion")
 def test_expansion_lowers_rd_per_firm(cal):
     """prop-ch6-expansion."""
     out = _outcomes_or_reject(cal)
@@ -96,17 +101,30 @@ def test_expansion_lowers_rd_per_firm(cal):
 
 
 @settings(max_examples=80, deadline=None)
-@given(calibrations())
+@given(calibrations(large_absorb_at_least_small=True))
+@pytest.mark.proposition("prop-ch6-large")
 def test_large_firms_out_invest_small_ones(cal):
-    """prop-ch6-large."""
+    """prop-ch6-large: large firms whose absorptive capacity is at least the small firms' spillover."""
     out = _outcomes_or_reject(cal)
     large = out["large"]
     small_rd = large.equilibrium.rd[~large.large & large.equilibrium.active]
     assert np.all(large.equilibrium.rd[large.large] > small_rd.max(initial=0.0))
 
 
+@pytest.mark.proposition("prop-ch6-large")
+def test_small_firms_that_absorb_more_can_out_invest_a_large_firm():
+    """The old statement (absorptive capacity of at least one half suffices) is false: small firms with spillover
+    0.875 out-invest a large firm with absorptive capacity 0.5, a cost advantage of 1 and the same R&D cost."""
+    cal = CaseCalibration(gamma=10.0, firms_expanded=10, beta_expanded=0.875, large_firms=1, cost_advantage=1.0,
+                          rd_cost_ratio=1.0, beta_large=0.5)
+    large = phase_outcomes(cal)["large"]
+    eq = large.equilibrium
+    assert eq.rd[large.large].max() < eq.rd[~large.large & eq.active].max()
+
+
 @settings(max_examples=80, deadline=None)
 @given(calibrations())
+@pytest.mark.proposition("prop-ch6-entry")
 def test_entry_lowers_the_rd_of_incumbent_small_firms(cal):
     """prop-ch6-entry."""
     out = _outcomes_or_reject(cal)

@@ -54,6 +54,7 @@ def test_closed_form_matches_best_responses_and_numeric_optimum(configuration, r
 # prop-ch5-crowd-in
 @pytest.mark.parametrize("regime", ["competition", "coordination"])
 @pytest.mark.parametrize("nf", [1, 2, 5])
+@pytest.mark.proposition("prop-ch5-crowd-in")
 def test_independent_institute_is_the_basic_model_with_a_lower_initial_cost(regime, nf):
     eq = public_lab_equilibrium(M, nf, 0.4, 20.0, 0.6, 30.0, "independent", regime, shadow_cost=0.1)
     base = symmetric_equilibrium(Market(M.a, M.b, M.A - 0.6 * eq.lab_rd), nf, 0.4, 20.0, regime)
@@ -83,6 +84,7 @@ def test_no_research_or_unusable_research_gives_the_basic_model(configuration, r
 # ---------------------------------------------------------------- propositions
 # prop-ch5-crowd-in
 @pytest.mark.parametrize("objective", ["own", "joint"])
+@pytest.mark.proposition("prop-ch5-crowd-in")
 def test_independent_institute_crowds_firms_rd_in(objective):
     """Each firm's R&D rises with x0 at the rate theta * (its R&D per unit margin) > 0."""
     chain = S.lab_optimum(objective)
@@ -93,6 +95,7 @@ def test_independent_institute_crowds_firms_rd_in(objective):
 
 
 # prop-ch5-alliance
+@pytest.mark.proposition("prop-ch5-alliance")
 def test_alliance_crowds_rivals_out_under_the_stated_condition():
     """Competition: d x_rival / d x0 has the sign of b gamma (n+1)(2 theta - 1) - 2 (theta - beta)(n - (n-1) beta)."""
     chain = S.lab_optimum("own")
@@ -122,6 +125,7 @@ def lab_points(draw):
 # prop-ch5-alliance
 @settings(max_examples=80, deadline=None)
 @given(point=lab_points(), lam=st.floats(0.0, 1.0), th=st.floats(0.0, 0.99))
+@pytest.mark.proposition("prop-ch5-alliance")
 def test_alliance_versus_independent_institute(point, lam, th):
     """With theta < 1 (at theta = 1 the two configurations coincide)."""
     m, nf, bt, g, _, g0, regime = point
@@ -132,12 +136,28 @@ def test_alliance_versus_independent_institute(point, lam, th):
         assume(False)
     assert al.lab_rd > ind.lab_rd
     assert al.partner_rd > ind.partner_rd and al.partner_profit > ind.partner_profit
-    if th < 0.5 or bt < 0.5:
+    if th == 0.0 and bt == 1.0:  # the one exception: the rivals' profit is unchanged
+        assert al.rival_profit == pytest.approx(ind.rival_profit, rel=1e-9)
+    elif th < 0.5:
         assert al.rival_profit < ind.rival_profit
     assert al.welfare > ind.welfare
 
 
+@pytest.mark.proposition("prop-ch5-alliance")
+@pytest.mark.parametrize("regime", ["competition", "coordination"])
+def test_a_spillover_below_one_half_does_not_protect_the_rivals(regime):
+    """The statement 'rivals earn less when theta < 1/2 or beta < 1/2' was false: with beta = 0.441 < 1/2 and
+    theta = 0.859 the rival earns more with an allied institute (486.54 against 479.67 under competition)."""
+    args = dict(market=M, n=2, beta=0.441, gamma=6.21, theta=0.859, gamma0=2.019, regime=regime)
+    al = public_lab_equilibrium(configuration="allied", **args)
+    ind = public_lab_equilibrium(configuration="independent", **args)
+    assert al.rival_profit > ind.rival_profit
+    if regime == "competition":
+        assert (al.rival_profit, ind.rival_profit) == (pytest.approx(486.5375, abs=1e-3), pytest.approx(479.6729, abs=1e-3))
+
+
 # prop-ch5-alliance
+@pytest.mark.proposition("prop-ch5-alliance")
 def test_rivals_can_gain_from_an_alliance_when_spillover_and_theta_are_high():
     """The counterexample that limits the rivals' loss to theta < 1/2 or beta < 1/2."""
     m = Market(a=2.0, b=1.0, A=1.0)
@@ -199,6 +219,7 @@ def test_validation(kwargs, match):
 # prop-ch5-alliance
 @settings(max_examples=60, deadline=None)
 @given(point=lab_points(), dx=st.floats(0.01, 1.0))
+@pytest.mark.proposition("prop-ch5-alliance")
 def test_alliance_raises_the_partners_rd_and_rivals_follow_the_stated_condition(point, dx):
     m, nf, bt, g, th, g0, regime = point
     assume(regime == "competition")

@@ -112,6 +112,7 @@ def _explicit(objective, instruments):
 
 # prop-ch5-first-best
 @pytest.mark.parametrize("objective", ["own", "joint"])
+@pytest.mark.proposition("prop-ch5-first-best")
 def test_both_instruments_without_shadow_cost_implement_the_first_best(objective):
     """s* = b q* (price = unit cost) and gamma x* = k q*, the planner's conditions."""
     opt = {key: v.subs(lam, 0) for key, v in _explicit(objective, ("output", "rd")).items()}
@@ -124,6 +125,7 @@ def test_both_instruments_without_shadow_cost_implement_the_first_best(objective
 
 
 # prop-ch5-first-best
+@pytest.mark.proposition("prop-ch5-first-best")
 def test_first_best_rd_subsidies_have_the_stated_form():
     comp = _explicit("own", ("output", "rd"))["sigma"].subs(lam, 0)
     coop = _explicit("joint", ("output", "rd"))["sigma"].subs(lam, 0)
@@ -134,6 +136,7 @@ def test_first_best_rd_subsidies_have_the_stated_form():
 
 
 # prop-ch5-rd-alone
+@pytest.mark.proposition("prop-ch5-rd-alone")
 def test_rd_subsidy_alone_has_the_stated_form():
     comp = _explicit("own", ("rd",))["sigma"].subs(lam, 0)
     coop = _explicit("joint", ("rd",))["sigma"].subs(lam, 0)
@@ -143,6 +146,7 @@ def test_rd_subsidy_alone_has_the_stated_form():
 
 # prop-ch5-rd-alone
 @pytest.mark.parametrize("instruments", [("output", "rd"), ("rd",)])
+@pytest.mark.proposition("prop-ch5-rd-alone")
 def test_competition_rd_subsidy_rises_with_the_spillover(instruments):
     sig = _explicit("own", instruments)["sigma"].subs(lam, 0)
     d = sp.factor(sp.diff(sig, beta))
@@ -153,6 +157,7 @@ def test_competition_rd_subsidy_rises_with_the_spillover(instruments):
 
 
 # prop-ch5-equivalence
+@pytest.mark.proposition("prop-ch5-equivalence")
 def test_with_an_optimal_rd_subsidy_coordination_adds_nothing():
     """Without a shadow cost, welfare depends on R&D only, so the induced R&D is the same in both regimes."""
     for instruments in (("rd",), ("output", "rd")):
@@ -165,6 +170,7 @@ def test_with_an_optimal_rd_subsidy_coordination_adds_nothing():
 # prop-ch5-equivalence
 @settings(max_examples=40, deadline=None)
 @given(point=valid_points(regimes=("competition", "coordination")))
+@pytest.mark.proposition("prop-ch5-equivalence")
 def test_regime_equivalence_numerically(point):
     m, nf, bt, g = point
     try:
@@ -177,6 +183,7 @@ def test_regime_equivalence_numerically(point):
 
 
 # prop-ch5-first-best
+@pytest.mark.proposition("prop-ch5-first-best")
 def test_rd_tax_region_with_both_instruments():
     """Under competition the first-best R&D instrument is a tax exactly when beta < 1/(n + 3)."""
     for nf in (2, 3, 6):
@@ -192,6 +199,7 @@ def test_rd_tax_region_with_both_instruments():
 @settings(max_examples=60, deadline=None)
 @given(point=valid_points(), regime=st.sampled_from(REGIMES),
        instrument=st.sampled_from(["rd", "output"]), lam0=st.floats(0.0, 1.0), dl=st.floats(0.05, 1.0))
+@pytest.mark.proposition("prop-ch5-shadow")
 def test_a_shadow_cost_lowers_each_optimal_subsidy_used_alone(point, regime, instrument, lam0, dl):
     m, nf, bt, g = point
     try:
@@ -206,6 +214,7 @@ def test_a_shadow_cost_lowers_each_optimal_subsidy_used_alone(point, regime, ins
 # prop-ch5-effects
 @settings(max_examples=80, deadline=None)
 @given(point=valid_points(), regime=st.sampled_from(REGIMES), ds=st.floats(0.01, 10.0))
+@pytest.mark.proposition("prop-ch5-effects")
 def test_output_subsidy_raises_rd_output_and_profit(point, regime, ds):
     m, nf, bt, g = point
     e0 = symmetric_equilibrium(m, nf, bt, g, regime)
@@ -219,6 +228,7 @@ def test_output_subsidy_raises_rd_output_and_profit(point, regime, ds):
 # prop-ch5-effects
 @settings(max_examples=80, deadline=None)
 @given(point=valid_points(), regime=st.sampled_from(REGIMES), sig=st.floats(0.01, 0.9))
+@pytest.mark.proposition("prop-ch5-effects")
 def test_rd_subsidy_raises_rd_and_output_and_joint_profit_under_joint_regimes(point, regime, sig):
     m, nf, bt, g = point
     e0 = symmetric_equilibrium(m, nf, bt, g, regime)
@@ -232,6 +242,7 @@ def test_rd_subsidy_raises_rd_and_output_and_joint_profit_under_joint_regimes(po
 
 
 # prop-ch5-effects
+@pytest.mark.proposition("prop-ch5-effects")
 def test_rd_subsidy_can_lower_profit_under_competition():
     """The counterexample behind the proposition's restriction to the joint regimes."""
     e0 = symmetric_equilibrium(M, 16, 0.312, 2.474, "competition")
@@ -274,3 +285,49 @@ def test_instruments_order_and_string_are_accepted():
     two = optimal_policy(M, 2, 0.5, 20.0, instruments=("output", "rd"))
     assert one == two
     assert optimal_policy(M, 2, 0.5, 20.0, instruments="output").rd_subsidy == 0.0
+
+
+# ---------------------------------------------------------------- the cartel's true choice under the optimal policy
+@pytest.mark.proposition("prop-ch5-equivalence")
+@pytest.mark.proposition("prop-ch5-first-best")
+@settings(max_examples=40, deadline=None)
+@given(nf=st.integers(2, 10), bt=st.floats(0.0, 0.95),
+       r=st.sampled_from([0.3, 0.8, 0.999, 1.001, 1.2, 3.0]),
+       instruments=st.sampled_from([("rd",), ("output", "rd")]))
+def test_coordination_optimum_stands_iff_the_cartel_keeps_its_members_alike(nf, bt, r, instruments):
+    """lambda = 0: the symmetric optimum of coordination is the cartel's true choice iff
+    b gamma > (n + 2)(1 - beta)^2 (R&D subsidy alone) or b gamma > (n + 1)(1 - beta)^2 (both instruments);
+    otherwise optimal_subsidies refuses, and the cartel facing that policy would treat its members unequally."""
+    from clustercode import _kernels, cartel_optimum
+
+    bound = (nf + 2 if instruments == ("rd",) else nf + 1) * (1 - bt) ** 2 / M.b
+    g = r * bound
+    if r < 1:
+        with pytest.raises(ValueError) as exc:
+            optimal_subsidies(M, nf, bt, g, "coordination", instruments)
+        # welfare may also fail to be concave (a refusal checked first); otherwise the cartel's asymmetry is named
+        assume("would not treat its members alike" in str(exc.value))
+        kernel = getattr(_kernels, "optimal_joint_" + "_".join(instruments))
+        s, sig = kernel(M.a, M.b, M.A, nf, bt, g, 0.0)[:2]
+        assert not cartel_optimum(M, nf, bt, g, Policy(output_subsidy=s, rd_subsidy=sig)).symmetric
+        return
+    try:
+        opt = optimal_subsidies(M, nf, bt, g, "coordination", instruments)
+    except ValueError as exc:  # other limits (a negative unit cost) may bind; never the cartel's asymmetry
+        assert "alike" not in str(exc)
+        assume(False)
+    cartel = cartel_optimum(M, nf, bt, g, Policy(output_subsidy=opt.output_subsidy, rd_subsidy=opt.rd_subsidy))
+    assert cartel.symmetric
+    assert cartel.rd == pytest.approx(np.full(nf, opt.rd), rel=1e-7)
+    assert cartel.welfare == pytest.approx(opt.welfare, rel=1e-9)
+
+
+def test_issue_example_the_cartel_under_the_symmetric_optimal_subsidy():
+    """n = 4, beta = 0, gamma = 5: the subsidy n/(n+2) would make the cartel put all R&D in one firm (welfare
+    158.68), far below the optimum under competition (806.72, with an R&D tax)."""
+    from clustercode import cartel_optimum
+
+    with pytest.raises(ValueError, match="alike"):
+        optimal_policy(M, 4, 0.0, 5.0, "coordination", ("rd",))
+    assert cartel_optimum(M, 4, 0.0, 5.0, Policy(rd_subsidy=4 / 6)).welfare == pytest.approx(158.678, abs=1e-3)
+    assert optimal_subsidies(M, 4, 0.0, 5.0, "competition", ("rd",)).welfare == pytest.approx(806.723, abs=1e-3)

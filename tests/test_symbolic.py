@@ -27,6 +27,7 @@ def test_duopoly_reproduces_dAspremont_Jacquemin_1988():
     assert sp.simplify(S.rd_closed_form("joint").subs(NO_POLICY).subs(n, 2) - x_c) == 0
 
 
+@pytest.mark.proposition("prop-ch4-half")
 def test_cooperation_raises_rd_iff_beta_above_one_half_for_any_n():
     """x_joint - x_own = (2 beta - 1) P / (D_own D_joint) with P, D_own, D_joint > 0.
 
@@ -111,6 +112,7 @@ def test_derive_returns_every_step():
         S.derive("cartel")
 
 
+@pytest.mark.proposition("prop-ch4-sharing")
 def test_sharing_identity_behind_the_free_riding_proposition():
     """theta k - n = (n-1)^2 beta (1-beta): competition's multiplier exceeds sharing's."""
     theta, k = n - (n - 1) * beta, 1 + (n - 1) * beta

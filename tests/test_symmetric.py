@@ -82,6 +82,7 @@ def test_unstable_region_is_rejected_where_best_responses_diverge():
 # ---------------------------------------------------------------- propositions (hypothesis)
 @settings(max_examples=300, deadline=None)
 @given(valid_points(regimes=("competition", "coordination"), n=st.integers(2, 30)))
+@pytest.mark.proposition("prop-ch4-half")
 def test_proposition_cooperation_raises_rd_output_and_welfare_iff_spillover_exceeds_one_half(p):
     m, n, beta, gamma = p
     eq = compare_regimes(m, n, beta, gamma, regimes=("competition", "coordination"))
@@ -101,6 +102,7 @@ def test_proposition_cooperation_raises_rd_output_and_welfare_iff_spillover_exce
 
 @settings(max_examples=300, deadline=None)
 @given(valid_points(n=st.integers(2, 30)))
+@pytest.mark.proposition("prop-ch4-rjv")
 def test_proposition_joint_venture_ranks_first(p):
     """Kamien, Muller & Zang (1992): the RJV cartel gives the most cost reduction, profit and welfare."""
     m, n, beta, gamma = p
@@ -118,6 +120,7 @@ def test_proposition_joint_venture_ranks_first(p):
 
 @settings(max_examples=300, deadline=None)
 @given(valid_points(regimes=("competition", "sharing"), n=st.integers(2, 30)))
+@pytest.mark.proposition("prop-ch4-sharing")
 def test_proposition_sharing_without_coordination_lowers_cost_reduction(p):
     m, n, beta, gamma = p
     eq = compare_regimes(m, n, beta, gamma, regimes=("competition", "sharing"))
@@ -129,6 +132,7 @@ def test_proposition_sharing_without_coordination_lowers_cost_reduction(p):
 
 @settings(max_examples=200, deadline=None)
 @given(valid_points(regimes=REGIMES, n=st.just(40)))
+@pytest.mark.proposition("prop-ch4-size")
 def test_proposition_cluster_size(p):
     """As n grows: competition dilutes incentives; a joint venture pools them."""
     m, _, beta, gamma = p
@@ -141,7 +145,10 @@ def test_proposition_cluster_size(p):
     assert np.all(np.diff(comp.profit) < 0)
     assert np.all(np.diff(comp.total_output) > 0)
     assert np.all(np.diff(comp.price) < 0)
-    assert np.all(np.diff(comp.effective_rd) <= rtol * comp.effective_rd[1:])
+    if abs(beta - 0.5) > 1e-3:  # strictly falling away from beta = 1/2 ...
+        assert np.all(np.diff(comp.effective_rd) < 0)
+    else:  # ... and constant, (a - A)/(2 b gamma - 1), at it
+        assert np.all(np.diff(comp.effective_rd) <= rtol * comp.effective_rd[1:])
     assert np.all(np.diff(jv.effective_rd) > 0)
     assert np.all(np.diff(jv.welfare) > 0)
 
@@ -286,3 +293,19 @@ def test_parameters_are_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
         M.a = 3.0  # type: ignore[misc]
     assert Policy().is_laissez_faire and not Policy(rd_subsidy=0.1).is_laissez_faire
+
+
+@pytest.mark.proposition("prop-ch4-size")
+def test_cost_reduction_under_competition_is_constant_in_n_at_one_half():
+    """k x = 2 m u/(b gamma - 2 u), u = beta(1 - beta) + n(1 - 2 beta)^2/(n + 1)^2: constant in n iff beta = 1/2."""
+    import sympy as sp
+
+    n, beta, b, g, m = sp.symbols("n beta b gamma m", positive=True)
+    k = 1 + (n - 1) * beta
+    x = 2 * m * (n - (n - 1) * beta) / (b * g * (n + 1) ** 2 - 2 * (n - (n - 1) * beta) * k)
+    u = beta * (1 - beta) + n * (1 - 2 * beta) ** 2 / (n + 1) ** 2
+    assert sp.simplify(k * x - 2 * m * u / (b * g - 2 * u)) == 0
+    assert sp.simplify((k * x).subs(beta, sp.Rational(1, 2)) - m / (2 * b * g - 1)) == 0
+    assert sp.simplify(sp.diff(n / (n + 1) ** 2, n) + (n - 1) / (n + 1) ** 3) == 0  # n/(n+1)^2 falls for n > 1
+    eq = symmetric_equilibrium(Market(100, 1, 60), np.arange(1, 30), 0.5, 20.0, "competition")
+    assert np.allclose(eq.effective_rd, 40 / 39, rtol=1e-12)
