@@ -3,7 +3,8 @@
 * BibTeX's ``and others`` marks an author list that the source itself cuts
   short: the original monograph names only its lead author, Lin Chengliang, "et
   al.". pybtex's ``plain`` style prints it as "林承亮 and others"; this style
-  prints "林承亮 et al.".
+  prints "林承亮 et al.", and so do in-text citations (``setup`` patches
+  sphinxcontrib-bibtex's name template, see :func:`_patch_citation_names`).
 * ``titleaddon`` holds an English gloss of a title in another language (the
   Chinese works). It is printed in square brackets after the title, so the
   reader of the English text knows what the work is about.
@@ -147,5 +148,39 @@ class BookStyle(PlainStyle):
 register_plugin("pybtex.style.formatting", "book", BookStyle)
 
 
+def _patch_citation_names() -> None:
+    """Make in-text citations print "et al." for ``and others`` too.
+
+    sphinxcontrib-bibtex formats the names in a citation ("Kamien et al.
+    [1992]") with its own ``names`` template node, which would print
+    "林承亮 and others [2013]". The node is patched in place: a list that ends
+    in ``others`` is printed as the names before it followed by "et al.";
+    every other list is formatted exactly as before.
+    """
+    try:
+        from sphinxcontrib.bibtex.style import template
+    except ImportError:  # pragma: no cover - only the bibliography style is needed
+        return
+    original = template.names.f
+    if getattr(original, "_book_et_al", False):
+        return
+
+    def names(children, data, role, **kwargs):
+        persons = list(data["entry"].persons.get(role, []))
+        if len(persons) > 1 and _is_others(persons[-1]):
+            style = data["style"]
+            formatted = [
+                style.person.style_plugin.format(person, style.person.abbreviate)
+                for person in persons[:-1]
+            ]
+            kwargs.pop("other", None)
+            return Text(template.join(**kwargs)[formatted].format_data(data), " et al.")
+        return original(children, data, role, **kwargs)
+
+    names._book_et_al = True
+    template.names.f = names
+
+
 def setup(app):
+    _patch_citation_names()
     return {"parallel_read_safe": True, "parallel_write_safe": True}
