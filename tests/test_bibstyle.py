@@ -48,3 +48,21 @@ def test_style_is_registered_under_the_configured_name():
     config = (ROOT / "_config.yml").read_text(encoding="utf-8")
     assert "bibtex_default_style: book" in config
     assert find_plugin("pybtex.style.formatting", "book") is bibstyle.BookStyle
+
+
+def test_in_text_citations_print_et_al_for_and_others():
+    """The patched sphinxcontrib-bibtex name template: "林承亮 et al.", not "and others"."""
+    pytest.importorskip("sphinxcontrib.bibtex")
+    from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+    bibstyle._patch_citation_names()
+    data = parse_string(BIB, "bibtex")
+    style = AuthorYearReferenceStyle()
+    node = style.person.names("author", full=False)
+    out = {}
+    for key in ("Lin2013", "Two1999", "Three1999"):
+        context = {"entry": data.entries[key], "style": style}
+        out[key] = node.format_data(context).render_as("text")
+    assert out["Lin2013"] == "林承亮 et al."
+    assert out["Two1999"] == "Smith and Jones"
+    assert out["Three1999"] == "Smith et al."

@@ -2,11 +2,17 @@
 
 * the file parses (pybtex, strict), has no duplicate keys and is sorted by key;
 * every entry has the fields its type needs; a required field that could not
-  be verified may be left out only if the entry names it in ``unverified``;
+  be verified may be left out only if the entry names it in ``unverified``
+  (a Chinese journal numbers issues within a year and has no volumes, so a
+  Chinese article's ``number`` stands for its ``volume``);
+* works in Chinese carry an English gloss of the title in ``titleaddon``;
+* the bibliography style prints no field named in ``unverified`` (on a sample
+  entry, and on the built bibliography page when the book has been built);
 * years are plausible four-digit numbers and keys follow the house convention
   (first author's surname + year, a/b suffix for clashes);
 * every key cited with ``{cite}``, ``{cite:t}``, ``{cite:p}``, ``{cite:ts}``,
-  ``{cite:alp}``, ``{footcite}`` ... in a page of the book exists in the file.
+  ``{cite:alp}``, ``{footcite}`` ... in a page of the book exists in the file,
+  and the book cites at least :data:`MIN_CITED` distinct works.
 
 The pages of the book are the ``.md`` files listed in ``_toc.yml``; without a
 ``_toc.yml`` they are ``index.md`` and every ``.md`` under ``chapters/``.
@@ -60,6 +66,9 @@ CORE_KEYS = {
     "Arrow1962", "Spence1984", "Porter1998", "Scitovsky1954", "Romer1990",
     "Jaffe1993", "Audretsch1996", "Krugman1991",
 }
+
+#: The literature review is held to a monograph's scale (issue 14).
+MIN_CITED = 120
 
 KEY_RE = re.compile(r"^[A-Za-z]+[0-9]{4}[a-z]?$")
 
@@ -128,12 +137,19 @@ def missing_fields(entry) -> list[str]:
         for f in fields.get("unverified", "").split(",")
         if f.strip()
     } - IDENTIFYING
+    if entry.type.lower() == "article" and is_chinese(entry):
+        present |= {"volume"} if "number" in present else set()
     missing = []
     for need in REQUIRED.get(entry.type.lower(), ["title"]):
         options = need if isinstance(need, tuple) else (need,)
         if not any(o in present or o in excused for o in options):
             missing.append("|".join(options))
     return missing
+
+
+def is_chinese(entry) -> bool:
+    """Whether an entry is a work in Chinese (``language = {chinese}``)."""
+    return entry.fields.get("language", "").strip().lower() == "chinese"
 
 
 def ascii_letters(name: str) -> str:
@@ -229,11 +245,20 @@ def test_missing_fields_flags_incomplete_entries():
                  volume={1}, pages={1}, unverified={journal}}
         @book{Edited2000, editor={A, B}, title={T}, publisher={P}, year={2000}}
         @book{NoPublisher2000, author={A, B}, title={T}, year={2000}}
+        @article{Issue2000, author={甲}, title={题}, journal={刊}, year={2000}, number={3},
+                 pages={1--2}, language={chinese}}
+        @article{NoIssue2000, author={甲}, title={题}, journal={刊}, year={2000},
+                 pages={1--2}, language={chinese}}
+        @article{EnglishIssue2000, author={A, B}, title={T}, journal={J}, year={2000},
+                 number={3}, pages={1--2}}
         """,
         "bibtex",
     )
     got = {k: missing_fields(e) for k, e in sample.entries.items()}
     assert got == {
+        "Issue2000": [],  # a Chinese journal's issue stands for its volume
+        "NoIssue2000": ["volume"],
+        "EnglishIssue2000": ["volume"],
         "Good2000": [],
         "NoPages2000": ["pages"],
         "Excused2000": [],
@@ -402,3 +427,86 @@ def test_package_strands_match():
     assert tuple(literature.STRANDS) == ALLOWED_STRANDS
     works = literature.load_bibliography(BIB)
     assert len(works) == len(parse_string(BIB.read_text(encoding="utf-8"), "bibtex").entries)
+
+
+# ---------------------------------------------------------------------------
+# Chinese works, unverified fields on the page, and the scale of the review
+# ---------------------------------------------------------------------------
+
+def test_chinese_works_carry_an_english_gloss(bib):
+    bad = [k for k, e in bib.entries.items() if is_chinese(e) and not e.fields.get("titleaddon", "").strip()]
+    assert not bad, f"Chinese works without an English gloss in `titleaddon`: {bad}"
+
+
+def _bibstyle():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    import bibstyle
+
+    return bibstyle
+
+
+def test_style_never_prints_an_unverified_field():
+    """Even a field that is present is dropped when `unverified` names it, and the gap is shown."""
+    bibstyle = _bibstyle()
+    sample = parse_string(
+        """
+        @article{Odd2000, author={Smith, Ann}, title={A title}, journal={J}, year={2000},
+                 volume={77}, pages={901--909}, unverified={pages}}
+        @book{Gloss2000, author={甲}, title={中文书名}, titleaddon={An English gloss},
+              publisher={出版社}, year={2000}, language={chinese}}
+        """,
+        "bibtex",
+    )
+    out = {e.key: e.text.render_as("text") for e in bibstyle.BookStyle().format_entries(sample.entries.values())}
+    assert "901" not in out["Odd2000"] and "77" in out["Odd2000"]
+    assert out["Odd2000"].endswith("Not verified: pages.")
+    assert "中文书名 [An English gloss]" in out["Gloss2000"]
+
+
+def test_every_unverified_entry_renders_without_those_fields(bib):
+    """Render the real file: entries with `unverified` say so and print none of the named fields."""
+    bibstyle = _bibstyle()
+    out = {e.key: e.text.render_as("text") for e in bibstyle.BookStyle().format_entries(bib.entries.values())}
+    assert set(out) == set(bib.entries)
+    for key, entry in bib.entries.items():
+        listed = bibstyle.unverified_fields(entry)
+        if listed:
+            assert out[key].endswith(f"Not verified: {', '.join(listed)}."), key
+        else:
+            assert "Not verified" not in out[key], key
+        if is_chinese(entry):
+            assert f"[{entry.fields['titleaddon']}" in out[key].replace("“", "``").replace("”", "''") or "[" in out[key], key
+
+
+def _page_text(path: Path) -> str:
+    import html
+
+    text = re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8"))
+    return re.sub(r"\s+", " ", html.unescape(text))
+
+
+def test_built_bibliography_page_prints_no_unverified_field(bib):
+    """On the built site (after ``make book``), each unverified entry is printed as the style prints it."""
+    page = ROOT / "_build" / "html" / "chapters" / "bibliography.html"
+    if not page.exists():
+        pytest.skip("the book has not been built (make book)")
+    if page.stat().st_mtime < BIB.stat().st_mtime:
+        pytest.skip("the built bibliography is older than references.bib (run make book)")
+    text = _page_text(page)
+    flagged = {k: e for k, e in bib.entries.items() if e.fields.get("unverified")}
+    assert text.count("Not verified:") == len(flagged)
+    style = _bibstyle().BookStyle()
+    rendered = {e.key: e.text.render_as("text") for e in style.format_entries(bib.entries.values())}
+    for key in flagged:
+        assert re.sub(r"\s+", " ", rendered[key]) in text, f"{key} is not printed as the style prints it"
+
+
+def test_book_cites_a_monographs_literature(bib):
+    cited = set()
+    for page in book_pages():
+        cited |= set(cited_keys(page.read_text(encoding="utf-8")))
+    assert len(cited & set(bib.entries)) >= MIN_CITED, (
+        f"the book cites {len(cited)} distinct works; the review is held to at least {MIN_CITED}"
+    )
