@@ -20,8 +20,8 @@ Coalition structures (partitions of the firms) are judged by two conditions
 in the spirit of d'Aspremont et al.'s cartel stability: *internal* stability,
 no member gains by leaving its coalition to do R&D alone, and *external*
 stability, no firm gains by moving into another existing coalition. Everyone
-else keeps its coalition in either deviation. Two membership rules, as in Yi
-and Shin (2000): under *open* membership (the default) a coalition cannot
+else keeps its coalition in either deviation. Two membership rules are
+offered: under *open* membership (the default) a coalition cannot
 refuse a newcomer; under *exclusive* membership a firm may join a coalition
 only if none of its members loses by the move (the members' consent is
 required; a move that hurts a member is blocked, not a deviation).

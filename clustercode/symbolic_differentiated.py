@@ -24,8 +24,7 @@ second-order bounds in every direction.
 In both kinds of competition a firm's operating profit is a multiple of its
 output squared, :math:`B q_i^2`, with :math:`B = b` under Cournot and
 :math:`B = b(1-\delta)(1+(n-1)\delta)/(1+(n-2)\delta)` under Bertrand (the
-first-order condition for the price makes the margin
-:math:`p_i - c_i + s = B q_i / b \cdot b`).
+first-order condition for the price makes the margin :math:`p_i - c_i + s = B q_i`).
 
 The numeric code is generated from these expressions into
 ``clustercode._kernels_differentiated`` (run
@@ -35,7 +34,7 @@ the file is up to date.
 References
 ----------
 Singh, N. and Vives, X. (1984). Price and quantity competition in a
-differentiated duopoly. *RAND Journal of Economics* 15(4), 546-554.
+differentiated duopoly. *RAND Journal of Economics* 15(4).
 
 Qiu, L. D. (1997). On the dynamic efficiency of Bertrand and Cournot
 equilibria. *Journal of Economic Theory* 75(1), 213-229.

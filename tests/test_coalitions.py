@@ -241,3 +241,10 @@ def test_membership_is_validated():
         stable_structures(cl, membership="closed")
     with pytest.raises(ValueError, match="membership must be one of"):
         stability(cl, [[0, 1]], membership=None)
+
+
+@pytest.mark.proposition("prop-rob-membership")
+@pytest.mark.parametrize("gamma", [10.0, 40.0])
+def test_identical_firms_at_beta_one_half_only_the_grand_venture_is_stable_under_exclusive(gamma):
+    cl = Cluster(100.0, 1.0, [60.0] * 3, gamma, 0.5)
+    assert [s.coalitions for s in stable_structures(cl, membership="exclusive")] == [((0, 1, 2),)]

@@ -214,11 +214,13 @@ def test_under_bertrand_with_close_substitutes_competition_can_beat_the_joint_ve
 
 @pytest.mark.proposition("prop-rob-subsidy")
 @settings(max_examples=200, deadline=None)
-@given(regime=st.sampled_from(REGIMES), data=st.data())
-def test_proposition_optimal_rd_subsidy_is_positive_under_bertrand(regime, data):
-    m, n, beta, gamma = data.draw(diff_points("bertrand", regimes=(regime,)))
+@given(case=st.sampled_from([("bertrand", r) for r in REGIMES]
+                             + [("cournot", "coordination"), ("cournot", "joint_venture")]), data=st.data())
+def test_proposition_optimal_rd_subsidy_is_positive_under_bertrand_or_joint_profit(case, data):
+    comp, regime = case
+    m, n, beta, gamma = data.draw(diff_points(comp, regimes=(regime,)))
     try:
-        opt = optimal_rd_subsidy(m, n, beta, gamma, regime, "bertrand")
+        opt = optimal_rd_subsidy(m, n, beta, gamma, regime, comp)
     except ValueError as err:  # only the stability bound at the optimum may refuse
         assert "stability" in str(err) or "interior maximum" in str(err)
         return
@@ -226,8 +228,8 @@ def test_proposition_optimal_rd_subsidy_is_positive_under_bertrand(regime, data)
     # it is a maximum: a nearby rate gives less welfare
     for step in (-0.01, 0.01):
         sig = opt.rd_subsidy + step
-        if 0 <= sig < 1 and (1 - sig) * gamma > min_gamma(m, n, beta, regime, competition="bertrand"):
-            near = symmetric_equilibrium(m, n, beta, gamma, regime, Policy(rd_subsidy=sig), "bertrand")
+        if 0 <= sig < 1 and (1 - sig) * gamma > min_gamma(m, n, beta, regime, competition=comp):
+            near = symmetric_equilibrium(m, n, beta, gamma, regime, Policy(rd_subsidy=sig), comp)
             assert near.welfare <= opt.equilibrium.welfare + 1e-9 * abs(opt.equilibrium.welfare)
 
 
