@@ -289,3 +289,27 @@ def test_threshold_validation():
     with pytest.raises(ValueError, match="substitution < 1"):
         coordination_threshold(2, 1.0, "bertrand")
     assert coordination_threshold(7, 1.0) == 0.5
+
+
+def test_models_of_a_homogeneous_good_refuse_a_differentiated_market():
+    from clustercode import optimal_subsidies, public_lab_equilibrium
+    from clustercode.comparator import compare_instruments
+    from clustercode.phases import CaseCalibration
+
+    m = Market(100.0, 1.0, 60.0, substitution=0.5)
+    for call in (lambda: optimal_subsidies(m, 2, 0.5, 20.0),
+                 lambda: public_lab_equilibrium(m, n=3, beta=0.3, gamma=20.0, theta=0.5, gamma0=20.0),
+                 lambda: compare_instruments(m, n=4, beta=0.4, gamma=10.0, budget=20.0),
+                 lambda: CaseCalibration(market=m)):
+        with pytest.raises(ValueError, match="homogeneous good"):
+            call()
+
+
+def test_generated_kernels_are_up_to_date():
+    """The committed kernels are exactly what the SymPy derivation writes (slow: about a minute of algebra)."""
+    from pathlib import Path
+
+    from clustercode import _kernels_differentiated
+    from clustercode.symbolic_differentiated import kernel_source
+
+    assert Path(_kernels_differentiated.__file__).read_text(encoding="utf-8") == kernel_source()
