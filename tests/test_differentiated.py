@@ -313,3 +313,15 @@ def test_generated_kernels_are_up_to_date():
     from clustercode.symbolic_differentiated import kernel_source
 
     assert Path(_kernels_differentiated.__file__).read_text(encoding="utf-8") == kernel_source()
+
+
+@pytest.mark.parametrize("comp", ["cournot", "bertrand"])
+def test_operating_profit_is_the_profit_coefficient_times_output_squared(comp):
+    import sympy as sp
+
+    from clustercode import symbolic_differentiated as sd
+
+    st_ = sd.second_stage(comp)
+    B = sd.profit_coefficient(comp)
+    for k in ("1", "2", "o"):
+        assert sp.simplify(st_["op" + k] - B * st_["q" + k] ** 2) == 0

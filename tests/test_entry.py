@@ -92,3 +92,21 @@ def test_invalid_input_is_refused(kwargs, match):
     args.update(kwargs)
     with pytest.raises(ValueError, match=match):
         free_entry(M, **args)
+
+
+def test_free_entry_with_differentiated_goods_and_bertrand():
+    m = Market(100.0, 1.0, 60.0, substitution=0.6)
+    for comp in ("cournot", "bertrand"):
+        fe = free_entry(m, 0.3, 20.0, "competition", 50.0, competition=comp, max_firms=200)
+        n_e, n_opt = 0, 0
+        best = 0.0
+        for n in range(1, 201):
+            e = symmetric_equilibrium(m, n, 0.3, 20.0, competition=comp)
+            if e.profit >= 50.0:
+                n_e = n
+            if e.welfare - 50.0 * n > best:
+                n_opt, best = n, e.welfare - 50.0 * n
+        assert (fe.n, fe.welfare_optimal_n) == (n_e, n_opt)
+        assert fe.equilibrium.competition == comp
+    with pytest.raises(ValueError, match="substitution < 1"):
+        free_entry(M, 0.3, 20.0, "competition", 50.0, competition="bertrand")
