@@ -91,7 +91,7 @@ CASES = [
     (2, 0.3, 20.0, 0.5, Policy(), "cournot"),
     (3, 0.7, 10.0, 0.8, Policy(output_subsidy=4.0, rd_subsidy=0.2), "cournot"),
     (2, 0.2, 20.0, 0.5, Policy(), "bertrand"),
-    (3, 0.6, 8.0, 0.7, Policy(output_subsidy=3.0, rd_subsidy=0.3), "bertrand"),
+    (3, 0.6, 8.0, 0.7, Policy(output_subsidy=3.0, rd_subsidy=0.3, shadow_cost=0.4), "bertrand"),
     (4, 0.0, 6.0, 0.9, Policy(), "bertrand"),
 ]
 
@@ -204,12 +204,13 @@ def test_proposition_joint_venture_ranking(comp, data):
 @pytest.mark.proposition("prop-rob-ranking")
 def test_under_bertrand_with_close_substitutes_competition_can_beat_the_joint_venture():
     m = Market(100.0, 1.0, 60.0, substitution=0.95)
-    g = 1.05 * max(min_gamma(m, 6, 0.3, r, competition="bertrand") for r in REGIMES)
-    eq = compare_regimes(m, 6, 0.3, g, competition="bertrand")
-    jv, comp = eq["joint_venture"], eq["competition"]
-    assert comp.effective_rd > jv.effective_rd
-    assert comp.consumer_surplus > jv.consumer_surplus and comp.welfare > jv.welfare
-    assert jv.profit > comp.profit
+    floor = max(min_gamma(m, 6, 0.3, r, competition="bertrand") for r in REGIMES)
+    for factor in (1.05, 1.5, 3.0, 10.0, 100.0):
+        eq = compare_regimes(m, 6, 0.3, factor * floor, competition="bertrand")
+        jv, comp = eq["joint_venture"], eq["competition"]
+        assert comp.effective_rd > jv.effective_rd
+        assert comp.consumer_surplus > jv.consumer_surplus and comp.welfare > jv.welfare
+        assert jv.profit > comp.profit
 
 
 @pytest.mark.proposition("prop-rob-subsidy")
