@@ -19,9 +19,12 @@ proportion to their R&D efficiency, not their size.
 Coalition structures (partitions of the firms) are judged by two conditions
 in the spirit of d'Aspremont et al.'s cartel stability: *internal* stability,
 no member gains by leaving its coalition to do R&D alone, and *external*
-stability, no firm gains by moving into another existing coalition (open
-membership: the coalition cannot refuse it). Everyone else keeps its
-coalition in either deviation.
+stability, no firm gains by moving into another existing coalition. Everyone
+else keeps its coalition in either deviation. Two membership rules are
+offered: under *open* membership (the default) a coalition cannot
+refuse a newcomer; under *exclusive* membership a firm may join a coalition
+only if none of its members loses by the move (the members' consent is
+required; a move that hurts a member is blocked, not a deviation).
 """
 
 from __future__ import annotations
@@ -41,12 +44,16 @@ __all__ = [
     "arrangement_profits",
     "preferred_arrangement",
     "set_partitions",
+    "MEMBERSHIP",
     "Stability",
     "stability",
     "stable_structures",
     "duopoly",
     "preference_grid",
 ]
+
+#: Membership rules for coalition structures (see :func:`stability`).
+MEMBERSHIP = ("open", "exclusive")
 
 #: The three arrangements compared for cooperation among unequal firms.
 ARRANGEMENTS = ("alone", "coordination", "joint_venture")
@@ -157,13 +164,17 @@ class Stability:
     leavers : tuple of (firm, gain)
         Members who gain by leaving their coalition to stand alone.
     joiners : tuple of (firm, coalition index, gain)
-        Firms that gain by moving into another existing coalition.
+        Firms that gain by moving into another existing coalition (and, under
+        exclusive membership, whose move no member of that coalition opposes).
+    membership : {"open", "exclusive"}
+        The membership rule the structure was checked under.
     """
 
     coalitions: tuple
     profit: np.ndarray
     leavers: tuple
     joiners: tuple
+    membership: str = "open"
 
     @property
     def internal(self) -> bool:
@@ -182,14 +193,24 @@ def _profit(cluster, partition, sharing, policy):
     return np.asarray(cluster_equilibrium(cluster, [list(b) for b in partition], sharing, policy).profit)
 
 
+def _membership(membership) -> str:
+    if membership not in MEMBERSHIP:
+        raise ValueError(f"membership must be one of {MEMBERSHIP}, got {membership!r}")
+    return membership
+
+
 def stability(cluster: Cluster, coalitions, sharing: bool = True, policy: Policy | None = None,
-              rtol: float = 1e-9) -> Stability:
+              rtol: float = 1e-9, membership: str = "open") -> Stability:
     """Check internal and external stability of a coalition structure.
 
     A deviation counts only if it raises the deviator's profit by more than
     ``rtol`` (relative) and the structure it leads to has an equilibrium of
-    the kind :func:`~clustercode.cluster.cluster_equilibrium` computes.
+    the kind :func:`~clustercode.cluster.cluster_equilibrium` computes. Under
+    ``membership="exclusive"`` a move into another coalition counts only if
+    no member of that coalition loses more than ``rtol`` by it; leaving to
+    stand alone needs nobody's consent under either rule.
     """
+    membership = _membership(membership)
     part = _canonical(coalitions)
     base = _profit(cluster, part, sharing, policy)
     tol = rtol * max(1.0, float(np.max(np.abs(base))))
@@ -209,19 +230,26 @@ def stability(cluster: Cluster, coalitions, sharing: bool = True, policy: Policy
                     continue
                 new = [tuple(j for j in b if j != i) + ((i,) if bi == t else ()) for bi, b in enumerate(part)]
                 try:
-                    gain = _profit(cluster, _canonical(new), sharing, policy)[i] - base[i]
+                    after = _profit(cluster, _canonical(new), sharing, policy)
+                    gain = after[i] - base[i]
                 except ValueError:
                     gain = -np.inf
+                if gain > tol and membership == "exclusive":
+                    if any(after[j] < base[j] - tol for j in other):
+                        continue  # a member of the coalition vetoes the newcomer
                 if gain > tol:
                     joiners.append((i, t, float(gain)))
-    return Stability(coalitions=part, profit=base, leavers=tuple(leavers), joiners=tuple(joiners))
+    return Stability(coalitions=part, profit=base, leavers=tuple(leavers), joiners=tuple(joiners),
+                     membership=membership)
 
 
 def stable_structures(cluster: Cluster, sharing: bool = True, policy: Policy | None = None,
-                      max_firms: int = 6) -> list[Stability]:
+                      max_firms: int = 6, membership: str = "open") -> list[Stability]:
     """Every coalition structure of a small cluster that is internally and externally stable.
 
     Structures without an equilibrium of the kind computed are skipped.
+    ``membership`` is the rule of :func:`stability`: ``"open"`` (the default)
+    or ``"exclusive"``.
 
     Raises
     ------
@@ -229,13 +257,14 @@ def stable_structures(cluster: Cluster, sharing: bool = True, policy: Policy | N
         If the cluster has more than ``max_firms`` firms (the number of
         structures grows as the Bell numbers).
     """
+    membership = _membership(membership)
     if cluster.n > max_firms:
         raise ValueError(f"stable_structures enumerates every partition; n = {cluster.n} exceeds "
                          f"max_firms = {max_firms}")
     out = []
     for part in set_partitions(cluster.n):
         try:
-            st = stability(cluster, part, sharing, policy)
+            st = stability(cluster, part, sharing, policy, membership=membership)
         except ValueError:
             continue
         if st.stable:

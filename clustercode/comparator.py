@@ -313,6 +313,9 @@ class PolicyComparison:
 def _check(market, n, beta, gamma, budget, shadow_cost):
     if not isinstance(market, Market):
         raise ValueError(f"market must be a Market, got {type(market).__name__}")
+    if not market.homogeneous:
+        raise ValueError(f"compare_instruments models a homogeneous good; got substitution = {market.substitution:g} "
+                         "(differentiated goods: clustercode.differentiated)")
     n = integer_array("n", n, minimum=2, maximum=MAX_FIRMS)
     if n.ndim:
         raise ValueError(f"n must be a single integer, got an array of shape {n.shape}")

@@ -11,10 +11,13 @@ __all__ = ["Market"]
 
 @dataclass(frozen=True)
 class Market:
-    r"""A homogeneous-good market with linear demand and a common initial unit cost.
+    r"""A market with linear demand and a common initial unit cost.
 
-    Inverse demand is :math:`P = a - bQ` with :math:`Q` total output; before
-    any R&D each firm produces at unit cost :math:`A`.
+    Inverse demand for firm ``i``'s variety is
+    :math:`p_i = a - b(q_i + \delta\sum_{j\ne i} q_j)`; with the default
+    :math:`\delta = 1` the good is homogeneous and :math:`P = a - bQ` with
+    :math:`Q` total output. Before any R&D each firm produces at unit cost
+    :math:`A`.
 
     Parameters
     ----------
@@ -24,11 +27,16 @@ class Market:
         Slope of inverse demand, :math:`b > 0`.
     A : float
         Initial unit cost, :math:`0 < A < a`.
+    substitution : float
+        Substitutability :math:`\delta \in (0, 1]` between the firms'
+        varieties (1, the default: a homogeneous good). See
+        :mod:`clustercode.symbolic_differentiated`.
 
     Raises
     ------
     ValueError
-        If a value is not finite, ``b <= 0``, ``A <= 0`` or ``a <= A``.
+        If a value is not finite, ``b <= 0``, ``A <= 0``, ``a <= A`` or
+        ``substitution`` lies outside ``(0, 1]``.
 
     Examples
     --------
@@ -39,6 +47,7 @@ class Market:
     a: float = 100.0
     b: float = 1.0
     A: float = 60.0
+    substitution: float = 1.0
 
     def __post_init__(self) -> None:
         a = finite_scalar("a", self.a)
@@ -48,9 +57,18 @@ class Market:
             raise ValueError(
                 f"the demand intercept must exceed the initial unit cost (a > A), got a = {a:g}, A = {A:g}"
             )
+        d = finite_scalar("substitution", self.substitution)
+        if not 0.0 < d <= 1.0:
+            raise ValueError(f"substitution must lie in (0, 1] (1 is a homogeneous good), got {d:g}")
+        object.__setattr__(self, "substitution", d)
         object.__setattr__(self, "a", a)
         object.__setattr__(self, "b", b)
         object.__setattr__(self, "A", A)
+
+    @property
+    def homogeneous(self) -> bool:
+        """True when the good is homogeneous (``substitution == 1``)."""
+        return self.substitution == 1.0
 
     @property
     def margin(self) -> float:

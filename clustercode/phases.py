@@ -112,6 +112,9 @@ class CaseCalibration:
     def __post_init__(self) -> None:
         if not isinstance(self.market, Market):
             raise ValueError(f"market must be a Market, got {self.market!r}")
+        if not self.market.homogeneous:
+            raise ValueError(f"CaseCalibration models a homogeneous good; got substitution = "
+                             f"{self.market.substitution:g}")
         for f in fields(self):
             value = getattr(self, f.name)
             if f.name == "market":

@@ -239,6 +239,9 @@ def public_lab_equilibrium(
     """
     if not isinstance(market, Market):
         raise ValueError(f"market must be a Market, got {type(market).__name__}")
+    if not market.homogeneous:
+        raise ValueError(f"public_lab_equilibrium models a homogeneous good; got substitution = {market.substitution:g} "
+                         "(differentiated goods: clustercode.differentiated)")
     if configuration not in CONFIGURATIONS:
         raise ValueError(f"configuration must be one of {CONFIGURATIONS}, got {configuration!r}")
     if regime not in LAB_REGIMES:

@@ -184,6 +184,9 @@ def optimal_subsidies(
         raise ValueError(f"unknown regime {regime!r}; choose one of {REGIMES}")
     if not isinstance(market, Market):
         raise ValueError(f"market must be a Market, got {type(market).__name__}")
+    if not market.homogeneous:
+        raise ValueError(f"optimal_subsidies models a homogeneous good; got substitution = {market.substitution:g} "
+                         "(differentiated goods: clustercode.differentiated)")
     key = _instruments(instruments)
     lam = finite_scalar("shadow_cost", shadow_cost, nonnegative=True)
     n = integer_array("n", n, maximum=MAX_FIRMS)

@@ -27,7 +27,7 @@ from typing import Union
 
 import numpy as np
 
-from . import _kernels
+from . import _kernels, _kernels_differentiated
 from ._vectorize import chunked
 from ._validate import float_array, integer_array, require
 from .market import Market
@@ -40,6 +40,7 @@ __all__ = [
     "symmetric_equilibrium",
     "compare_regimes",
     "min_gamma",
+    "COMPETITION",
 ]
 
 ArrayLike = Union[float, int, np.ndarray]
@@ -67,6 +68,43 @@ _SPEC = {
 }
 _RD = {"own": _kernels.rd_own, "joint": _kernels.rd_joint}
 _BOUNDS = {"own": _kernels.gamma_bounds_own, "joint": _kernels.gamma_bounds_joint}
+
+#: Kinds of second-stage competition: quantities or prices.
+COMPETITION = ("cournot", "bertrand")
+
+_KD = _kernels_differentiated
+
+
+def _competition(competition, market: Market) -> str:
+    """Check ``competition`` against the market; Bertrand needs differentiated goods."""
+    if competition not in COMPETITION:
+        raise ValueError(f"unknown competition {competition!r}; choose one of {COMPETITION}")
+    if competition == "bertrand" and not market.substitution < 1.0:
+        raise ValueError(
+            "bertrand competition needs differentiated goods, substitution < 1 "
+            f"(with perfect substitutes price competition leaves no margin), got substitution = "
+            f"{market.substitution:g}"
+        )
+    return competition
+
+
+def _classic(market: Market, competition: str) -> bool:
+    """True for the book's baseline (homogeneous good, Cournot): the original kernels apply."""
+    return competition == "cournot" and market.substitution == 1.0
+
+
+def _kernel_bounds(market: Market, competition: str, objective: str):
+    if _classic(market, competition):
+        return _BOUNDS[objective]
+    f, d = getattr(_KD, f"gamma_bounds_{competition}_{objective}"), market.substitution
+    return lambda a, b, A, n, beta, s: f(a, b, A, n, beta, s, d)
+
+
+def _kernel_rd(market: Market, competition: str, objective: str):
+    if _classic(market, competition):
+        return _RD[objective]
+    f, d = getattr(_KD, f"rd_{competition}_{objective}"), market.substitution
+    return lambda a, b, A, n, beta, gamma, s, sigma: f(a, b, A, n, beta, gamma, s, sigma, d)
 
 
 def _regime(regime: str) -> tuple[str, bool]:
@@ -104,6 +142,11 @@ class SymmetricEquilibrium:
         The spillover in force: ``beta``, or 1 where results are pooled.
     rd : float or ndarray
         R&D per firm, :math:`x`.
+    competition : {"cournot", "bertrand"}
+        Second-stage competition. The formulas in the properties' summaries
+        are those of the homogeneous good under Cournot; with differentiated
+        goods (``market.substitution < 1``) or Bertrand the outcomes are those
+        of :func:`clustercode.symbolic_differentiated.outcomes_given_rd`.
     """
 
     regime: str
@@ -114,13 +157,19 @@ class SymmetricEquilibrium:
     gamma: ArrayLike
     spillover: ArrayLike
     rd: ArrayLike
+    competition: str = "cournot"
 
     @cached_property
     def _outcomes(self) -> tuple:
         m, p = self.market, self.policy
         args = (m.a, m.b, m.A, np.asarray(self.n), np.asarray(self.spillover), np.asarray(self.gamma),
-                p.output_subsidy, p.rd_subsidy, p.shadow_cost, np.asarray(self.rd))
-        return tuple(_out(v) for v in chunked(_kernels.outcomes_given_rd, args, (float,) * 8))
+                p.output_subsidy, p.rd_subsidy, p.shadow_cost)
+        if _classic(m, self.competition):
+            kernel, args = _kernels.outcomes_given_rd, (*args, np.asarray(self.rd))
+        else:
+            kernel = getattr(_KD, f"outcomes_{self.competition}")
+            args = (*args, m.substitution, np.asarray(self.rd))
+        return tuple(_out(v) for v in chunked(kernel, args, (float,) * 8))
 
     @property
     def effective_rd(self) -> ArrayLike:
@@ -182,9 +231,9 @@ def _check_beta(beta: np.ndarray) -> None:
     require((beta >= 0.0) & (beta <= 1.0), lambda beta: f"beta must lie in [0, 1], got {beta:g}", beta=beta)
 
 
-def _bounds(market: Market, n, spill, objective: str, s: float):
+def _bounds(market: Market, n, spill, objective: str, s: float, competition: str = "cournot"):
     """(symmetric, asymmetric, unit-cost) bounds on the effective gamma."""
-    g_sym, g_asym, g_cost = _BOUNDS[objective](market.a, market.b, market.A, n, spill, s)
+    g_sym, g_asym, g_cost = _kernel_bounds(market, competition, objective)(market.a, market.b, market.A, n, spill, s)
     if np.ndim(n) == 0:
         g_asym = g_asym if n >= 2 else np.zeros_like(g_asym)
     else:
@@ -198,6 +247,7 @@ def min_gamma(
     beta: ArrayLike,
     regime: str = "competition",
     policy: Policy | None = None,
+    competition: str = "cournot",
 ) -> ArrayLike:
     r"""The smallest R&D cost parameter :math:`\gamma` a regime admits.
 
@@ -207,7 +257,9 @@ def min_gamma(
     that keeps the unit cost non-negative
     (:func:`clustercode.symbolic.gamma_bound_unit_cost`). This returns the
     largest of them divided by :math:`1-\sigma`. Valid values are
-    ``gamma > min_gamma(...)``.
+    ``gamma > min_gamma(...)``. With differentiated goods or Bertrand
+    competition the bounds are those of
+    :func:`clustercode.symbolic_differentiated.gamma_bounds`.
 
     Examples
     --------
@@ -215,12 +267,15 @@ def min_gamma(
     1.3333
     """
     objective, pooled = _regime(regime)
+    if not isinstance(market, Market):
+        raise ValueError(f"market must be a Market, got {type(market).__name__}")
+    competition = _competition(competition, market)
     policy = _policy(policy)
     n = integer_array("n", n, maximum=MAX_FIRMS)
     beta = float_array("beta", beta)
     _check_beta(beta)
     spill = np.ones_like(beta) if pooled else beta
-    g_sym, g_asym, g_cost = _bounds(market, n, spill, objective, policy.output_subsidy)
+    g_sym, g_asym, g_cost = _bounds(market, n, spill, objective, policy.output_subsidy, competition)
     return _out(np.maximum(np.maximum(g_sym, g_asym), g_cost) / (1.0 - policy.rd_subsidy))
 
 
@@ -250,12 +305,13 @@ def _validated(market, n, beta, gamma, policy):
     return n, beta, gamma, policy
 
 
-def _solve(market: Market, n, beta, gamma, regime: str, policy: Policy) -> SymmetricEquilibrium:
+def _solve(market: Market, n, beta, gamma, regime: str, policy: Policy,
+           competition: str = "cournot") -> SymmetricEquilibrium:
     objective, pooled = _regime(regime)
     s, sigma = policy.output_subsidy, policy.rd_subsidy
     spill = 1.0 if pooled else beta
     a, b, A = market.a, market.b, market.A
-    bounds, rd_kernel = _BOUNDS[objective], _RD[objective]
+    bounds, rd_kernel = _kernel_bounds(market, competition, objective), _kernel_rd(market, competition, objective)
     asym = (n >= 2).astype(float)  # one firm has no asymmetric direction
 
     def kernel(n, spill, gamma, asym):
@@ -269,7 +325,7 @@ def _solve(market: Market, n, beta, gamma, regime: str, policy: Policy) -> Symme
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # invalid points raise below
         ok, rd = chunked(kernel, (n, spill, gamma, asym), (bool, float))
     if not np.all(ok):
-        g_sym, g_asym, g_cost = _bounds(market, n, np.asarray(spill), objective, s)
+        g_sym, g_asym, g_cost = _bounds(market, n, np.asarray(spill), objective, s, competition)
         _explain(regime, objective, market, n, spill, (1.0 - sigma) * gamma, sigma, g_sym, g_asym, g_cost)
     shape = np.broadcast_shapes(np.shape(n), np.shape(beta), np.shape(gamma))
     if np.shape(rd) != shape:  # pooled regimes ignore beta, but the result has its shape
@@ -277,7 +333,7 @@ def _solve(market: Market, n, beta, gamma, regime: str, policy: Policy) -> Symme
     return SymmetricEquilibrium(
         regime=regime, market=market, policy=policy, n=_out(n), beta=_out(beta),
         gamma=_out(gamma), spillover=_out(np.broadcast_to(spill, np.shape(beta))),
-        rd=_out(rd),
+        rd=_out(rd), competition=competition,
     )
 
 
@@ -317,8 +373,9 @@ def symmetric_equilibrium(
     gamma: ArrayLike = 20.0,
     regime: str = "competition",
     policy: Policy | None = None,
+    competition: str = "cournot",
 ) -> SymmetricEquilibrium:
-    r"""Solve the symmetric two-stage R&D-then-Cournot game in closed form.
+    r"""Solve the symmetric two-stage R&D-then-Cournot (or Bertrand) game in closed form.
 
     Equilibrium R&D per firm is, with :math:`\tilde\gamma = (1-\sigma)\gamma`,
     :math:`m = a - A + s` and :math:`k = 1 + (n-1)\beta`,
@@ -347,6 +404,13 @@ def symmetric_equilibrium(
     regime : {"competition", "coordination", "sharing", "joint_venture"}
     policy : Policy, optional
         Subsidies and the shadow cost of public funds (none by default).
+    competition : {"cournot", "bertrand"}
+        Second-stage competition in quantities (the default, the book's
+        model) or in prices. Bertrand needs differentiated goods,
+        ``market.substitution < 1``. With ``market.substitution < 1`` or
+        Bertrand the closed forms are those of
+        :func:`clustercode.symbolic_differentiated.rd_closed_form`; with the
+        defaults the results are exactly the formulas above.
 
     ``n``, ``beta`` and ``gamma`` broadcast against each other, so a regime
     map over a grid is one call.
@@ -359,7 +423,8 @@ def symmetric_equilibrium(
     ------
     ValueError
         If ``n`` is not a positive integer, ``beta`` lies outside ``[0, 1]``,
-        ``gamma`` is not positive and finite, the regime is unknown, the
+        ``gamma`` is not positive and finite, the regime or the competition
+        is unknown, Bertrand is asked for with a homogeneous good, the
         subsidised margin :math:`a - A + s` is not positive, or
         :math:`(1-\sigma)\gamma` violates the regime's second-order or
         stability condition or would drive the unit cost below zero (see
@@ -373,7 +438,8 @@ def symmetric_equilibrium(
     """
     _regime(regime)
     n, beta, gamma, policy = _validated(market, n, beta, gamma, policy)
-    return _solve(market, n, beta, gamma, regime, policy)
+    competition = _competition(competition, market)
+    return _solve(market, n, beta, gamma, regime, policy, competition)
 
 
 def compare_regimes(
@@ -383,9 +449,11 @@ def compare_regimes(
     gamma: ArrayLike = 20.0,
     policy: Policy | None = None,
     regimes=REGIMES,
+    competition: str = "cournot",
 ) -> dict[str, SymmetricEquilibrium]:
     """Solve several regimes at the same parameters: ``{regime: equilibrium}``."""
     for r in regimes:
         _regime(r)
     n, beta, gamma, policy = _validated(market, n, beta, gamma, policy)
-    return {r: _solve(market, n, beta, gamma, r, policy) for r in regimes}
+    competition = _competition(competition, market)
+    return {r: _solve(market, n, beta, gamma, r, policy, competition) for r in regimes}

@@ -225,3 +225,58 @@ def test_preference_maps_have_no_white_cells():
         for ax in fig.axes[:2]:
             data = ax.collections[0].get_array()  # the pcolormesh; NaN cells are masked
             assert np.all(np.isfinite(np.ma.filled(data, np.nan)))
+
+
+# ---------------------------------------------------------------- membership rules
+from clustercode.coalitions import MEMBERSHIP  # noqa: E402
+
+
+@pytest.mark.proposition("prop-rob-membership")
+@settings(max_examples=25, deadline=None)
+@given(beta=st.floats(0.0, 0.95), gamma=st.floats(10.0, 40.0), gap=st.floats(0.0, 8.0))
+def test_proposition_exclusive_membership_keeps_every_open_stable_structure(beta, gamma, gap):
+    cl = Cluster(100.0, 1.0, [60.0, 60.0 + gap, 60.0 + 2 * gap], gamma, beta)
+    open_ = {s.coalitions for s in stable_structures(cl, membership="open")}
+    excl = {s.coalitions for s in stable_structures(cl, membership="exclusive")}
+    assert open_ <= excl
+
+
+@pytest.mark.proposition("prop-rob-membership")
+@settings(max_examples=25, deadline=None)
+@given(beta=st.floats(0.0, 0.95), gamma=st.floats(10.0, 40.0))
+def test_proposition_identical_firms_exclusive_membership_supports_pairs_iff_beta_below_half(beta, gamma):
+    from hypothesis import assume
+
+    assume(abs(beta - 0.5) > 1e-3)
+    cl = Cluster(100.0, 1.0, [60.0] * 3, gamma, beta)
+    excl = {s.coalitions for s in stable_structures(cl, membership="exclusive")}
+    pairs = {((0, 1), (2,)), ((0, 2), (1,)), ((0,), (1, 2))}
+    assert ((0, 1, 2),) in excl
+    assert excl == ({((0, 1, 2),)} | pairs if beta < 0.5 else {((0, 1, 2),)})
+
+
+@pytest.mark.proposition("prop-rob-membership")
+def test_exclusive_membership_stabilises_the_unequal_cluster():
+    cl = Cluster(100.0, 1.0, [60.0, 64.0, 68.0], 20.0, 0.8)
+    assert stable_structures(cl, membership="open") == []
+    (st_,) = stable_structures(cl, membership="exclusive")
+    assert st_.coalitions == ((0, 1), (2,)) and st_.membership == "exclusive"
+    # under open membership either partner would move in with the high-cost firm, who loses by it
+    opened = stability(cl, [[0, 1], [2]], membership="open")
+    assert [(i, t) for i, t, _ in opened.joiners] == [(0, 1), (1, 1)]
+
+
+def test_membership_is_validated():
+    cl = Cluster(100.0, 1.0, [60.0] * 2, 20.0, 0.5)
+    assert MEMBERSHIP == ("open", "exclusive")
+    with pytest.raises(ValueError, match="membership must be one of"):
+        stable_structures(cl, membership="closed")
+    with pytest.raises(ValueError, match="membership must be one of"):
+        stability(cl, [[0, 1]], membership=None)
+
+
+@pytest.mark.proposition("prop-rob-membership")
+@pytest.mark.parametrize("gamma", [10.0, 40.0])
+def test_identical_firms_at_beta_one_half_only_the_grand_venture_is_stable_under_exclusive(gamma):
+    cl = Cluster(100.0, 1.0, [60.0] * 3, gamma, 0.5)
+    assert [s.coalitions for s in stable_structures(cl, membership="exclusive")] == [((0, 1, 2),)]
