@@ -128,9 +128,14 @@ class JoinCJKLines(SphinxTransform):
 
 
 def han_share(text: str) -> float:
-    """Share of Han characters among the letters of ``text`` (0 if it has none)."""
+    """Share of Han characters among the letters of ``text`` (0 if it has none).
+
+    A Latin letter counts half: a Chinese sentence that names d'Aspremont
+    and Jacquemin has more Latin letters than Han characters and is still
+    Chinese.
+    """
     han = len(HAN_CHAR.findall(text))
-    latin = len(re.findall(r"[A-Za-z]", text))
+    latin = 0.5 * len(re.findall(r"[A-Za-z]", text))
     return han / (han + latin) if han + latin else 0.0
 
 
