@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import posixpath
 import re
 import shutil
 import threading
@@ -386,7 +387,7 @@ def test_search_finds_terms_in_both_languages(server, browser, term, expected):
             " return s && /found/i.test(s.textContent); }", timeout=PAGE_TIMEOUT_MS)
         hrefs = [a.get_attribute("href") or "" for a in
                  page.locator("#search-results ul.search li a").all()]
-        pages = {unquote(urlsplit(h).path).lstrip("/") for h in hrefs}
+        pages = {posixpath.normpath(unquote(urlsplit(h).path)).lstrip("/") for h in hrefs}
         assert expected in pages, f"searching {term!r} found {sorted(pages)}"
         assert not foreign, f"requests to other hosts: {foreign}"
     finally:
