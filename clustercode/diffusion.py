@@ -37,7 +37,8 @@ The functions ``bass_*`` give the Bass closed forms for arrays of
 density to :math:`q` and call them, so each formula lives in one place.
 :func:`simulate_adoption` runs the network itself (exact continuous-time
 simulation, seeded), to show how far the mean-field curve describes a single
-cluster.
+cluster; :func:`simulated_mean_share` averages many such clusters, which shows
+that the mean-field curve is not only noisy but biased towards faster adoption.
 
 Examples
 --------
@@ -73,6 +74,7 @@ __all__ = [
     "peak_time",
     "mean_adoption_time",
     "simulate_adoption",
+    "simulated_mean_share",
     "MAX_SIMULATED_FIRMS",
 ]
 
@@ -458,3 +460,70 @@ def simulate_adoption(net: ClusterNetwork, density: float, t, *, seed: int = 0):
         n_events += 1
     counts = np.searchsorted(event_times[:n_events], times, side="right")
     return _scalar_or_array(counts / m)
+
+
+#: Largest number of simulated clusters :func:`simulated_mean_share` averages.
+MAX_RUNS = 5000
+
+
+def simulated_mean_share(net: ClusterNetwork, density: float, t, *, runs: int = 200, seed: int = 0):
+    r"""Mean share of adopters over many random clusters, with its standard error.
+
+    Runs :func:`simulate_adoption` on ``runs`` independent graphs (seeds
+    ``seed``, ``seed + 1``, ...) and averages the share of adopters at each
+    time. This is the exact expected adoption path of the network model, up to
+    sampling error, against which the mean-field curve :func:`adoption_share`
+    can be judged.
+
+    The mean-field curve runs *ahead* of it. The mean-field hazard of a
+    non-adopter is :math:`p + r\delta m F`, as if its adopting neighbours were
+    the cluster's average; but the firms that have not yet adopted are, by
+    selection, those with fewer adopting neighbours (an adopter's neighbours
+    have been exposed to it), and a firm is never its own neighbour
+    (:math:`m - 1` possible ties, not :math:`m`). Both make the true hazard
+    smaller. With 100 firms, tie density 0.1, :math:`r = 0.04` and
+    :math:`p = 0.03`, the mean field has 84 % adopted after ten years, the
+    network about 78 %.
+
+    Parameters
+    ----------
+    net : ClusterNetwork
+        The cluster; at most :data:`MAX_SIMULATED_FIRMS` firms.
+    density : float
+        Tie density :math:`\delta \in [0, 1]`.
+    t : float or array_like
+        Times :math:`t \ge 0`.
+    runs : int, default 200
+        Number of simulated clusters, :math:`1 \le` ``runs`` :math:`\le` 5000.
+    seed : int, default 0
+        Seed of the first run.
+
+    Returns
+    -------
+    mean, stderr : float or numpy.ndarray
+        The average share of adopters at each time and its standard error
+        (sample standard deviation over :math:`\sqrt{\text{runs}}`; zero
+        when ``runs`` is 1), each of the shape of ``t``.
+
+    Raises
+    ------
+    ValueError
+        If ``runs`` is not an integer in ``[1, 5000]``, or for the reasons
+        :func:`simulate_adoption` gives.
+
+    Examples
+    --------
+    >>> net = ClusterNetwork(firms=100, contact_rate=0.04, external_rate=0.03)
+    >>> mean, se = simulated_mean_share(net, 0.1, 10.0, runs=200)
+    >>> round(float(adoption_share(net, 0.1, 10.0)), 2), round(float(mean), 2)
+    (0.84, 0.78)
+    """
+    if isinstance(runs, bool) or not isinstance(runs, numbers.Integral) or not 1 <= runs <= MAX_RUNS:
+        raise ValueError(f"runs must be an integer in [1, {MAX_RUNS}], got {runs!r}")
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    shares = np.array([np.asarray(simulate_adoption(net, density, t, seed=int(seed) + k))
+                       for k in range(int(runs))])
+    mean = shares.mean(axis=0)
+    stderr = shares.std(axis=0, ddof=1) / np.sqrt(runs) if runs > 1 else np.zeros_like(mean)
+    return _scalar_or_array(mean), _scalar_or_array(stderr)

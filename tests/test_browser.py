@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import posixpath
 import re
 import shutil
 import threading
@@ -343,6 +344,52 @@ def test_search_finds_a_word_of_the_book(server, browser):
         hits = page.locator("#search-results ul.search li a").all()
         hrefs = [a.get_attribute("href") for a in hits]
         assert any("chapters/" in (h or "") for h in hrefs), hrefs
+    finally:
+        context.close()
+
+
+# Terms in both languages and a page each must lead to. The Chinese ones are only
+# findable because the index is segmented with jieba (_ext/zh_text.py); the
+# English ones check that stemming still matches the browser's (plural, -ive).
+SEARCHES = [
+    ("溢出率", "chapters/ch04_homogeneous.html"),
+    ("吸收能力", "chapters/ch04_heterogeneous.html"),
+    ("研发联合体", "chapters/ch04_homogeneous.html"),
+    ("模仿时滞", "chapters/ch03_mechanisms.html"),
+    ("spillover", "chapters/ch04_homogeneous.html"),
+    ("spillovers", "chapters/ch04_homogeneous.html"),
+    ("absorptive", "chapters/ch04_heterogeneous.html"),
+    ("imitation", "chapters/ch03_mechanisms.html"),
+]
+
+
+@pytest.mark.parametrize("term, expected", SEARCHES, ids=[t for t, _ in SEARCHES])
+def test_search_finds_terms_in_both_languages(server, browser, term, expected):
+    host = urlsplit(server).netloc
+    foreign: list[str] = []
+
+    def gatekeeper(route):
+        parts = urlsplit(route.request.url)
+        if parts.scheme in ("data", "blob", "about") or parts.netloc == host:
+            route.continue_()
+        else:
+            foreign.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+    context.route("**/*", gatekeeper)
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/search.html?q={term}", wait_until="load", timeout=PAGE_TIMEOUT_MS)
+        # Sphinx writes the summary ("Search finished, found N pages ...") when done.
+        page.wait_for_function(
+            "() => { const s = document.querySelector('#search-results p.search-summary');"
+            " return s && /found/i.test(s.textContent); }", timeout=PAGE_TIMEOUT_MS)
+        hrefs = [a.get_attribute("href") or "" for a in
+                 page.locator("#search-results ul.search li a").all()]
+        pages = {posixpath.normpath(unquote(urlsplit(h).path)).lstrip("/") for h in hrefs}
+        assert expected in pages, f"searching {term!r} found {sorted(pages)}"
+        assert not foreign, f"requests to other hosts: {foreign}"
     finally:
         context.close()
 

@@ -36,6 +36,7 @@ from clustercode.diffusion import (
     peak_time,
     s_curve_density,
     simulate_adoption,
+    simulated_mean_share,
     time_to_share,
 )
 
@@ -286,6 +287,50 @@ def test_simulation_denser_cluster_adopts_faster_on_average():
     sparse = np.mean([simulate_adoption(NET, 0.02, t, seed=s) for s in range(10)])
     dense = np.mean([simulate_adoption(NET, 0.3, t, seed=s) for s in range(10)])
     assert dense > sparse + 0.1
+
+
+def test_mean_field_runs_ahead_of_the_network():
+    """Chapter 3: the mean-field curve is biased towards faster adoption, not only noisy.
+    With 100 firms, density 0.1 (r = 0.04, p = 0.03) the mean field has 0.84 adopted after ten
+    years, the average of 200 simulated clusters 0.78; the gap is many standard errors."""
+    net = ClusterNetwork(firms=100, contact_rate=0.04, external_rate=0.03)
+    t = np.array([5.0, 10.0, 15.0])
+    mean, se = simulated_mean_share(net, 0.1, t, runs=200, seed=0)
+    field = adoption_share(net, 0.1, t)
+    assert round(float(field[1]), 2) == 0.84
+    assert abs(mean[1] - 0.78) < 0.01
+    assert np.all(field - mean > 4 * se)          # ahead at every date, beyond sampling error
+    assert np.all(se > 0) and np.all(se < 0.01)
+
+
+def test_mean_field_is_exact_without_ties():
+    """No ties, no correlation between neighbours: the simulated mean matches 1 - exp(-pt)."""
+    net = ClusterNetwork(firms=100, contact_rate=0.04, external_rate=0.03)
+    t = np.array([5.0, 10.0, 20.0])
+    mean, se = simulated_mean_share(net, 0.0, t, runs=100, seed=3)
+    assert np.all(np.abs(mean - adoption_share(net, 0.0, t)) < 4 * se + 1e-3)
+
+
+def test_simulated_mean_share_reproduces_single_runs():
+    t = np.array([2.0, 6.0])
+    mean, se = simulated_mean_share(NET, 0.1, t, runs=3, seed=7)
+    runs = np.array([simulate_adoption(NET, 0.1, t, seed=s) for s in (7, 8, 9)])
+    np.testing.assert_array_equal(mean, runs.mean(axis=0))
+    np.testing.assert_allclose(se, runs.std(axis=0, ddof=1) / np.sqrt(3))
+    one, zero = simulated_mean_share(NET, 0.1, 4.0, runs=1, seed=2)
+    assert one == simulate_adoption(NET, 0.1, 4.0, seed=2) and zero == 0.0
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"runs": 0}, "runs must be an integer in"),
+    ({"runs": 2.5}, "runs must be an integer in"),
+    ({"runs": True}, "runs must be an integer in"),
+    ({"runs": 10_000}, "runs must be an integer in"),
+    ({"seed": -1}, "seed must be a non-negative integer"),
+])
+def test_simulated_mean_share_rejects_bad_input(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        simulated_mean_share(NET, 0.1, 1.0, **kwargs)
 
 
 def test_peak_time_is_not_monotone_in_density():

@@ -28,3 +28,18 @@ def test_diffusion_small_multiples_grid():
     assert all(len(ax.lines) == 2 for ax in fig.axes)
     with pytest.raises(ValueError, match="tie density"):
         narrative.diffusion_small_multiples(densities=(0.0, 1.5))
+
+
+def test_mean_field_bias_figure_shows_the_gap():
+    """Chapter 3's figure: the mean-field curve above the simulated mean around year 10."""
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    from clustercode.figures.narrative import mean_field_bias
+
+    fig = mean_field_bias(runs=20, horizon=20.0)
+    assert isinstance(fig, Figure)
+    left, right = fig.axes[:2]
+    gap_x, gap_y = right.lines[0].get_data()
+    assert gap_y[np.argmin(np.abs(gap_x - 10.0))] > 0.02
+    assert len(left.lines) == 2
