@@ -28,9 +28,8 @@ from .market import Market
 from .policy import Policy
 from .public_lab import PublicLabEquilibrium, public_lab_equilibrium
 from .subsidy import OptimalSubsidies, optimal_policy, optimal_subsidies
+from .regimes import REGIME_NAMES, REGIMES
 from .symmetric import (
-    REGIME_NAMES,
-    REGIMES,
     SymmetricEquilibrium,
     compare_regimes,
     min_gamma,

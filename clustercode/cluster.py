@@ -121,11 +121,14 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from ._validate import finite_scalar, float_array
+from ._validate import finite_scalar, flag, float_array, instance, integer, optional_instance
 from .market import Market
 from .policy import Policy
 
 __all__ = ["Cluster", "ClusterEquilibrium", "cluster_equilibrium", "coalition_labels", "active_set"]
+
+#: Largest cluster :meth:`Cluster.identical` builds (the solver is linear in n; 10^6 firms take seconds).
+MAX_FIRMS = 10**8
 
 #: Outer iterations allowed before the active-set loop is declared cycling.
 MAX_ITER = 1000
@@ -220,7 +223,10 @@ class Cluster:
     @classmethod
     def identical(cls, market: Market, n: int, beta: float, gamma: float) -> "Cluster":
         """``n`` identical firms: the symmetric model of :mod:`clustercode.symmetric`."""
-        return cls(market.a, market.b, np.full(int(n), market.A), gamma, beta)
+        instance("market", market, Market)
+        n = integer("n", n, minimum=1, maximum=MAX_FIRMS)
+        return cls(market.a, market.b, np.full(n, market.A), finite_scalar("gamma", gamma),
+                   finite_scalar("beta", beta))
 
     def __repr__(self) -> str:
         return f"Cluster(a={self.a:g}, b={self.b:g}, n={self.n})"
@@ -1078,14 +1084,9 @@ def cluster_equilibrium(
     >>> eq.active.tolist()
     [True, True, True]
     """
-    if not isinstance(cluster, Cluster):
-        raise ValueError(f"cluster must be a Cluster, got {type(cluster).__name__}")
-    if policy is None:
-        policy = Policy()
-    if not isinstance(policy, Policy):
-        raise ValueError(f"policy must be a Policy or None, got {type(policy).__name__}")
-    if not isinstance(sharing, (bool, np.bool_)):
-        raise ValueError(f"sharing must be True or False, got {sharing!r}")
+    instance("cluster", cluster, Cluster)
+    policy = optional_instance("policy", policy, Policy, Policy)
+    flag("sharing", sharing)
     s, sigma = policy.output_subsidy, policy.rd_subsidy
     margin = cluster.a - cluster.A.min() + s
     if not margin > 0:

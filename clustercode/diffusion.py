@@ -51,12 +51,11 @@ Examples
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import finite_scalar, float_array, require
+from ._validate import InputTypeError, finite_scalar, float_array, instance, integer, require
 
 __all__ = [
     "ClusterNetwork",
@@ -78,6 +77,9 @@ __all__ = [
 
 #: Largest cluster :func:`simulate_adoption` accepts (it stores the m x m graph).
 MAX_SIMULATED_FIRMS = 2000
+
+#: Largest cluster the mean-field model accepts (far beyond any cluster; keeps q = r*delta*m finite).
+MAX_FIRMS = 10**9
 
 
 # ---------------------------------------------------------------------------
@@ -123,14 +125,11 @@ class ClusterNetwork:
     external_rate: float = 0.03
 
     def __post_init__(self) -> None:
-        m = self.firms
-        if isinstance(m, bool) or not isinstance(m, numbers.Integral):
-            if isinstance(m, numbers.Real) and not isinstance(m, bool) and float(m).is_integer():
-                m = int(m)
-            else:
-                raise ValueError(f"firms must be an integer >= 2, got {self.firms!r}")
-        if m < 2:
-            raise ValueError(f"firms must be an integer >= 2 (a cluster needs two firms), got {m}")
+        try:
+            m = integer("firms", self.firms, minimum=2, maximum=MAX_FIRMS)
+        except ValueError as e:  # "firms must be an integer >= 2 (a cluster needs two firms), ..."
+            raise type(e)(str(e).replace("firms must be an integer >= 2",
+                                         "firms must be an integer >= 2 (a cluster needs two firms)")) from None
         r = finite_scalar("contact_rate", self.contact_rate, positive=True)
         p = finite_scalar("external_rate", self.external_rate, positive=True)
         object.__setattr__(self, "firms", int(m))
@@ -331,6 +330,7 @@ def imitation_coefficient(net: ClusterNetwork, density):
     ValueError
         If ``density`` lies outside ``[0, 1]``.
     """
+    instance("net", net, ClusterNetwork)
     d = _density(density)
     return _scalar_or_array(net.contact_rate * d * net.firms)
 
@@ -347,6 +347,7 @@ def s_curve_density(net: ClusterNetwork) -> float:
     rate peaks after the start (:func:`peak_time` is positive), at or below
     it adoption is fastest at the start (Bass 1969).
     """
+    instance("net", net, ClusterNetwork)
     return net.external_rate / (net.contact_rate * net.firms)
 
 
@@ -356,27 +357,32 @@ def adoption_share(net: ClusterNetwork, density, t):
     :func:`bass_share` with :math:`p` = ``net.external_rate`` and
     :math:`q` = :func:`imitation_coefficient`; ``density`` and ``t`` broadcast.
     """
-    return bass_share(t, net.external_rate, imitation_coefficient(net, density))
+    q = imitation_coefficient(net, density)
+    return bass_share(t, net.external_rate, q)
 
 
 def adoption_rate(net: ClusterNetwork, density, t):
     """Mean-field adoption rate of the cluster (share of firms per unit time); see :func:`bass_rate`."""
-    return bass_rate(t, net.external_rate, imitation_coefficient(net, density))
+    q = imitation_coefficient(net, density)
+    return bass_rate(t, net.external_rate, q)
 
 
 def time_to_share(net: ClusterNetwork, density, share):
     """Mean-field time until a share ``share`` of the cluster has adopted; see :func:`bass_time_to_share`."""
-    return bass_time_to_share(share, net.external_rate, imitation_coefficient(net, density))
+    q = imitation_coefficient(net, density)
+    return bass_time_to_share(share, net.external_rate, q)
 
 
 def peak_time(net: ClusterNetwork, density):
     """Mean-field date of the fastest adoption; see :func:`bass_peak_time`."""
-    return bass_peak_time(net.external_rate, imitation_coefficient(net, density))
+    q = imitation_coefficient(net, density)
+    return bass_peak_time(net.external_rate, q)
 
 
 def mean_adoption_time(net: ClusterNetwork, density):
     """Mean-field imitation lag of the cluster; see :func:`bass_mean_adoption_time`."""
-    return bass_mean_adoption_time(net.external_rate, imitation_coefficient(net, density))
+    q = imitation_coefficient(net, density)
+    return bass_mean_adoption_time(net.external_rate, q)
 
 
 # ---------------------------------------------------------------------------
@@ -419,12 +425,15 @@ def simulate_adoption(net: ClusterNetwork, density: float, t, *, seed: int = 0):
         cluster has more than :data:`MAX_SIMULATED_FIRMS` firms or ``seed`` is
         not a non-negative integer.
     """
-    if np.ndim(density) != 0:
-        raise ValueError("simulate_adoption draws one graph: density must be a scalar")
+    instance("net", net, ClusterNetwork)
+    if isinstance(density, (list, tuple, np.ndarray)) and np.ndim(density) != 0:
+        raise InputTypeError("simulate_adoption draws one graph: density must be a scalar")
     d = float(_density(density))
     times = _time(t)
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    try:
+        seed = integer("seed", seed, minimum=0)
+    except ValueError as e:
+        raise type(e)(f"seed must be a non-negative integer, got {seed!r}") from None
     m = net.firms
     if m > MAX_SIMULATED_FIRMS:
         raise ValueError(

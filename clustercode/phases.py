@@ -32,7 +32,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from ._validate import finite_scalar
+from ._validate import finite_scalar, instance, integer, optional_instance
 from .cluster import Cluster, ClusterEquilibrium, cluster_equilibrium
 from .market import Market
 
@@ -56,6 +56,10 @@ PHASE_NAMES = {
     "large": ("large firms", "大企业兴起"),
     "policy": ("policy-driven entry", "政策引致进入"),
 }
+
+
+#: Largest firm count of a case calibration (the clusters are solved whole).
+MAX_CASE_FIRMS = 10**6
 
 
 @dataclass(frozen=True)
@@ -110,19 +114,15 @@ class CaseCalibration:
     entrants: int = 15
 
     def __post_init__(self) -> None:
-        if not isinstance(self.market, Market):
-            raise ValueError(f"market must be a Market, got {self.market!r}")
+        instance("market", self.market, Market)
         for f in fields(self):
             value = getattr(self, f.name)
             if f.name == "market":
                 continue
-            v = finite_scalar(f.name, value)
             if f.name in ("firms_early", "firms_expanded", "large_firms", "entrants"):
-                if not v.is_integer():
-                    raise ValueError(f"{f.name} must be an integer, got {value!r}")
-                object.__setattr__(self, f.name, int(v))
+                object.__setattr__(self, f.name, integer(f.name, value, maximum=MAX_CASE_FIRMS))
             else:
-                object.__setattr__(self, f.name, v)
+                object.__setattr__(self, f.name, finite_scalar(f.name, value))
         for name in ("firms_early", "firms_expanded"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
@@ -186,7 +186,7 @@ def phase_clusters(cal: CaseCalibration | None = None) -> dict[str, tuple[Cluste
     Large firms are the first ``cal.large_firms`` firms from the ``large``
     phase on; entrants in the ``policy`` phase are small.
     """
-    cal = CaseCalibration() if cal is None else cal
+    cal = optional_instance("cal", cal, CaseCalibration, CaseCalibration)
     m = cal.market
 
     def small(n: int, beta: float):

@@ -51,7 +51,8 @@ from typing import Union
 import numpy as np
 
 from . import _kernels
-from ._validate import finite_scalar, float_array, integer_array, require
+from ._validate import choice, instance, finite_scalar, float_array, integer_array, require
+from .regimes import canonical
 from .market import Market
 from .symmetric import MAX_FIRMS
 
@@ -237,12 +238,9 @@ def public_lab_equilibrium(
     >>> eq.partner_rd > eq.rival_rd
     True
     """
-    if not isinstance(market, Market):
-        raise ValueError(f"market must be a Market, got {type(market).__name__}")
-    if configuration not in CONFIGURATIONS:
-        raise ValueError(f"configuration must be one of {CONFIGURATIONS}, got {configuration!r}")
-    if regime not in LAB_REGIMES:
-        raise ValueError(f"regime must be one of {LAB_REGIMES} with a public institute, got {regime!r}")
+    instance("market", market, Market)
+    choice("configuration", configuration, CONFIGURATIONS)
+    regime = canonical(regime, LAB_REGIMES, "regime with a public institute")
     objective = _OBJECTIVE[regime]
     lam = finite_scalar("shadow_cost", shadow_cost, nonnegative=True)
     allied = configuration == "allied"

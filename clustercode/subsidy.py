@@ -38,7 +38,8 @@ from typing import Union
 import numpy as np
 
 from . import _kernels
-from ._validate import finite_scalar, float_array, integer_array, require
+from ._validate import InputTypeError, instance, finite_scalar, float_array, integer_array, require
+from .regimes import canonical
 from .market import Market
 from .policy import Policy
 from .symmetric import MAX_FIRMS, REGIMES, _SPEC
@@ -173,10 +174,8 @@ def optimal_subsidies(
     >>> round(opt.rd_subsidy, 6)   # (n - 1)/(n + 1)
     0.333333
     """
-    if regime not in REGIMES:
-        raise ValueError(f"unknown regime {regime!r}; choose one of {REGIMES}")
-    if not isinstance(market, Market):
-        raise ValueError(f"market must be a Market, got {type(market).__name__}")
+    regime = canonical(regime)
+    instance("market", market, Market)
     key = _instruments(instruments)
     lam = finite_scalar("shadow_cost", shadow_cost, nonnegative=True)
     n = integer_array("n", n, maximum=MAX_FIRMS)
@@ -284,8 +283,8 @@ def optimal_policy(
     True
     """
     for name, v in (("n", n), ("beta", beta), ("gamma", gamma)):
-        if np.ndim(v) != 0:
-            raise ValueError(f"optimal_policy takes scalar {name}; use optimal_subsidies for arrays")
+        if isinstance(v, (list, tuple, np.ndarray)) and np.ndim(v) != 0:
+            raise InputTypeError(f"optimal_policy takes scalar {name}; use optimal_subsidies for arrays")
     opt = optimal_subsidies(market, n, beta, gamma, regime, instruments, shadow_cost)
     if opt.rd_subsidy < 0:
         raise ValueError(

@@ -29,13 +29,12 @@ import numpy as np
 
 from . import _kernels
 from ._vectorize import chunked
-from ._validate import float_array, integer_array, require
+from ._validate import float_array, instance, integer_array, optional_instance, require
 from .market import Market
 from .policy import Policy
+from .regimes import OBJECTIVES, POOLED, REGIME_NAMES, REGIMES, canonical
 
-__all__ = [
-    "REGIMES",
-    "REGIME_NAMES",
+__all__ = [  # REGIMES and REGIME_NAMES are clustercode.regimes' (still importable from here)
     "SymmetricEquilibrium",
     "symmetric_equilibrium",
     "compare_regimes",
@@ -47,33 +46,15 @@ ArrayLike = Union[float, int, np.ndarray]
 #: Largest number of firms accepted (far beyond any cluster; keeps the arithmetic finite).
 MAX_FIRMS = 10**9
 
-#: The four R&D regimes, in the order the book presents them.
-REGIMES = ("competition", "coordination", "sharing", "joint_venture")
-
-#: English and Chinese names of the regimes.
-REGIME_NAMES = {
-    "competition": ("R&D competition", "研发竞争"),
-    "coordination": ("R&D coordination", "研发协调"),
-    "sharing": ("technology sharing", "技术共享"),
-    "joint_venture": ("research joint venture", "研发联合体"),
-}
-
+# The regimes and their names live in clustercode.regimes (re-exported here).
 # regime -> (objective, results pooled)
-_SPEC = {
-    "competition": ("own", False),
-    "coordination": ("joint", False),
-    "sharing": ("own", True),
-    "joint_venture": ("joint", True),
-}
+_SPEC = {r: (OBJECTIVES[r], POOLED[r]) for r in REGIMES}
 _RD = {"own": _kernels.rd_own, "joint": _kernels.rd_joint}
 _BOUNDS = {"own": _kernels.gamma_bounds_own, "joint": _kernels.gamma_bounds_joint}
 
 
 def _regime(regime: str) -> tuple[str, bool]:
-    try:
-        return _SPEC[regime]
-    except (KeyError, TypeError):
-        raise ValueError(f"unknown regime {regime!r}; choose one of {REGIMES}") from None
+    return _SPEC[canonical(regime)]
 
 
 def _out(v):
@@ -94,7 +75,7 @@ class SymmetricEquilibrium:
     Attributes
     ----------
     regime : str
-        One of :data:`REGIMES`.
+        One of :data:`~clustercode.regimes.REGIMES`.
     market : Market
     policy : Policy
     n, beta, gamma : float or ndarray
@@ -215,6 +196,7 @@ def min_gamma(
     1.3333
     """
     objective, pooled = _regime(regime)
+    instance("market", market, Market)
     policy = _policy(policy)
     n = integer_array("n", n, maximum=MAX_FIRMS)
     beta = float_array("beta", beta)
@@ -225,17 +207,12 @@ def min_gamma(
 
 
 def _policy(policy) -> Policy:
-    if policy is None:
-        return Policy()
-    if not isinstance(policy, Policy):
-        raise ValueError(f"policy must be a Policy or None, got {type(policy).__name__}")
-    return policy
+    return optional_instance("policy", policy, Policy, Policy)
 
 
 def _validated(market, n, beta, gamma, policy):
     """Check the inputs shared by every regime; return them as arrays."""
-    if not isinstance(market, Market):
-        raise ValueError(f"market must be a Market, got {type(market).__name__}")
+    instance("market", market, Market)
     policy = _policy(policy)
     n = integer_array("n", n, maximum=MAX_FIRMS)
     beta = float_array("beta", beta)
@@ -371,7 +348,7 @@ def symmetric_equilibrium(
     >>> round(eq.rd, 6)
     0.774576
     """
-    _regime(regime)
+    regime = canonical(regime)
     n, beta, gamma, policy = _validated(market, n, beta, gamma, policy)
     return _solve(market, n, beta, gamma, regime, policy)
 
@@ -385,7 +362,6 @@ def compare_regimes(
     regimes=REGIMES,
 ) -> dict[str, SymmetricEquilibrium]:
     """Solve several regimes at the same parameters: ``{regime: equilibrium}``."""
-    for r in regimes:
-        _regime(r)
+    regimes = [canonical(r) for r in regimes]
     n, beta, gamma, policy = _validated(market, n, beta, gamma, policy)
     return {r: _solve(market, n, beta, gamma, r, policy) for r in regimes}

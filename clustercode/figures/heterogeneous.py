@@ -16,6 +16,7 @@ from ..cluster import Cluster, cluster_equilibrium
 from ..large_cluster import large_cluster_experiment
 from ..coalitions import ARRANGEMENT_CALLS, ARRANGEMENTS, preference_grid
 from ..plotting import hline, line, rescale
+from ..regimes import COMPETITION
 from ..style import PALETTE, use_book_style
 from ..widgets import InteractiveFigure, Slider, interactive_figure
 
@@ -35,7 +36,7 @@ _TRAITS = {
     1: ("R&D cost spread", "gamma"),
     2: ("absorptive capacity spread", "beta"),
 }
-_ARR_LABEL = {"alone": "alone 单干", "coordination": "coordination 研发协调",
+_ARR_LABEL = {COMPETITION: "alone 单干", "coordination": "coordination 研发协调",
               "joint_venture": "joint venture 研发联合体"}
 _ORDER = ("blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue")
 

@@ -35,6 +35,7 @@ from ..comparator import (
     innovation_mode_grid,
 )
 from ..plotting import _artist, vline
+from ..regimes import COMPETITION
 from ..style import PALETTE, use_book_style
 from ..widgets import InteractiveFigure, Slider, interactive_figure
 from ._common import BOOK_MARKET
@@ -62,7 +63,7 @@ _KIND_COLOUR = {
 _INSTITUTE_COLOUR = PALETTE["sky_blue"]
 _INSTITUTES = ("institute", "allied_institute")
 #: Rows of the figure (the baseline, laissez-faire competition, is the zero line) and their labels.
-_ROWS = tuple(k for k in INSTRUMENTS if k != "laissez_faire")
+_ROWS = tuple(k for k in INSTRUMENTS if k != COMPETITION)  # every instrument but the baseline
 _SHORT = {"allied_institute": "allied institute", "institute": "public institute",
           "joint_venture": "joint venture"}
 
@@ -186,9 +187,9 @@ def policy_comparator() -> InteractiveFigure:
     )
 
 
-_MODE_COLOUR = {"alone": PALETTE["blue"], "coordination": PALETTE["orange"],
+_MODE_COLOUR = {COMPETITION: PALETTE["blue"], "coordination": PALETTE["orange"],
                 "joint_venture": PALETTE["bluish_green"], "disagree": "#D9D9D9"}
-_MODE_LABEL = {"alone": "both go alone", "coordination": "both choose coordination",
+_MODE_LABEL = {COMPETITION: "both go alone", "coordination": "both choose coordination",
                "joint_venture": "both choose a joint venture", "disagree": "firms disagree"}
 
 
