@@ -28,6 +28,7 @@ __all__ = [
     "integer",
     "integer_array",
     "optional_instance",
+    "representable",
     "require",
 ]
 
@@ -187,6 +188,23 @@ def choice(name: str, value, options: Iterable[str]) -> str:
     if value not in options:
         raise ValueError(f"unknown {name} {value!r}; choose one of {options}")
     return value
+
+
+def representable(context: str, hint: str, **outcomes) -> None:
+    """Raise ``ValueError`` if an outcome is NaN or inf although every input was finite.
+
+    Closed forms of the models are rational functions whose intermediate
+    products overflow a float for inputs of extreme scale (``gamma = 1e300``);
+    this turns the overflow into an error that says so, naming the outcome and
+    the index, instead of a NaN or inf in the answer.
+    """
+    for name, value in outcomes.items():
+        arr = np.asarray(value, dtype=float)
+        bad = ~np.isfinite(arr)
+        if bad.any():
+            where, _ = _where(arr, bad)
+            raise ValueError(f"{context}: the {name.replace('_', ' ')} overflows the range of a float{where} "
+                             f"although every input is finite; {hint}")
 
 
 def require(ok: np.ndarray, message, **arrays) -> None:

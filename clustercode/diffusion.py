@@ -151,6 +151,10 @@ def _pq(p, q) -> tuple[np.ndarray, np.ndarray]:
         ratio = q / p
     require(np.isfinite(ratio),
             lambda p, q: f"q/p overflows (p = {p:g} is too small relative to q = {q:g})", p=p, q=q)
+    with np.errstate(over="ignore"):
+        total = p + q
+    require(np.isfinite(total),
+            lambda p, q: f"p + q overflows the range of a float (p = {p:g}, q = {q:g})", p=p, q=q)
     return p, q
 
 
@@ -208,8 +212,10 @@ def bass_share(t, p, q):
     """
     t = _time(t)
     p, q = _pq(p, q)
-    e = np.exp(-(p + q) * t)
-    return _scalar_or_array(-np.expm1(-(p + q) * t) / (1.0 + (q / p) * e))
+    with np.errstate(over="ignore"):  # (p + q) t = inf: everyone has adopted, e = 0
+        st = (p + q) * t
+    e = np.exp(-st)
+    return _scalar_or_array(-np.expm1(-st) / (1.0 + (q / p) * e))
 
 
 def bass_rate(t, p, q):
@@ -226,8 +232,13 @@ def bass_rate(t, p, q):
     t = _time(t)
     p, q = _pq(p, q)
     s = p + q
-    e = np.exp(-s * t)
-    return _scalar_or_array(s * s / p * e / (1.0 + (q / p) * e) ** 2)
+    with np.errstate(over="ignore"):  # s * t = inf means e = 0: no adoption left
+        e = np.exp(-s * t)
+    # s^2/p * e/(1 + ce)^2 = p * (R e) * R with R = (1 + c)/(1 + ce): no intermediate overflows
+    # (s^2 would, for s > 1e154), and R e <= 1.
+    c = q / p
+    R = (1.0 + c) / (1.0 + c * e)
+    return _scalar_or_array(p * (R * e) * R)
 
 
 def bass_time_to_share(share, p, q):
@@ -301,7 +312,8 @@ def bass_mean_adoption_time(p, q):
     # use its Taylor series there (error below c**3 / 4 < 1e-18).
     small = c < 1e-6
     safe_c = np.where(small, 1.0, c)
-    ratio = np.where(small, 1.0 - c / 2.0 + c * c / 3.0, np.log1p(safe_c) / safe_c)
+    tiny_c = np.where(small, c, 0.0)  # the series only where c is small (c * c would overflow elsewhere)
+    ratio = np.where(small, 1.0 - tiny_c / 2.0 + tiny_c * tiny_c / 3.0, np.log1p(safe_c) / safe_c)
     return _scalar_or_array(ratio / p)
 
 
@@ -332,7 +344,13 @@ def imitation_coefficient(net: ClusterNetwork, density):
     """
     instance("net", net, ClusterNetwork)
     d = _density(density)
-    return _scalar_or_array(net.contact_rate * d * net.firms)
+    with np.errstate(over="ignore"):
+        q = net.contact_rate * d * net.firms
+    require(np.isfinite(q),
+            lambda density: f"the imitation coefficient r * density * m overflows the range of a float "
+                            f"(r = {net.contact_rate:g}, m = {net.firms}, density = {density:g})",
+            density=np.broadcast_to(d, np.shape(q)))
+    return _scalar_or_array(q)
 
 
 def s_curve_density(net: ClusterNetwork) -> float:

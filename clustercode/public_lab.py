@@ -51,7 +51,7 @@ from typing import Union
 import numpy as np
 
 from . import _kernels
-from ._validate import choice, instance, finite_scalar, float_array, integer_array, require
+from ._validate import choice, instance, finite_scalar, float_array, integer_array, require, representable
 from .regimes import canonical
 from .market import Market
 from .symmetric import MAX_FIRMS
@@ -267,7 +267,7 @@ def public_lab_equilibrium(
         ),
         gamma=gamma, bound=g_floor, n=n, beta=beta,
     )
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # overflow is refused below
         u1, v1, u, v, g0_bound, x0_opt = _kernels.__dict__[f"lab_optimum_{objective}"](
             a, b, A, n, beta, gamma, theta, phi, gamma0, lam
         )
@@ -289,10 +289,14 @@ def public_lab_equilibrium(
     x = u + v * x0
     shape = np.broadcast_shapes(*(np.shape(z) for z in (n, beta, gamma, theta, gamma0, x0)))
     x0, x1, x = (np.broadcast_to(z, shape).astype(float) for z in (x0, x1, x))
-    out = dict(zip(_OUTCOMES, (
-        np.broadcast_to(z, shape).astype(float)
-        for z in _kernels.lab_outcomes_given_rd(a, b, A, n, beta, gamma, theta, phi, gamma0, lam, x0, x1, x)
-    )))
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow is refused below
+        out = dict(zip(_OUTCOMES, (
+            np.broadcast_to(z, shape).astype(float)
+            for z in _kernels.lab_outcomes_given_rd(a, b, A, n, beta, gamma, theta, phi, gamma0, lam, x0, x1, x)
+        )))
+    representable(f"{configuration} institute", "the parameters are of too extreme a scale (b * gamma * n^2 "
+                  "and b * gamma0 must stay well below 1e150); measure money or output in other units",
+                  lab_rd=x0, partner_rd=x1, rival_rd=x, **out)
     if not allied:  # rivals are copies of the partner (and there are none when n = 1)
         x = x1
         for k in ("unit_cost", "output", "profit"):

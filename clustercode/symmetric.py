@@ -101,7 +101,10 @@ class SymmetricEquilibrium:
         m, p = self.market, self.policy
         args = (m.a, m.b, m.A, np.asarray(self.n), np.asarray(self.spillover), np.asarray(self.gamma),
                 p.output_subsidy, p.rd_subsidy, p.shadow_cost, np.asarray(self.rd))
-        return tuple(_out(v) for v in chunked(_kernels.outcomes_given_rd, args, (float,) * 8))
+        with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+            values = chunked(_kernels.outcomes_given_rd, args, (float,) * 8)
+        _check_representable(values, self)
+        return tuple(_out(v) for v in values)
 
     @property
     def effective_rd(self) -> ArrayLike:
@@ -157,6 +160,52 @@ class SymmetricEquilibrium:
     def total_profit(self) -> ArrayLike:
         r"""Profit of the whole cluster, :math:`n\pi`."""
         return self.n * self.profit
+
+
+_OUTCOME_NAMES = ("effective_rd", "unit_cost", "output", "price", "profit", "consumer_surplus", "outlay", "welfare")
+
+
+def _check_representable(values, eq) -> None:
+    """Refuse outcomes that overflow a float (a market of extreme scale) instead of returning inf or NaN."""
+    for name, v in zip(_OUTCOME_NAMES, values):
+        bad = ~np.isfinite(np.asarray(v))
+        if bad.any():
+            idx = np.unravel_index(int(np.argmax(bad)), bad.shape) if bad.ndim else ()
+            where = f" at index {tuple(int(i) for i in idx)}" if bad.ndim else ""
+            m = eq.market
+            raise ValueError(
+                f"{eq.regime}: the {name.replace('_', ' ')} overflows the range of a float{where} "
+                f"(a = {m.a:g}, b = {m.b:g}, A = {m.A:g}); measure money or output in larger units so that "
+                f"(a - A)^2 / b and gamma stay well below 1e300"
+            )
+
+
+def _check_price(eq: SymmetricEquilibrium) -> SymmetricEquilibrium:
+    """Refuse an output subsidy so large that the price would be negative (demand P = a - bQ needs P >= 0).
+
+    R&D is proportional to the subsidised margin m = a - A + s, x = r m, so the
+    price P = (a + n(A - kx) - ns)/(n + 1) is linear in s and vanishes at
+    s* = (a + nA - nkr(a - A)) / (n(1 + kr)), the bound the message names.
+    """
+    s = eq.policy.output_subsidy
+    if s <= 0:  # without a subsidy the unit-cost bound keeps P > 0
+        return eq
+    m = eq.market
+    n, k, x = np.asarray(eq.n, float), 1.0 + (np.asarray(eq.n, float) - 1.0) * np.asarray(eq.spillover), \
+        np.asarray(eq.rd)
+    price = (m.a + n * (m.A - k * x) - n * s) / (n + 1.0)
+    r = x / (m.a - m.A + s)
+    s_max = (m.a + n * m.A - n * k * r * (m.a - m.A)) / (n * (1.0 + k * r))
+    require(
+        price >= -1e-12 * m.a,
+        lambda price, s_max, n: (
+            f"{eq.regime}: output_subsidy = {s:g} drives the market price below zero (P = {price:.6g}); "
+            f"the linear demand P = a - bQ holds only for P >= 0, which requires output_subsidy <= "
+            f"{s_max:.6g} here (n = {n:g})"
+        ),
+        price=price, s_max=s_max, n=n,
+    )
+    return eq
 
 
 def _check_beta(beta: np.ndarray) -> None:
@@ -350,7 +399,7 @@ def symmetric_equilibrium(
     """
     regime = canonical(regime)
     n, beta, gamma, policy = _validated(market, n, beta, gamma, policy)
-    return _solve(market, n, beta, gamma, regime, policy)
+    return _check_price(_solve(market, n, beta, gamma, regime, policy))
 
 
 def compare_regimes(
@@ -364,4 +413,4 @@ def compare_regimes(
     """Solve several regimes at the same parameters: ``{regime: equilibrium}``."""
     regimes = [canonical(r) for r in regimes]
     n, beta, gamma, policy = _validated(market, n, beta, gamma, policy)
-    return {r: _solve(market, n, beta, gamma, r, policy) for r in regimes}
+    return {r: _check_price(_solve(market, n, beta, gamma, r, policy)) for r in regimes}
