@@ -55,6 +55,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .calibrations import CONTACT_RATE, DIFFUSION_FIRMS, EXTERNAL_RATE
 from ._validate import InputTypeError, finite_scalar, float_array, instance, integer, require
 
 __all__ = [
@@ -120,9 +121,9 @@ class ClusterNetwork:
     50
     """
 
-    firms: int = 100
-    contact_rate: float = 0.04
-    external_rate: float = 0.03
+    firms: int = DIFFUSION_FIRMS  # defaults: the book's calibration (clustercode.calibrations)
+    contact_rate: float = CONTACT_RATE
+    external_rate: float = EXTERNAL_RATE
 
     def __post_init__(self) -> None:
         try:

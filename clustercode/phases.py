@@ -33,6 +33,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from ._validate import finite_scalar, instance, integer, optional_instance
+from .calibrations import BOOK_MARKET, CASE
 from .cluster import Cluster, ClusterEquilibrium, cluster_equilibrium
 from .market import Market
 
@@ -101,17 +102,18 @@ class CaseCalibration:
         with a non-positive cost.
     """
 
-    market: Market = Market(a=100.0, b=1.0, A=60.0)
-    gamma: float = 20.0
-    firms_early: int = 5
-    beta_early: float = 0.3
-    firms_expanded: int = 25
-    beta_expanded: float = 0.5
-    large_firms: int = 3
-    cost_advantage: float = 8.0
-    rd_cost_ratio: float = 0.5
-    beta_large: float = 0.7
-    entrants: int = 15
+    # the defaults are the book's calibration, clustercode.calibrations.CASE
+    market: Market = BOOK_MARKET
+    gamma: float = CASE["gamma"]
+    firms_early: int = CASE["firms_early"]
+    beta_early: float = CASE["beta_early"]
+    firms_expanded: int = CASE["firms_expanded"]
+    beta_expanded: float = CASE["beta_expanded"]
+    large_firms: int = CASE["large_firms"]
+    cost_advantage: float = CASE["cost_advantage"]
+    rd_cost_ratio: float = CASE["rd_cost_ratio"]
+    beta_large: float = CASE["beta_large"]
+    entrants: int = CASE["entrants"]
 
     def __post_init__(self) -> None:
         instance("market", self.market, Market)

@@ -1,6 +1,6 @@
 """Interactive figures of industrial policy (Chapter 5).
 
-With :data:`~clustercode.figures.BOOK_MARKET` every slider position is valid:
+With :data:`~clustercode.calibrations.BOOK_MARKET` every slider position is valid:
 
 * :func:`subsidy_effects`: with :math:`\\gamma = 10` and :math:`\\sigma \\le 0.6` the
   subsidised cost :math:`(1-\\sigma)\\gamma \\ge 4` exceeds every regime's bound

@@ -9,10 +9,10 @@
   some 1,600 equilibria of the heterogeneous model, too many for a live slider.
 
 The calibration is illustrative, not estimated: the book's market
-(:data:`~clustercode.figures.BOOK_MARKET`: ``a = 100``, ``b = 1``, ``A = 60``),
-:data:`COMPARATOR_FIRMS` firms with R&D cost :data:`COMPARATOR_GAMMA`, and a
+(:data:`~clustercode.calibrations.BOOK_MARKET`: ``a = 100``, ``b = 1``, ``A = 60``),
+:data:`~clustercode.calibrations.COMPARATOR_FIRMS` firms with R&D cost :data:`~clustercode.calibrations.COMPARATOR_GAMMA`, and a
 public institute as good at research as a firm (``gamma0 = gamma``) whose
-results each firm can use at the share :data:`COMPARATOR_THETA`. Every slider
+results each firm can use at the share :data:`~clustercode.calibrations.COMPARATOR_THETA`. Every slider
 position is valid for the baseline; an instrument without an equilibrium at
 some position is marked "not available" in its row.
 """
@@ -34,6 +34,7 @@ from ..comparator import (
     compare_instruments,
     innovation_mode_grid,
 )
+from ..calibrations import COMPARATOR_FIRMS, COMPARATOR_GAMMA, COMPARATOR_THETA
 from ..plotting import _artist, vline
 from ..regimes import COMPETITION
 from ..style import PALETTE, use_book_style
@@ -41,18 +42,11 @@ from ..widgets import InteractiveFigure, Slider, interactive_figure
 from ._common import BOOK_MARKET
 
 __all__ = [
-    "COMPARATOR_FIRMS",
-    "COMPARATOR_GAMMA",
-    "COMPARATOR_THETA",
     "policy_comparator",
     "innovation_mode_map",
     "INTERACTIVE_FIGURES",
 ]
 
-#: Illustrative calibration of the comparator's cluster (Chapter 7).
-COMPARATOR_FIRMS = 4
-COMPARATOR_GAMMA = 10.0
-COMPARATOR_THETA = 0.5
 
 _KIND_COLOUR = {
     "baseline": "0.55",
