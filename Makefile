@@ -1,7 +1,7 @@
 # Technology Externality and Cluster Innovation -- build the book, test, make the PDF.
 #
 #   make book    venv + dependencies, execute every chapter, HTML site (-W)
-#   make test    every test: fast unit tests first (fail fast), then the book tests
+#   make test    every test: lint, fast unit tests and doctests first (fail fast), then the book tests
 #   make pdf     the PDF through XeLaTeX (installs TeX/CJK fonts with apt when root)
 #   make site    book + PDF: the complete website as published (_build/html/book.pdf)
 #   make serve   serve _build/html on http://127.0.0.1:$(PORT)
@@ -30,7 +30,7 @@ CACHE_STAMP := $(BUILD)/.clustercode-stamp
 # XeLaTeX must never stop at an interactive prompt (CI has no stdin).
 export LATEXOPTS ?= -interaction=nonstopmode -halt-on-error
 
-.PHONY: help install web-assets book html site serve pdf test test-unit test-book test-browser \
+.PHONY: help install web-assets book html site serve pdf test test-unit test-book test-browser lint \
         system-deps bench clean distclean
 
 help:
@@ -103,19 +103,30 @@ site: book pdf
 	cp $(BUILD)/latex/book.pdf $(BUILD)/html/book.pdf
 	@echo "The site, with the PDF, is in $(BUILD)/html"
 
-# Unit tests first, stopping at the first failure (pytest exit code 5 means
+# What ruff checks (rules in pyproject.toml).
+LINT_PATHS := clustercode tests benchmarks _ext
+# The unit tests and the examples in the package's docstrings.
+UNIT := -m "not book" -x -q --doctest-modules clustercode tests
+
+lint: $(DEPS_STAMP)
+	$(BIN)/ruff check $(LINT_PATHS)
+
+# Lint, then unit tests and doctests, stopping at the first failure (pytest exit code 5 means
 # "no test collected", which is fine while a package has no unit tests yet).
 # The system packages for the PDF are installed only after they pass.
 test: $(DEPS_STAMP) $(WEB_STAMP)
-	@echo ">>> unit tests"
-	@$(PY) -m pytest -m "not book" -x -q; rc=$$?; \
+	@echo ">>> lint (ruff)"
+	$(BIN)/ruff check $(LINT_PATHS)
+	@echo ">>> unit tests and doctests"
+	@$(PY) -m pytest $(UNIT); rc=$$?; \
 	  if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
 	bash scripts/install-system-deps.sh --optional
 	@echo ">>> book tests (execute chapters, HTML -W, PDF, Binder environment, pages in Chromium)"
 	$(PY) -m pytest -m book -v -rs
 
 test-unit: $(DEPS_STAMP)
-	$(PY) -m pytest -m "not book" -x -q
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(PY) -m pytest $(UNIT)
 
 test-book: $(DEPS_STAMP) $(WEB_STAMP)
 	bash scripts/install-system-deps.sh --optional

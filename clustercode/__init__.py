@@ -27,8 +27,8 @@ from .diffusion import (
 from .market import Market
 from .policy import Policy
 from .public_lab import PublicLabEquilibrium, public_lab_equilibrium
-from .subsidy import OptimalSubsidies, optimal_policy, optimal_subsidies
 from .regimes import REGIME_NAMES, REGIMES
+from .subsidy import OptimalSubsidies, optimal_policy, optimal_subsidies
 from .symmetric import (
     SymmetricEquilibrium,
     compare_regimes,

@@ -225,7 +225,7 @@ class Cluster:
         return int(self.A.size)
 
     @classmethod
-    def identical(cls, market: Market, n: int, beta: float, gamma: float) -> "Cluster":
+    def identical(cls, market: Market, n: int, beta: float, gamma: float) -> Cluster:
         """``n`` identical firms: the symmetric model of :mod:`clustercode.symmetric`."""
         instance("market", market, Market)
         n = integer("n", n, minimum=1, maximum=MAX_FIRMS)
@@ -414,7 +414,7 @@ class _Structure:
         self.coop = multi & (not sharing)
         self.share = multi & sharing
 
-    def subset(self, idx: np.ndarray) -> "_Structure":
+    def subset(self, idx: np.ndarray) -> _Structure:
         """The structure restricted to firms ``idx`` (coalitions relabelled 0, 1, ...)."""
         sub = object.__new__(_Structure)
         _, sub.labels = np.unique(self.labels[idx], return_inverse=True)
@@ -1188,7 +1188,7 @@ def _equilibrium(cluster, coalitions, sharing, policy):
             return None
         return _cournot_margins(cluster.a, _costs(cluster, st, x) - s, S)
 
-    for it in range(1, MAX_ITER + 1):
+    for it in range(1, MAX_ITER + 1):  # noqa: B007 - the count is returned
         key = _state_key(S, B)
         if key in seen:
             queue = [c for c in (queue or []) if _state_key(*c) not in seen]
@@ -1253,7 +1253,7 @@ def _equilibrium(cluster, coalitions, sharing, policy):
     q = margins / cluster.b
     Q = float(q.sum())
     price = float(cluster.a - cluster.b * Q)
-    if price < -1e-12 * cluster.a:
+    if price < -1e-14 * (cluster.a + cluster.b * Q):  # rounding of a - bQ only
         raise ValueError(
             f"output_subsidy = {s:g} drives the market price below zero (P = {price:.6g}); the linear "
             f"demand P = a - bQ holds only for P >= 0: lower the output subsidy"

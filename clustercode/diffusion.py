@@ -55,8 +55,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .calibrations import CONTACT_RATE, DIFFUSION_FIRMS, EXTERNAL_RATE
 from ._validate import InputTypeError, finite_scalar, float_array, instance, integer, require
+from .calibrations import CONTACT_RATE, DIFFUSION_FIRMS, EXTERNAL_RATE
 
 __all__ = [
     "ClusterNetwork",

@@ -46,19 +46,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Union
 
 import numpy as np
 
 from . import _kernels
-from ._validate import choice, instance, finite_scalar, float_array, integer_array, require, representable
-from .regimes import canonical
+from ._validate import choice, finite_scalar, float_array, instance, integer_array, representable, require
 from .market import Market
+from .regimes import canonical
 from .symmetric import MAX_FIRMS
 
 __all__ = ["CONFIGURATIONS", "LAB_REGIMES", "PublicLabEquilibrium", "public_lab_equilibrium"]
 
-ArrayLike = Union[float, int, np.ndarray]
+ArrayLike = float | int | np.ndarray
 
 #: How the institute relates to the firms.
 CONFIGURATIONS = ("independent", "allied")

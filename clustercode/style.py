@@ -24,9 +24,10 @@ Examples
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 import matplotlib as mpl
 from cycler import cycler

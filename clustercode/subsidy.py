@@ -38,11 +38,11 @@ from typing import Union
 import numpy as np
 
 from . import _kernels
-from ._validate import InputTypeError, instance, finite_scalar, float_array, integer_array, require
-from .regimes import canonical
+from ._validate import InputTypeError, finite_scalar, float_array, instance, integer_array, require
 from .market import Market
 from .policy import Policy
-from .symmetric import MAX_FIRMS, REGIMES, _SPEC
+from .regimes import canonical
+from .symmetric import _SPEC, MAX_FIRMS
 
 __all__ = ["INSTRUMENT_SETS", "OptimalSubsidies", "optimal_subsidies", "optimal_policy"]
 

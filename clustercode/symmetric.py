@@ -28,11 +28,12 @@ from typing import Union
 import numpy as np
 
 from . import _kernels
-from ._vectorize import chunked
 from ._validate import float_array, instance, integer_array, optional_instance, require
+from ._vectorize import chunked
 from .market import Market
 from .policy import Policy
-from .regimes import OBJECTIVES, POOLED, REGIME_NAMES, REGIMES, canonical
+from .regimes import OBJECTIVES, POOLED, REGIMES, canonical
+from .regimes import REGIME_NAMES as REGIME_NAMES  # re-exported
 
 __all__ = [  # REGIMES and REGIME_NAMES are clustercode.regimes' (still importable from here)
     "SymmetricEquilibrium",
@@ -197,7 +198,7 @@ def _check_price(eq: SymmetricEquilibrium) -> SymmetricEquilibrium:
     r = x / (m.a - m.A + s)
     s_max = (m.a + n * m.A - n * k * r * (m.a - m.A)) / (n * (1.0 + k * r))
     require(
-        price >= -1e-12 * m.a,
+        price >= -1e-14 * (m.a + n * (m.A + s)) / (n + 1.0),  # rounding of the sum only
         lambda price, s_max, n: (
             f"{eq.regime}: output_subsidy = {s:g} drives the market price below zero (P = {price:.6g}); "
             f"the linear demand P = a - bQ holds only for P >= 0, which requires output_subsidy <= "

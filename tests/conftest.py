@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_book import (ROOT, execute_notebook, is_notebook, jb, run,
-                             source_of, toc_docnames)
+from tests.test_book import ROOT, execute_notebook, is_notebook, jb, run, source_of, toc_docnames
 
 
 def pytest_configure(config):

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from clustercode import REGIMES, Cluster, Market, Policy, cluster_equilibrium, min_gamma, symmetric_equilibrium
-from clustercode.cluster import active_set, coalition_labels
 from clustercode.calibrations import margin_cluster
+from clustercode.cluster import active_set, coalition_labels
 
 from . import reference_cluster as ref
 from .strategies import policies, valid_points

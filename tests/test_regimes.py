@@ -4,8 +4,7 @@ import numpy as np
 import pytest
 
 import clustercode
-from clustercode import Cluster, Market, regimes
-from clustercode import coalitions, comparator, style, symmetric
+from clustercode import Cluster, Market, coalitions, comparator, regimes, style, symmetric
 from clustercode.regimes import ARRANGEMENTS, REGIMES, canonical
 
 M = Market(100.0, 1.0, 60.0)

@@ -18,15 +18,17 @@ The calibrations the figures use (``BOOK_MARKET`` and the others) are in
 from __future__ import annotations
 
 from . import case, heterogeneous, homogeneous, narrative, policy, transformation
-from ._common import BOOK_MARKET
+from ._common import BOOK_MARKET as BOOK_MARKET  # re-exported: clustercode.calibrations'
 from .case import cluster_phases
 from .heterogeneous import (
     held_at_the_margin,
     large_cluster_figure,
-    margin_cluster,
     preference_maps,
     trait_spread,
     unequal_duopoly,
+)
+from .heterogeneous import (
+    margin_cluster as margin_cluster,  # re-exported: clustercode.calibrations'
 )
 from .homogeneous import (
     cluster_size,

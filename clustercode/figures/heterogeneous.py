@@ -14,8 +14,8 @@ from matplotlib.figure import Figure
 
 from ..calibrations import margin_cluster
 from ..cluster import Cluster, cluster_equilibrium
-from ..large_cluster import large_cluster_experiment
 from ..coalitions import ARRANGEMENT_CALLS, ARRANGEMENTS, preference_grid
+from ..large_cluster import large_cluster_experiment
 from ..plotting import hline, line, rescale
 from ..regimes import COMPETITION
 from ..style import PALETTE, use_book_style

@@ -11,13 +11,13 @@ position is valid: densities in [0, 0.5], positive rates, at least 10 firms.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..diffusion import ClusterNetwork, adoption_share, mean_adoption_time, simulate_adoption, time_to_share
 from ..calibrations import CONTACT_RATE
+from ..diffusion import ClusterNetwork, adoption_share, mean_adoption_time, simulate_adoption, time_to_share
 from ..literature import STRANDS, load_bibliography
 from ..plotting import line, rescale, vline
 from ..style import CYCLE, PALETTE, use_book_style

@@ -20,12 +20,12 @@ some position is marked "not available" in its row.
 from __future__ import annotations
 
 import numpy as np
-
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ..calibrations import COMPARATOR_FIRMS, COMPARATOR_GAMMA, COMPARATOR_THETA
 from ..comparator import (
     INSTRUMENT_KINDS,
     INSTRUMENT_NAMES,
@@ -34,7 +34,6 @@ from ..comparator import (
     compare_instruments,
     innovation_mode_grid,
 )
-from ..calibrations import COMPARATOR_FIRMS, COMPARATOR_GAMMA, COMPARATOR_THETA
 from ..plotting import _artist, vline
 from ..regimes import COMPETITION
 from ..style import PALETTE, use_book_style
