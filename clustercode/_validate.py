@@ -148,7 +148,8 @@ def integer(name: str, value, *, minimum: int | None = None, maximum: int | None
     """``value`` as a Python int: an integral number (``3`` or ``3.0``), never a bool or a string."""
     v = finite_scalar(name, value)
     if not float(v).is_integer():
-        raise ValueError(f"{name} must be an integer, got {v:g}")
+        bound = f" >= {minimum}" if minimum is not None else ""
+        raise ValueError(f"{name} must be an integer{bound}, got {v:g} (counts are never rounded)")
     out = int(value) if isinstance(value, numbers.Integral) else int(v)
     if minimum is not None and out < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {out}")
@@ -186,7 +187,7 @@ def choice(name: str, value, options: Iterable[str]) -> str:
     if not isinstance(value, str):
         raise InputTypeError(f"{name} must be a string, one of {options}, got {_describe(value)}")
     if value not in options:
-        raise ValueError(f"unknown {name} {value!r}; choose one of {options}")
+        raise ValueError(f"{name} must be one of {options}, got {value!r}")
     return value
 
 

@@ -26,7 +26,7 @@ the book's model itself (:func:`clustercode.symmetric.symmetric_equilibrium`,
 lever and does the bookkeeping.
 
 :func:`innovation_mode_grid` asks a related question of unequal firms: which
-arrangement of R&D (:data:`clustercode.coalitions.ARRANGEMENTS`) gives the
+arrangement of R&D (:data:`clustercode.regimes.ARRANGEMENTS`) gives the
 highest welfare, and which do the firms themselves choose.
 
 Finding the lever
@@ -660,7 +660,7 @@ def compare_instruments(
 # ---------------------------------------------------------------------------
 
 #: Categories of :func:`innovation_mode_grid`: the arrangements of
-#: :data:`clustercode.coalitions.ARRANGEMENTS`, then "the firms disagree".
+#: :data:`clustercode.regimes.ARRANGEMENTS`, then "the firms disagree".
 MODE_CHOICES = ARRANGEMENTS + ("disagree",)
 
 

@@ -52,7 +52,7 @@ import numpy as np
 from . import _kernels
 from ._validate import choice, finite_scalar, float_array, instance, integer_array, representable, require
 from .market import Market
-from .regimes import canonical
+from .regimes import REGIMES, canonical
 from .symmetric import MAX_FIRMS
 
 __all__ = ["CONFIGURATIONS", "LAB_REGIMES", "PublicLabEquilibrium", "public_lab_equilibrium"]
@@ -239,7 +239,9 @@ def public_lab_equilibrium(
     """
     instance("market", market, Market)
     choice("configuration", configuration, CONFIGURATIONS)
-    regime = canonical(regime, LAB_REGIMES, "regime with a public institute")
+    if isinstance(regime, str) and regime in REGIMES and regime not in LAB_REGIMES:
+        raise ValueError(f"regime must be one of {LAB_REGIMES} with a public institute, got {regime!r}")
+    regime = canonical(regime, LAB_REGIMES)
     objective = _OBJECTIVE[regime]
     lam = finite_scalar("shadow_cost", shadow_cost, nonnegative=True)
     allied = configuration == "allied"
