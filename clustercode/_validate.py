@@ -68,6 +68,8 @@ def finite_scalar(name: str, value, *, positive: bool = False, nonnegative: bool
     """
     if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
         value = value.item()
+    if isinstance(value, (list, tuple, np.ndarray)):
+        raise InputTypeError(f"{name} must be a single real number, got {_describe(value)}")
     if _not_number(value) or isinstance(value, np.generic) and not isinstance(value, (np.integer, np.floating)):
         raise InputTypeError(f"{name} must be a real number, got {_describe(value)} ({type(value).__name__})")
     try:
@@ -146,10 +148,13 @@ def integer_array(name: str, value, *, minimum: int = 1, maximum: float = np.inf
 
 def integer(name: str, value, *, minimum: int | None = None, maximum: int | None = None) -> int:
     """``value`` as a Python int: an integral number (``3`` or ``3.0``), never a bool or a string."""
+    if isinstance(value, (list, tuple)) or isinstance(value, np.ndarray) and value.ndim:
+        raise InputTypeError(f"{name} must be a single integer, got {_describe(value)}")
     v = finite_scalar(name, value)
     if not float(v).is_integer():
-        bound = f" >= {minimum}" if minimum is not None else ""
-        raise ValueError(f"{name} must be an integer{bound}, got {v:g} (counts are never rounded)")
+        kind = ("an integer" if minimum is None or minimum < 0 else "a non-negative integer" if minimum == 0
+                else "a positive integer" + (f" >= {minimum}" if minimum > 1 else ""))
+        raise ValueError(f"{name} must be {kind}, got {v:g} (counts are never rounded)")
     out = int(value) if isinstance(value, numbers.Integral) else int(v)
     if minimum is not None and out < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {out}")

@@ -309,31 +309,34 @@ def _solve(market: Market, n, beta, gamma, regime: str, policy: Policy) -> Symme
 
 
 def _explain(regime, objective, market, n, spill, g, sigma, g_sym, g_asym, g_cost) -> None:
-    """Raise the ValueError naming the first condition that fails."""
+    """Raise the ValueError naming the binding condition (the one whose bound is ``min_gamma``'s).
+
+    Where ``g`` fails some condition it also fails the one with the largest
+    bound, so the message names that one: raising ``gamma`` past the bound it
+    states satisfies every condition.
+    """
     condition = "stability" if objective == "own" else "second-order"
     who = "each firm's R&D problem" if objective == "own" else "the cluster's joint R&D problem"
     scale = "(1 - rd_subsidy) * gamma" if sigma else "gamma"
-    ctx = dict(g=g, n=n, beta=spill)
-    for bad, bound, text in (
-        (g <= g_sym, g_sym, f"the {condition} condition of {who}"),
-        (g <= g_asym, g_asym, f"the {condition} condition of {who} in asymmetric directions"),
-    ):
-        require(
-            ~bad,
-            lambda g, bound, n, beta, text=text: (
-                f"{regime}: {scale} = {g:g} is too small for {text}; it requires {scale} > {bound:.6g} "
-                f"(n = {n:g}, spillover = {beta:g}, b = {market.b:g})"
-            ),
-            bound=bound, **ctx,
+    g, n, spill, g_sym, g_asym, g_cost = np.broadcast_arrays(g, n, spill, g_sym, g_asym, g_cost)
+    bad = ~((g > g_sym) & (g > g_asym) & (g >= g_cost))
+    if not bad.any():
+        return
+    idx = np.unravel_index(int(np.argmax(bad)), bad.shape) if bad.ndim else ()
+    where = f" (first failing point at index {tuple(int(i) for i in idx)})" if bad.ndim else ""
+    gi, ni, bi = float(g[idx]), float(n[idx]), float(spill[idx])
+    bounds = (float(g_sym[idx]), float(g_asym[idx]), float(g_cost[idx]))
+    k = int(np.argmax(bounds))
+    if k == 2:
+        raise ValueError(
+            f"{regime}: {scale} = {gi:g} makes R&D so cheap that the unit cost would be negative; "
+            f"a non-negative unit cost requires {scale} >= {bounds[2]:.6g} "
+            f"(n = {ni:g}, spillover = {bi:g}, a = {market.a:g}, A = {market.A:g}){where}"
         )
-    require(
-        g >= g_cost,
-        lambda g, bound, n, beta: (
-            f"{regime}: {scale} = {g:g} makes R&D so cheap that the unit cost would be negative; "
-            f"a non-negative unit cost requires {scale} >= {bound:.6g} "
-            f"(n = {n:g}, spillover = {beta:g}, a = {market.a:g}, A = {market.A:g})"
-        ),
-        bound=g_cost, **ctx,
+    text = f"the {condition} condition of {who}" + (" in asymmetric directions" if k == 1 else "")
+    raise ValueError(
+        f"{regime}: {scale} = {gi:g} is too small for {text}; it requires {scale} > {bounds[k]:.6g} "
+        f"(n = {ni:g}, spillover = {bi:g}, b = {market.b:g}){where}"
     )
 
 

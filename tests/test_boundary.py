@@ -475,3 +475,19 @@ def _all_failures():
         if c != "ok":
             out.append((c, f"{t.name}({arg}={value!r})"))
     return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(n=st.integers(1, 30), beta=st.floats(0, 1), regime=st.sampled_from(
+    ["competition", "coordination", "sharing", "joint_venture"]), s=st.floats(-30, 200), sigma=st.floats(0, 0.9),
+    below=st.floats(1e-6, 0.5))
+def test_the_bound_in_a_refusal_is_min_gammas(n, beta, regime, s, sigma, below):
+    """Just below ``min_gamma`` the refusal names ``min_gamma``'s bound (on gamma or on (1 - sigma) gamma)."""
+    policy = Policy(output_subsidy=s, rd_subsidy=sigma)
+    g0 = min_gamma(M, n, beta, regime, policy)
+    with pytest.raises(ValueError) as info:
+        symmetric_equilibrium(M, n, beta, g0 * (1 - below), regime, policy)
+    msg = str(info.value)
+    if "price below zero" in msg:  # the subsidy, not gamma, is refused
+        return
+    assert f"{g0:.6g}" in msg or f"{g0 * (1 - sigma):.6g}" in msg, (g0, msg)

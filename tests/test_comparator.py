@@ -279,7 +279,8 @@ def test_cooperation_rows_agree_with_chapter_4(point):
         (dict(n=[2, 3]), "n must be a single integer"),
         (dict(beta=1.5), r"beta must lie in \[0, 1\]"),
         (dict(gamma=0.0), "gamma must be > 0"),
-        (dict(gamma=0.5), "too small"),
+        # the binding bound (min_gamma's): the unit cost, not the lower stability bound
+        (dict(gamma=0.5), r"unit cost would be negative; a non-negative unit cost requires gamma >= 0\.821333"),
         (dict(shadow_cost=-0.1), "shadow_cost must be >= 0"),
         (dict(theta=1.2), r"theta must lie in \[0, 1\]"),
         (dict(gamma0=0.0), "gamma0 must be > 0"),
