@@ -317,6 +317,7 @@ def coalition_labels(coalitions, n: int) -> np.ndarray:
         If the sequences are not a partition of ``range(n)`` (an index out of
         range, repeated, or missing) or labels are not integers.
     """
+    n = integer("n", n, minimum=1)
     if coalitions is None:
         return np.arange(n)
     if isinstance(coalitions, str):
@@ -369,7 +370,21 @@ def active_set(a: float, e: np.ndarray) -> np.ndarray:
     practice. Sums are of deviations
     :math:`P - e_i`, which keeps large clusters precise. After 200 steps it
     falls back to sorting.
+
+    Raises
+    ------
+    ValueError
+        If ``a`` or an entry of ``e`` is not finite, or ``e`` is not one-dimensional.
     """
+    a = finite_scalar("a", a)
+    e = float_array("e", e)
+    if e.ndim != 1:
+        raise ValueError(f"e must be a one-dimensional array of costs, got shape {e.shape}")
+    return _active_set(a, e)
+
+
+def _active_set(a: float, e: np.ndarray) -> np.ndarray:
+    """:func:`active_set` without the checks (the solver passes inf for firms held out)."""
     P = float(a)
     cand = e[e < P]  # P only falls, so only these firms can produce
     for _ in range(200):
@@ -1170,7 +1185,7 @@ def _equilibrium(cluster, coalitions, sharing, policy):
     labels = coalition_labels(coalitions, cluster.n)
     st = _Structure(labels, bool(sharing))
     g = (1.0 - sigma) * cluster.gamma
-    S = active_set(cluster.a, cluster.A - s)
+    S = _active_set(cluster.a, cluster.A - s)
     B = np.zeros(cluster.n, dtype=bool)  # firms held exactly at zero output (price = their cost)
     free = np.ones(cluster.n, dtype=bool)
     seen: dict = {}
@@ -1229,7 +1244,7 @@ def _equilibrium(cluster, coalitions, sharing, policy):
         newB = B.copy()
         if B.any():  # keep the firms whose weight in [0, 1] put the price at their cost
             newB = B & (np.abs(_cournot_margins(cluster.a, e, w)) <= tol)
-        newS = active_set(cluster.a, np.where(newB, np.inf, e))
+        newS = _active_set(cluster.a, np.where(newB, np.inf, e))
         if np.array_equal(newS, S) and np.array_equal(newB, B):
             break
         S, B = newS, newB

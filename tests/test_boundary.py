@@ -50,10 +50,13 @@ from clustercode import (
 from clustercode import coalitions as coal
 from clustercode import comparator as cmp
 from clustercode import diffusion as dif
+from clustercode import large_cluster as lc
+from clustercode.cluster import active_set, coalition_labels
 
 M = Market(100.0, 1.0, 60.0)
 NET = ClusterNetwork(firms=100, contact_rate=0.04, external_rate=0.03)
 CL = Cluster(100.0, 1.0, [60.0, 62.0, 70.0], [20.0, 25.0, 30.0], [0.3, 0.5, 0.4])
+EQ = cluster_equilibrium(CL)
 
 # ---------------------------------------------------------------------------
 # bad values by kind: (value, expected exception class)
@@ -78,6 +81,7 @@ BAD = {
     "cluster": [(None, T), ("c", T), (M, T)],
     "net": [(None, T), (3, T), (M, T)],
     "str": [(3, T), (None, T), ("no such name", V)],
+    "equilibrium": [(None, T), (3, T), (CL, T)],
     "bool": [(1, T), ("yes", T), (None, T), (2.0, T)],
     "seed": [(True, T), (1.5, V), ("1", T), (-1, V), (None, T)],
     "count": [(v, T) for v in _TYPE_WRONG_NUMBER] + [(v, V) for v in _VALUE_WRONG_NUMBER] + [(2.5, V), (-1, V)],
@@ -217,6 +221,12 @@ TARGETS = [
                 beta_expanded="real", large_firms="int", cost_advantage="real", rd_cost_ratio="real",
                 beta_large="real", entrants="int")),
     Target("phase_clusters", phases.phase_clusters, dict(cal=None), dict(cal="policy")),
+    Target("large_cluster_experiment", lc.large_cluster_experiment, dict(n=20, seed=1),
+           dict(n="int", seed="seed")),
+    Target("rd_determinants", lc.rd_determinants, dict(cluster=CL, eq=EQ), dict(cluster="cluster", eq="equilibrium")),
+    Target("overtaken_firms", lc.overtaken_firms, dict(cluster=CL, eq=EQ), dict(cluster="cluster", eq="equilibrium")),
+    Target("coalition_labels", coalition_labels, dict(coalitions=None, n=3), dict(n="int")),
+    Target("active_set", active_set, dict(a=100.0, e=[60.0, 70.0]), dict(a="real", e="array")),
 ]
 
 
