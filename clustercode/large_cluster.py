@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import instance, integer
+from ._validate import InputTypeError, instance, integer
 from .cluster import MAX_FIRMS, Cluster, ClusterEquilibrium, cluster_equilibrium
 
 __all__ = ["large_cluster_experiment", "rd_determinants", "overtaken_firms"]
@@ -39,11 +39,16 @@ def large_cluster_experiment(n: int = 5000, seed: int = 2013):
     return cl, out
 
 
-def _check_pair(cluster, eq) -> None:
+def _check_pair(cluster, eq, fields=("active",)) -> None:
+    """``cluster`` is a Cluster and ``eq`` carries per-firm ``fields`` of its length (a ClusterEquilibrium)."""
     instance("cluster", cluster, Cluster)
-    instance("eq", eq, ClusterEquilibrium)
-    if eq.cluster is not cluster and eq.cluster.n != cluster.n:
-        raise ValueError(f"eq is an equilibrium of a cluster of {eq.cluster.n} firms, not of this one ({cluster.n})")
+    for name in fields:
+        value = getattr(eq, name, None)
+        if value is None:
+            raise InputTypeError(f"eq must be a ClusterEquilibrium (with .{name}), got {type(eq).__name__}")
+        if np.shape(value) != (cluster.n,):
+            raise ValueError(f"eq.{name} has shape {np.shape(value)}, not one entry per firm of the "
+                             f"cluster ({cluster.n})")
 
 
 def rd_determinants(cluster: Cluster, eq: ClusterEquilibrium) -> dict[str, float]:
@@ -57,7 +62,7 @@ def rd_determinants(cluster: Cluster, eq: ClusterEquilibrium) -> dict[str, float
     Returns ``{"intercept": c_0, "A": c_A, "log_gamma": c_gamma, "beta": c_beta}``.
     A description of the equilibrium, not a causal estimate.
     """
-    _check_pair(cluster, eq)
+    _check_pair(cluster, eq, ("active", "rd"))
     on = eq.active & (eq.rd > 0)
     X = np.column_stack([np.ones(on.sum()), cluster.A[on], np.log(cluster.gamma[on]), cluster.beta[on]])
     coef = np.linalg.lstsq(X, np.log(eq.rd[on]), rcond=None)[0]
