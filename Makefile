@@ -1,7 +1,7 @@
 # Technology Externality and Cluster Innovation -- build the book, test, make the PDF.
 #
 #   make book    venv + dependencies, execute every chapter, HTML site (-W)
-#   make test    every test: fast unit tests first (fail fast), then the book tests
+#   make test    every test: lint, unit tests and doctests first (fail fast), then the book tests
 #   make pdf     the PDF through XeLaTeX
 #   make site    book + PDF: the complete website as published (_build/html/book.pdf)
 #   make serve   serve _build/html on http://127.0.0.1:$(PORT)
@@ -40,7 +40,7 @@ FONT_STATE  := $(BUILD)/.font-state
 export LATEXOPTS ?= -interaction=nonstopmode -halt-on-error
 
 .PHONY: help install web-assets book html site serve pdf test test-unit test-book test-browser \
-        test-explore FORCE system-deps sysdeps-book sysdeps-pdf sysdeps-all bench clean distclean
+        test-explore lint FORCE system-deps sysdeps-book sysdeps-pdf sysdeps-all bench clean distclean
 
 help:
 	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
@@ -126,20 +126,31 @@ site: book pdf
 	cp $(BUILD)/latex/book.pdf $(BUILD)/html/book.pdf
 	@echo "The site, with the PDF, is in $(BUILD)/html"
 
+# What ruff checks (rules in pyproject.toml).
+LINT_PATHS := clustercode tests benchmarks _ext
+# The unit tests and the examples in the package's docstrings.
+UNIT := -m "not book" -x -q --doctest-modules clustercode tests
+
+lint: $(DEPS_STAMP)
+	$(BIN)/ruff check $(LINT_PATHS)
+
 # Every system package first (the unit tests draw figures with Chinese labels),
-# then the unit tests, stopping at the first failure (pytest exit code 5 means
-# "no test collected", which is fine while a package has no unit tests yet),
-# then the book tests. Under CI=true hypothesis is derandomized
-# (tests/_hypothesis_profiles.py): the same examples on every run.
+# then lint, the unit tests and doctests, stopping at the first failure (pytest
+# exit code 5 means "no test collected"), then the book tests. Under CI=true
+# hypothesis is derandomized (tests/_hypothesis_profiles.py): the same examples
+# on every run.
 test: sysdeps-all $(DEPS_STAMP) $(WEB_STAMP)
-	@echo ">>> unit tests"
-	@$(PY) -m pytest -m "not book" -x -q; rc=$$?; \
+	@echo ">>> lint (ruff)"
+	$(BIN)/ruff check $(LINT_PATHS)
+	@echo ">>> unit tests and doctests"
+	@$(PY) -m pytest $(UNIT); rc=$$?; \
 	  if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
 	@echo ">>> book tests (execute chapters, HTML -W, PDF, Binder environment, pages in Chromium)"
 	$(PY) -m pytest -m book -v -rs
 
 test-unit: sysdeps-book $(DEPS_STAMP)
-	$(PY) -m pytest -m "not book" -x -q
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(PY) -m pytest $(UNIT)
 
 test-book: sysdeps-all $(DEPS_STAMP) $(WEB_STAMP)
 	$(PY) -m pytest -m book -v -rs

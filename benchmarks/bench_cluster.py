@@ -29,8 +29,8 @@ import argparse
 import tracemalloc
 
 import numpy as np
-
 from _timing import median_time
+
 from clustercode import Cluster, cluster_equilibrium
 
 DENSE_MAX = 2000

@@ -19,6 +19,7 @@ import statistics
 import sys
 
 from _timing import median_time
+
 from clustercode import Market, Policy, min_gamma, symmetric_equilibrium
 from clustercode.comparator import (
     BUDGET_RTOL,

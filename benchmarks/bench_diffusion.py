@@ -18,8 +18,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-
 from _timing import median_time
+
 from clustercode.diffusion import ClusterNetwork, adoption_share, simulate_adoption
 
 NET = ClusterNetwork(firms=100, contact_rate=0.04, external_rate=0.03)

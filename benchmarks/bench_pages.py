@@ -82,7 +82,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             super().do_GET()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def gzipped_size(path: Path) -> int:
     data = path.read_bytes()
     if path.suffix in (".png", ".jpg", ".woff", ".woff2"):  # already compressed

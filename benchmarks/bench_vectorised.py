@@ -15,10 +15,9 @@ Run: .venv/bin/python benchmarks/bench_vectorised.py
 
 from __future__ import annotations
 
-
 import numpy as np
-
 from _timing import median_time
+
 from clustercode import REGIMES, Market, compare_regimes, symmetric_equilibrium
 
 N = 1_000_000

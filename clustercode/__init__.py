@@ -28,10 +28,9 @@ from .diffusion import (
 from .market import Market
 from .policy import Policy
 from .public_lab import PublicLabEquilibrium, public_lab_equilibrium
+from .regimes import REGIME_NAMES, REGIMES
 from .subsidy import OptimalSubsidies, optimal_policy, optimal_subsidies
 from .symmetric import (
-    REGIME_NAMES,
-    REGIMES,
     SymmetricEquilibrium,
     compare_regimes,
     min_gamma,

@@ -116,16 +116,23 @@ R&D cartels. *American Economic Review* 82(5), 1293-1306.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
 import numpy as np
 
-from ._validate import finite_scalar, float_array
+from ._validate import finite_scalar, flag, float_array, instance, integer, optional_instance
 from .market import Market
 from .policy import Policy
 
 __all__ = ["Cluster", "ClusterEquilibrium", "cluster_equilibrium", "coalition_labels", "active_set"]
+
+#: Largest cluster :meth:`Cluster.identical` builds (the solver is linear in n; 10^6 firms take seconds).
+MAX_FIRMS = 10**8
+
+#: How close (relatively) a lone firm's gamma may come to its stability bound: nearer, the
+#: solution loses more than ~1e-7 of relative accuracy and the solver refuses it.
+NEAR_BOUND_RTOL = 1e-8
 
 #: Outer iterations allowed before the active-set loop is declared cycling.
 MAX_ITER = 1000
@@ -218,9 +225,12 @@ class Cluster:
         return int(self.A.size)
 
     @classmethod
-    def identical(cls, market: Market, n: int, beta: float, gamma: float) -> "Cluster":
+    def identical(cls, market: Market, n: int, beta: float, gamma: float) -> Cluster:
         """``n`` identical firms: the symmetric model of :mod:`clustercode.symmetric`."""
-        return cls(market.a, market.b, np.full(int(n), market.A), gamma, beta)
+        instance("market", market, Market)
+        n = integer("n", n, minimum=1, maximum=MAX_FIRMS)
+        return cls(market.a, market.b, np.full(n, market.A), finite_scalar("gamma", gamma),
+                   finite_scalar("beta", beta))
 
     def __repr__(self) -> str:
         return f"Cluster(a={self.a:g}, b={self.b:g}, n={self.n})"
@@ -307,6 +317,7 @@ def coalition_labels(coalitions, n: int) -> np.ndarray:
         If the sequences are not a partition of ``range(n)`` (an index out of
         range, repeated, or missing) or labels are not integers.
     """
+    n = integer("n", n, minimum=1)
     if coalitions is None:
         return np.arange(n)
     if isinstance(coalitions, str):
@@ -359,7 +370,21 @@ def active_set(a: float, e: np.ndarray) -> np.ndarray:
     practice. Sums are of deviations
     :math:`P - e_i`, which keeps large clusters precise. After 200 steps it
     falls back to sorting.
+
+    Raises
+    ------
+    ValueError
+        If ``a`` or an entry of ``e`` is not finite, or ``e`` is not one-dimensional.
     """
+    a = finite_scalar("a", a)
+    e = float_array("e", e)
+    if e.ndim != 1:
+        raise ValueError(f"e must be a one-dimensional array of costs, got shape {e.shape}")
+    return _active_set(a, e)
+
+
+def _active_set(a: float, e: np.ndarray) -> np.ndarray:
+    """:func:`active_set` without the checks (the solver passes inf for firms held out)."""
     P = float(a)
     cand = e[e < P]  # P only falls, so only these firms can produce
     for _ in range(200):
@@ -404,7 +429,7 @@ class _Structure:
         self.coop = multi & (not sharing)
         self.share = multi & sharing
 
-    def subset(self, idx: np.ndarray) -> "_Structure":
+    def subset(self, idx: np.ndarray) -> _Structure:
         """The structure restricted to firms ``idx`` (coalitions relabelled 0, 1, ...)."""
         sub = object.__new__(_Structure)
         _, sub.labels = np.unique(self.labels[idx], return_inverse=True)
@@ -666,6 +691,20 @@ def _check_concavity(cl, st, g, sigma, S, free, diag, u, idx, labels):
             f"firm {f}: {scale} = {g[i]:g} is too small for the {which} condition of its R&D problem; "
             f"it requires {scale} > {bound[i]:.6g} (beta = {beta[i]:g}, b = {b:g}); "
             f"gamma_{f} must exceed {bound[i] / (1.0 - sigma):.6g}"
+        )
+    # Just above the stability bound the solver divides by h_i = g_i - 2 d_i (1 - beta_i) / b,
+    # which carries a rounding error of about 1e-16 g_i: the answer's relative error grows as
+    # 1e-16 g_i / h_i (16 % at h_i / g_i = 1e-12 for identical firms). Refuse rather than drift.
+    near = i1 & (stab > soc) & (g > bound) & (g - stab <= NEAR_BOUND_RTOL * g)
+    if near.any():
+        i = int(np.flatnonzero(near)[0])
+        f = int(idx[i])
+        raise ValueError(
+            f"firm {f}: {scale} = {g[i]:.10g} lies within a relative {NEAR_BOUND_RTOL:g} of the bound "
+            f"{stab[i]:.10g} of the stability condition of its R&D problem, where the equilibrium "
+            f"cannot be computed to better than {1e-16 * g[i] / max(g[i] - stab[i], 1e-300):.1g} relative "
+            f"accuracy; gamma_{f} must exceed {stab[i] / (1.0 - sigma):.6g} by a relative {NEAR_BOUND_RTOL:g} "
+            f"(beta = {beta[i]:g}, b = {b:g})"
         )
     if st.coop.any():
         h = diag["coop"]
@@ -1078,14 +1117,64 @@ def cluster_equilibrium(
     >>> eq.active.tolist()
     [True, True, True]
     """
-    if not isinstance(cluster, Cluster):
-        raise ValueError(f"cluster must be a Cluster, got {type(cluster).__name__}")
-    if policy is None:
-        policy = Policy()
-    if not isinstance(policy, Policy):
-        raise ValueError(f"policy must be a Policy or None, got {type(policy).__name__}")
-    if not isinstance(sharing, (bool, np.bool_)):
-        raise ValueError(f"sharing must be True or False, got {sharing!r}")
+    instance("cluster", cluster, Cluster)
+    policy = optional_instance("policy", policy, Policy, Policy)
+    flag("sharing", sharing)
+    return _equilibrium(cluster, coalitions, sharing, policy)
+
+
+class _NegativeUnitCost(ValueError):
+    """A negative unit cost; the message names the factor on gamma that avoids it.
+
+    The factor is found by bisection (a few dozen solves), so it is computed
+    only when the message is read: callers that catch the error and try
+    something else never pay for it.
+    """
+
+    def __init__(self, firm, cost, args):
+        super().__init__(firm, cost)
+        self.firm, self.cost, self.call, self._text = firm, cost, args, None
+
+    def __str__(self) -> str:
+        if self._text is None:
+            cluster, coalitions, sharing, policy = self.call
+            text = (f"firm {self.firm}: R&D is so cheap that its unit cost would be negative "
+                    f"({self.cost:.6g}); a non-negative unit cost is an assumption of the model")
+            t = _cost_factor(*self.call)
+            if t is not None:
+                g0 = float(cluster.gamma[self.firm])
+                text += (f"; it requires every gamma to be multiplied by at least {t:.6g} "
+                         f"(gamma_{self.firm} >= {t * g0:.6g})")
+            self._text = text
+        return self._text
+
+
+def _cost_factor(cluster, coalitions, sharing, policy):
+    """Smallest factor on every gamma that keeps the unit costs non-negative (None if not found)."""
+    def ok(t):
+        try:
+            _equilibrium(replace(cluster, gamma=cluster.gamma * t), coalitions, sharing, policy)
+        except _NegativeUnitCost:
+            return False
+        return True
+
+    lo, hi = 1.0, 2.0
+    try:
+        while not ok(hi):
+            lo, hi = hi, 2.0 * hi
+            if hi > 1e12:
+                return None
+        for _ in range(60):  # bisection to a relative 1e-12 or so
+            mid = 0.5 * (lo + hi)
+            lo, hi = (lo, mid) if ok(mid) else (mid, hi)
+            if hi - lo <= 1e-13 * hi:
+                break
+    except ValueError:  # another condition fails on the way: no clean factor to report
+        return None
+    return hi
+
+
+def _equilibrium(cluster, coalitions, sharing, policy):
     s, sigma = policy.output_subsidy, policy.rd_subsidy
     margin = cluster.a - cluster.A.min() + s
     if not margin > 0:
@@ -1096,7 +1185,7 @@ def cluster_equilibrium(
     labels = coalition_labels(coalitions, cluster.n)
     st = _Structure(labels, bool(sharing))
     g = (1.0 - sigma) * cluster.gamma
-    S = active_set(cluster.a, cluster.A - s)
+    S = _active_set(cluster.a, cluster.A - s)
     B = np.zeros(cluster.n, dtype=bool)  # firms held exactly at zero output (price = their cost)
     free = np.ones(cluster.n, dtype=bool)
     seen: dict = {}
@@ -1114,7 +1203,7 @@ def cluster_equilibrium(
             return None
         return _cournot_margins(cluster.a, _costs(cluster, st, x) - s, S)
 
-    for it in range(1, MAX_ITER + 1):
+    for it in range(1, MAX_ITER + 1):  # noqa: B007 - the count is returned
         key = _state_key(S, B)
         if key in seen:
             queue = [c for c in (queue or []) if _state_key(*c) not in seen]
@@ -1155,7 +1244,7 @@ def cluster_equilibrium(
         newB = B.copy()
         if B.any():  # keep the firms whose weight in [0, 1] put the price at their cost
             newB = B & (np.abs(_cournot_margins(cluster.a, e, w)) <= tol)
-        newS = active_set(cluster.a, np.where(newB, np.inf, e))
+        newS = _active_set(cluster.a, np.where(newB, np.inf, e))
         if np.array_equal(newS, S) and np.array_equal(newB, B):
             break
         S, B = newS, newB
@@ -1164,10 +1253,7 @@ def cluster_equilibrium(
     x = np.maximum(x, 0.0)
     if np.any(c < -1e-12 * float(cluster.A.max())):  # rounding at the boundary is allowed
         i = int(np.argmin(c))
-        raise ValueError(
-            f"firm {i}: R&D is so cheap that its unit cost would be negative ({c[i]:.6g}); "
-            f"raise gamma (a non-negative unit cost is an assumption of the model)"
-        )
+        raise _NegativeUnitCost(i, float(c[i]), (cluster, coalitions, sharing, policy))
     e = c - s
     all_margins = _cournot_margins(cluster.a, e, S)
     if B.any():  # every firm at zero margin is at the margin (firms equal to a marginal one too)
@@ -1182,6 +1268,11 @@ def cluster_equilibrium(
     q = margins / cluster.b
     Q = float(q.sum())
     price = float(cluster.a - cluster.b * Q)
+    if price < -1e-14 * (cluster.a + cluster.b * Q):  # rounding of a - bQ only
+        raise ValueError(
+            f"output_subsidy = {s:g} drives the market price below zero (P = {price:.6g}); the linear "
+            f"demand P = a - bQ holds only for P >= 0: lower the output subsidy"
+        )
     rd_cost = cluster.gamma * x**2 / 2.0
     profit = cluster.b * q**2 - (1.0 - sigma) * rd_cost
     cs = cluster.b * Q**2 / 2.0

@@ -5,7 +5,7 @@ Three arrangements of a cluster's R&D (every firm always competes in output):
 =================  ==============================================  =========================
 name               R&D chosen to maximise                          :func:`~clustercode.cluster.cluster_equilibrium`
 =================  ==============================================  =========================
-``alone``          each firm's own profit                          ``coalitions=None``
+``competition``    each firm's own profit                          ``coalitions=None``
 ``coordination``   the cluster's joint profit, results not pooled   ``coalitions="all"``
 ``joint_venture``  the cluster's joint profit, results pooled       ``"all", sharing=True``
 =================  ==============================================  =========================
@@ -34,12 +34,12 @@ from itertools import product
 
 import numpy as np
 
+from ._validate import choice, finite_scalar, flag, float_array, instance, integer
 from .cluster import Cluster, cluster_equilibrium
 from .policy import Policy
+from .regimes import ARRANGEMENT_CALLS, ARRANGEMENTS, RegimeDict
 
-__all__ = [
-    "ARRANGEMENTS",
-    "ARRANGEMENT_CALLS",
+__all__ = [  # ARRANGEMENTS and ARRANGEMENT_CALLS are clustercode.regimes' (still importable from here)
     "arrangement_equilibria",
     "arrangement_profits",
     "preferred_arrangement",
@@ -55,17 +55,6 @@ __all__ = [
 #: Membership rules for coalition structures (see :func:`stability`).
 MEMBERSHIP = ("open", "exclusive")
 
-#: The three arrangements compared for cooperation among unequal firms.
-ARRANGEMENTS = ("alone", "coordination", "joint_venture")
-
-#: How each arrangement is solved: ``cluster_equilibrium(cluster, coalitions, sharing)``
-#: with the ``(coalitions, sharing)`` given here.
-ARRANGEMENT_CALLS = {
-    "alone": (None, False),
-    "coordination": ("all", False),
-    "joint_venture": ("all", True),
-}
-
 
 def arrangement_equilibria(cluster: Cluster, policy: Policy | None = None) -> dict:
     """The cluster's equilibrium under each arrangement: ``{arrangement: ClusterEquilibrium}``.
@@ -73,7 +62,7 @@ def arrangement_equilibria(cluster: Cluster, policy: Policy | None = None) -> di
     Raises the ValueError of :func:`~clustercode.cluster.cluster_equilibrium` if an arrangement has
     no equilibrium of the kind computed at these parameters.
     """
-    return {k: cluster_equilibrium(cluster, c, s, policy) for k, (c, s) in ARRANGEMENT_CALLS.items()}
+    return RegimeDict((k, cluster_equilibrium(cluster, c, s, policy)) for k, (c, s) in ARRANGEMENT_CALLS.items())
 
 
 def arrangement_profits(cluster: Cluster, policy: Policy | None = None) -> dict[str, np.ndarray]:
@@ -82,7 +71,7 @@ def arrangement_profits(cluster: Cluster, policy: Policy | None = None) -> dict[
     Raises the ValueError of :func:`~clustercode.cluster.cluster_equilibrium` if an arrangement has
     no equilibrium of the kind computed at these parameters.
     """
-    return {k: np.asarray(eq.profit) for k, eq in arrangement_equilibria(cluster, policy).items()}
+    return RegimeDict((k, np.asarray(eq.profit)) for k, eq in arrangement_equilibria(cluster, policy).items())
 
 
 def preferred_arrangement(cluster: Cluster, policy: Policy | None = None, rtol: float = 1e-9,
@@ -90,7 +79,7 @@ def preferred_arrangement(cluster: Cluster, policy: Policy | None = None, rtol: 
     """The arrangement giving each firm its highest profit.
 
     Ties within ``rtol`` (e.g. coordination and a joint venture coincide when
-    every spillover is 1) go to the first of :data:`ARRANGEMENTS`. ``profits``
+    every spillover is 1) go to the first of :data:`~clustercode.regimes.ARRANGEMENTS`. ``profits``
     (as from :func:`arrangement_profits`) saves solving the arrangements again.
     """
     profits = arrangement_profits(cluster, policy) if profits is None else profits
@@ -107,6 +96,9 @@ def duopoly(kind: str, level: float, beta: float, *, a: float = 100.0, b: float 
     Firm 2's initial cost is ``A + level`` (``kind="cost"``) or its R&D cost
     parameter ``gamma * level`` (``kind="rd"``); firm 1 has ``A`` and ``gamma``.
     """
+    choice("kind", kind, ("cost", "rd"))
+    level, beta, A, gamma = (finite_scalar(k, v) for k, v in (("level", level), ("beta", beta), ("A", A),
+                                                              ("gamma", gamma)))
     if kind == "cost":
         return Cluster(a, b, [A, A + level], gamma, beta)
     if kind == "rd":
@@ -120,10 +112,14 @@ def preference_grid(gap, beta, *, kind="cost", a=100.0, b=1.0, A=60.0, gamma=20.
     ``gap`` holds the cost gaps (``kind="cost"``: firm 0 has unit cost ``A``,
     firm 1 ``A + gap``) or the R&D cost ratios (``kind="rd"``). Returns an
     array of shape ``(2, len(beta), len(gap))`` holding the index in
-    :data:`ARRANGEMENTS` of each firm's preferred arrangement (firm 0 first),
+    :data:`~clustercode.regimes.ARRANGEMENTS` of each firm's preferred arrangement (firm 0 first),
     NaN where some arrangement has no equilibrium of the kind computed.
     """
-    gap, beta = np.asarray(gap, float), np.asarray(beta, float)
+    choice("kind", kind, ("cost", "rd"))
+    gap, beta = np.atleast_1d(float_array("gap", gap)), np.atleast_1d(float_array("beta", beta))
+    for name, v in (("gap", gap), ("beta", beta)):
+        if v.ndim != 1:
+            raise ValueError(f"{name} must be a scalar or a one-dimensional array, got shape {v.shape}")
     out = np.full((2, beta.size, gap.size), np.nan)
     for (i, bt), (j, g) in product(enumerate(beta), enumerate(gap)):
         try:
@@ -138,11 +134,21 @@ def set_partitions(n: int):
     """Every partition of ``range(n)`` (as lists of sorted lists), in a fixed order.
 
     There are Bell(n) of them: 1, 2, 5, 15, 52, 203 for n = 1..6.
+
+    Raises
+    ------
+    ValueError
+        If ``n`` is not an integer in ``[0, 64]`` (Bell(64) is about 1e65: no
+        enumeration beyond it could finish).
     """
+    return _set_partitions(integer("n", n, minimum=0, maximum=64))
+
+
+def _set_partitions(n: int):
     if n == 0:
         yield []
         return
-    for part in set_partitions(n - 1):
+    for part in _set_partitions(n - 1):
         for k in range(len(part)):
             yield [blk + [n - 1] if i == k else list(blk) for i, blk in enumerate(part)]
         yield [list(blk) for blk in part] + [[n - 1]]
@@ -211,6 +217,8 @@ def stability(cluster: Cluster, coalitions, sharing: bool = True, policy: Policy
     stand alone needs nobody's consent under either rule.
     """
     membership = _membership(membership)
+    instance("cluster", cluster, Cluster)
+    flag("sharing", sharing)
     part = _canonical(coalitions)
     base = _profit(cluster, part, sharing, policy)
     tol = rtol * max(1.0, float(np.max(np.abs(base))))
@@ -258,6 +266,9 @@ def stable_structures(cluster: Cluster, sharing: bool = True, policy: Policy | N
         structures grows as the Bell numbers).
     """
     membership = _membership(membership)
+    instance("cluster", cluster, Cluster)
+    flag("sharing", sharing)
+    max_firms = integer("max_firms", max_firms, minimum=1)
     if cluster.n > max_firms:
         raise ValueError(f"stable_structures enumerates every partition; n = {cluster.n} exceeds "
                          f"max_firms = {max_firms}")

@@ -26,7 +26,7 @@ the book's model itself (:func:`clustercode.symmetric.symmetric_equilibrium`,
 lever and does the bookkeeping.
 
 :func:`innovation_mode_grid` asks a related question of unequal firms: which
-arrangement of R&D (:data:`clustercode.coalitions.ARRANGEMENTS`) gives the
+arrangement of R&D (:data:`clustercode.regimes.ARRANGEMENTS`) gives the
 highest welfare, and which do the firms themselves choose.
 
 Finding the lever
@@ -67,17 +67,19 @@ True
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import numpy as np
 
-from ._validate import finite_scalar, float_array, integer_array
-from .coalitions import ARRANGEMENTS, arrangement_equilibria, duopoly, preferred_arrangement
+from ._validate import choice, finite_scalar, float_array, instance, integer
+from .coalitions import arrangement_equilibria, duopoly, preferred_arrangement
 from .market import Market
 from .policy import Policy
 from .public_lab import public_lab_equilibrium
+from .regimes import ARRANGEMENTS, COMPETITION, DEPRECATED_NAMES, RegimeDict, canonical
 from .subsidy import optimal_policy
 from .symmetric import MAX_FIRMS, min_gamma, symmetric_equilibrium
 
@@ -99,7 +101,7 @@ __all__ = [
 
 #: The instruments compared, in the order the book shows them.
 INSTRUMENTS = (
-    "laissez_faire",
+    "competition",  # the baseline: R&D competition without policy (formerly "laissez_faire")
     "output_subsidy",
     "rd_subsidy",
     "institute",
@@ -112,8 +114,8 @@ INSTRUMENTS = (
 )
 
 #: English and Chinese names of the instruments.
-INSTRUMENT_NAMES: Mapping[str, tuple[str, str]] = MappingProxyType({
-    "laissez_faire": ("laissez-faire competition", "自由竞争"),
+INSTRUMENT_NAMES: Mapping[str, tuple[str, str]] = MappingProxyType(RegimeDict({
+    "competition": ("laissez-faire competition", "自由竞争"),
     "output_subsidy": ("output subsidy", "产量补贴"),
     "rd_subsidy": ("R&D subsidy", "研发补贴"),
     "institute": ("public research institute", "公共研究机构"),
@@ -123,13 +125,13 @@ INSTRUMENT_NAMES: Mapping[str, tuple[str, str]] = MappingProxyType({
     "joint_venture": ("research joint venture", "研发联合体"),
     "optimal_output_subsidy": ("optimal output subsidy", "最优产量补贴"),
     "optimal_rd_subsidy": ("optimal R&D subsidy", "最优研发补贴"),
-})
+}))
 
 #: What kind of instrument each is: the baseline, one that spends exactly the
 #: budget, a way of organising R&D that costs nothing, or a welfare-maximising
 #: subsidy (which spends what it needs).
-INSTRUMENT_KINDS: Mapping[str, str] = MappingProxyType({
-    "laissez_faire": "baseline",
+INSTRUMENT_KINDS: Mapping[str, str] = MappingProxyType(RegimeDict({
+    "competition": "baseline",
     "output_subsidy": "budget",
     "rd_subsidy": "budget",
     "institute": "budget",
@@ -139,7 +141,14 @@ INSTRUMENT_KINDS: Mapping[str, str] = MappingProxyType({
     "joint_venture": "cooperation",
     "optimal_output_subsidy": "optimal",
     "optimal_rd_subsidy": "optimal",
-})
+}))
+
+def _instrument(name):
+    """An instrument's name, with the deprecated ``"laissez_faire"`` translated (and warned about)."""
+    if isinstance(name, str) and name in DEPRECATED_NAMES:
+        return canonical(name, INSTRUMENTS, "instrument")
+    return name
+
 
 #: Relative accuracy to which a budget instrument spends the budget.
 BUDGET_RTOL = 1e-13
@@ -264,6 +273,7 @@ class PolicyComparison:
         return tuple(r.name for r in self.results)
 
     def __getitem__(self, name: str) -> InstrumentResult:
+        name = _instrument(name)
         for r in self.results:
             if r.name == name:
                 return r
@@ -273,12 +283,12 @@ class PolicyComparison:
         raise KeyError(f"no instrument {name!r}; compared: {', '.join(self.names)}")
 
     def __contains__(self, name: object) -> bool:
-        return name in self.names
+        return _instrument(name) in self.names
 
     @property
     def baseline(self) -> InstrumentResult:
         """Laissez-faire R&D competition."""
-        return self["laissez_faire"]
+        return self[COMPETITION]
 
     def table(self) -> str:
         """A plain-text table of the comparison, one row per instrument (84 characters wide).
@@ -311,15 +321,11 @@ class PolicyComparison:
 
 
 def _check(market, n, beta, gamma, budget, shadow_cost):
-    if not isinstance(market, Market):
-        raise ValueError(f"market must be a Market, got {type(market).__name__}")
+    instance("market", market, Market)
     if not market.homogeneous:
         raise ValueError(f"compare_instruments models a homogeneous good; got substitution = {market.substitution:g} "
                          "(differentiated goods: clustercode.differentiated)")
-    n = integer_array("n", n, minimum=2, maximum=MAX_FIRMS)
-    if n.ndim:
-        raise ValueError(f"n must be a single integer, got an array of shape {n.shape}")
-    n = int(n)
+    n = integer("n", n, minimum=2, maximum=MAX_FIRMS)
     beta = finite_scalar("beta", beta)
     if not 0.0 <= beta <= 1.0:
         raise ValueError(f"beta must lie in [0, 1], got {beta:g}")
@@ -600,7 +606,7 @@ def compare_instruments(
 
     base_eq = symmetric_equilibrium(market, n, beta, gamma, policy=Policy(shadow_cost=lam))
     base = _totals(base_eq)
-    rows = [_row("laissez_faire", "none", base_eq, None)]
+    rows = [_row(COMPETITION, "none", base_eq, None)]
     unavailable = []
 
     def attempt(name, solve):
@@ -657,7 +663,7 @@ def compare_instruments(
 # ---------------------------------------------------------------------------
 
 #: Categories of :func:`innovation_mode_grid`: the arrangements of
-#: :data:`clustercode.coalitions.ARRANGEMENTS`, then "the firms disagree".
+#: :data:`clustercode.regimes.ARRANGEMENTS`, then "the firms disagree".
 MODE_CHOICES = ARRANGEMENTS + ("disagree",)
 
 
@@ -699,8 +705,8 @@ def innovation_mode_grid(heterogeneity, beta, *, kind: str = "cost", a: float = 
         For an unknown ``kind``, a negative cost gap, a non-positive ratio, or
         ``beta`` outside [0, 1].
     """
-    if kind not in ("cost", "rd"):
-        raise ValueError(f"kind must be 'cost' or 'rd', got {kind!r}")
+    choice("kind", kind, ("cost", "rd"))
+    a, b, A, gamma = (finite_scalar(k, v) for k, v in (("a", a), ("b", b), ("A", A), ("gamma", gamma)))
     levels = np.atleast_1d(float_array("heterogeneity", heterogeneity))
     betas = np.atleast_1d(float_array("beta", beta))
     if kind == "cost" and np.any(levels < 0):

@@ -52,12 +52,12 @@ Examples
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import finite_scalar, float_array, require
+from ._validate import InputTypeError, finite_scalar, float_array, instance, integer, require
+from .calibrations import CONTACT_RATE, DIFFUSION_FIRMS, EXTERNAL_RATE
 
 __all__ = [
     "ClusterNetwork",
@@ -80,6 +80,9 @@ __all__ = [
 
 #: Largest cluster :func:`simulate_adoption` accepts (it stores the m x m graph).
 MAX_SIMULATED_FIRMS = 2000
+
+#: Largest cluster the mean-field model accepts (far beyond any cluster; keeps q = r*delta*m finite).
+MAX_FIRMS = 10**9
 
 
 # ---------------------------------------------------------------------------
@@ -120,19 +123,16 @@ class ClusterNetwork:
     50
     """
 
-    firms: int = 100
-    contact_rate: float = 0.04
-    external_rate: float = 0.03
+    firms: int = DIFFUSION_FIRMS  # defaults: the book's calibration (clustercode.calibrations)
+    contact_rate: float = CONTACT_RATE
+    external_rate: float = EXTERNAL_RATE
 
     def __post_init__(self) -> None:
-        m = self.firms
-        if isinstance(m, bool) or not isinstance(m, numbers.Integral):
-            if isinstance(m, numbers.Real) and not isinstance(m, bool) and float(m).is_integer():
-                m = int(m)
-            else:
-                raise ValueError(f"firms must be an integer >= 2, got {self.firms!r}")
-        if m < 2:
-            raise ValueError(f"firms must be an integer >= 2 (a cluster needs two firms), got {m}")
+        try:
+            m = integer("firms", self.firms, minimum=2, maximum=MAX_FIRMS)
+        except ValueError as e:  # "firms must be an integer >= 2 (a cluster needs two firms), ..."
+            raise type(e)(str(e).replace("firms must be an integer >= 2",
+                                         "firms must be an integer >= 2 (a cluster needs two firms)")) from None
         r = finite_scalar("contact_rate", self.contact_rate, positive=True)
         p = finite_scalar("external_rate", self.external_rate, positive=True)
         object.__setattr__(self, "firms", int(m))
@@ -154,6 +154,10 @@ def _pq(p, q) -> tuple[np.ndarray, np.ndarray]:
         ratio = q / p
     require(np.isfinite(ratio),
             lambda p, q: f"q/p overflows (p = {p:g} is too small relative to q = {q:g})", p=p, q=q)
+    with np.errstate(over="ignore"):
+        total = p + q
+    require(np.isfinite(total),
+            lambda p, q: f"p + q overflows the range of a float (p = {p:g}, q = {q:g})", p=p, q=q)
     return p, q
 
 
@@ -211,8 +215,10 @@ def bass_share(t, p, q):
     """
     t = _time(t)
     p, q = _pq(p, q)
-    e = np.exp(-(p + q) * t)
-    return _scalar_or_array(-np.expm1(-(p + q) * t) / (1.0 + (q / p) * e))
+    with np.errstate(over="ignore"):  # (p + q) t = inf: everyone has adopted, e = 0
+        st = (p + q) * t
+    e = np.exp(-st)
+    return _scalar_or_array(-np.expm1(-st) / (1.0 + (q / p) * e))
 
 
 def bass_rate(t, p, q):
@@ -229,8 +235,13 @@ def bass_rate(t, p, q):
     t = _time(t)
     p, q = _pq(p, q)
     s = p + q
-    e = np.exp(-s * t)
-    return _scalar_or_array(s * s / p * e / (1.0 + (q / p) * e) ** 2)
+    with np.errstate(over="ignore"):  # s * t = inf means e = 0: no adoption left
+        e = np.exp(-s * t)
+    # s^2/p * e/(1 + ce)^2 = p * (R e) * R with R = (1 + c)/(1 + ce): no intermediate overflows
+    # (s^2 would, for s > 1e154), and R e <= 1.
+    c = q / p
+    R = (1.0 + c) / (1.0 + c * e)
+    return _scalar_or_array(p * (R * e) * R)
 
 
 def bass_time_to_share(share, p, q):
@@ -304,7 +315,8 @@ def bass_mean_adoption_time(p, q):
     # use its Taylor series there (error below c**3 / 4 < 1e-18).
     small = c < 1e-6
     safe_c = np.where(small, 1.0, c)
-    ratio = np.where(small, 1.0 - c / 2.0 + c * c / 3.0, np.log1p(safe_c) / safe_c)
+    tiny_c = np.where(small, c, 0.0)  # the series only where c is small (c * c would overflow elsewhere)
+    ratio = np.where(small, 1.0 - tiny_c / 2.0 + tiny_c * tiny_c / 3.0, np.log1p(safe_c) / safe_c)
     return _scalar_or_array(ratio / p)
 
 
@@ -333,8 +345,15 @@ def imitation_coefficient(net: ClusterNetwork, density):
     ValueError
         If ``density`` lies outside ``[0, 1]``.
     """
+    instance("net", net, ClusterNetwork)
     d = _density(density)
-    return _scalar_or_array(net.contact_rate * d * net.firms)
+    with np.errstate(over="ignore"):
+        q = net.contact_rate * d * net.firms
+    require(np.isfinite(q),
+            lambda density: f"the imitation coefficient r * density * m overflows the range of a float "
+                            f"(r = {net.contact_rate:g}, m = {net.firms}, density = {density:g})",
+            density=np.broadcast_to(d, np.shape(q)))
+    return _scalar_or_array(q)
 
 
 def s_curve_density(net: ClusterNetwork) -> float:
@@ -349,6 +368,7 @@ def s_curve_density(net: ClusterNetwork) -> float:
     rate peaks after the start (:func:`peak_time` is positive), at or below
     it adoption is fastest at the start (Bass 1969).
     """
+    instance("net", net, ClusterNetwork)
     return net.external_rate / (net.contact_rate * net.firms)
 
 
@@ -358,27 +378,32 @@ def adoption_share(net: ClusterNetwork, density, t):
     :func:`bass_share` with :math:`p` = ``net.external_rate`` and
     :math:`q` = :func:`imitation_coefficient`; ``density`` and ``t`` broadcast.
     """
-    return bass_share(t, net.external_rate, imitation_coefficient(net, density))
+    q = imitation_coefficient(net, density)
+    return bass_share(t, net.external_rate, q)
 
 
 def adoption_rate(net: ClusterNetwork, density, t):
     """Mean-field adoption rate of the cluster (share of firms per unit time); see :func:`bass_rate`."""
-    return bass_rate(t, net.external_rate, imitation_coefficient(net, density))
+    q = imitation_coefficient(net, density)
+    return bass_rate(t, net.external_rate, q)
 
 
 def time_to_share(net: ClusterNetwork, density, share):
     """Mean-field time until a share ``share`` of the cluster has adopted; see :func:`bass_time_to_share`."""
-    return bass_time_to_share(share, net.external_rate, imitation_coefficient(net, density))
+    q = imitation_coefficient(net, density)
+    return bass_time_to_share(share, net.external_rate, q)
 
 
 def peak_time(net: ClusterNetwork, density):
     """Mean-field date of the fastest adoption; see :func:`bass_peak_time`."""
-    return bass_peak_time(net.external_rate, imitation_coefficient(net, density))
+    q = imitation_coefficient(net, density)
+    return bass_peak_time(net.external_rate, q)
 
 
 def mean_adoption_time(net: ClusterNetwork, density):
     """Mean-field imitation lag of the cluster; see :func:`bass_mean_adoption_time`."""
-    return bass_mean_adoption_time(net.external_rate, imitation_coefficient(net, density))
+    q = imitation_coefficient(net, density)
+    return bass_mean_adoption_time(net.external_rate, q)
 
 
 # ---------------------------------------------------------------------------
@@ -421,12 +446,15 @@ def simulate_adoption(net: ClusterNetwork, density: float, t, *, seed: int = 0):
         cluster has more than :data:`MAX_SIMULATED_FIRMS` firms or ``seed`` is
         not a non-negative integer.
     """
-    if np.ndim(density) != 0:
-        raise ValueError("simulate_adoption draws one graph: density must be a scalar")
+    instance("net", net, ClusterNetwork)
+    if isinstance(density, (list, tuple, np.ndarray)) and np.ndim(density) != 0:
+        raise InputTypeError("simulate_adoption draws one graph: density must be a scalar")
     d = float(_density(density))
     times = _time(t)
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    try:
+        seed = integer("seed", seed, minimum=0)
+    except ValueError as e:
+        raise type(e)(f"seed must be a non-negative integer, got {seed!r}") from None
     m = net.firms
     if m > MAX_SIMULATED_FIRMS:
         raise ValueError(

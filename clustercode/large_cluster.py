@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .cluster import Cluster, ClusterEquilibrium, cluster_equilibrium
+from ._validate import InputTypeError, instance, integer
+from .cluster import MAX_FIRMS, Cluster, ClusterEquilibrium, cluster_equilibrium
 
 __all__ = ["large_cluster_experiment", "rd_determinants", "overtaken_firms"]
 
@@ -23,6 +24,8 @@ def large_cluster_experiment(n: int = 5000, seed: int = 2013):
     ``(cluster, {"no R&D": ..., "competition": ..., "joint_venture": ...})`` where
     "no R&D" is the Cournot equilibrium with R&D prohibitively expensive.
     """
+    n = integer("n", n, minimum=1, maximum=MAX_FIRMS)
+    seed = integer("seed", seed, minimum=0)
     rng = np.random.default_rng(seed)
     A = rng.uniform(60.0, 70.0, n)
     gamma = 100.0 * np.exp(0.5 * rng.standard_normal(n))
@@ -36,6 +39,18 @@ def large_cluster_experiment(n: int = 5000, seed: int = 2013):
     return cl, out
 
 
+def _check_pair(cluster, eq, fields=("active",)) -> None:
+    """``cluster`` is a Cluster and ``eq`` carries per-firm ``fields`` of its length (a ClusterEquilibrium)."""
+    instance("cluster", cluster, Cluster)
+    for name in fields:
+        value = getattr(eq, name, None)
+        if value is None:
+            raise InputTypeError(f"eq must be a ClusterEquilibrium (with .{name}), got {type(eq).__name__}")
+        if np.shape(value) != (cluster.n,):
+            raise ValueError(f"eq.{name} has shape {np.shape(value)}, not one entry per firm of the "
+                             f"cluster ({cluster.n})")
+
+
 def rd_determinants(cluster: Cluster, eq: ClusterEquilibrium) -> dict[str, float]:
     r"""Least-squares fit of the producers' log R&D on their traits.
 
@@ -47,6 +62,7 @@ def rd_determinants(cluster: Cluster, eq: ClusterEquilibrium) -> dict[str, float
     Returns ``{"intercept": c_0, "A": c_A, "log_gamma": c_gamma, "beta": c_beta}``.
     A description of the equilibrium, not a causal estimate.
     """
+    _check_pair(cluster, eq, ("active", "rd"))
     on = eq.active & (eq.rd > 0)
     X = np.column_stack([np.ones(on.sum()), cluster.A[on], np.log(cluster.gamma[on]), cluster.beta[on]])
     coef = np.linalg.lstsq(X, np.log(eq.rd[on]), rcond=None)[0]
@@ -55,6 +71,7 @@ def rd_determinants(cluster: Cluster, eq: ClusterEquilibrium) -> dict[str, float
 
 def overtaken_firms(cluster: Cluster, eq: ClusterEquilibrium) -> int:
     """Firms that exit although their initial unit cost is below that of some producer."""
+    _check_pair(cluster, eq)
     if not eq.active.any():
         return 0
     return int(np.sum(~eq.active & (cluster.A < cluster.A[eq.active].max())))

@@ -16,10 +16,10 @@ True
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Mapping
 
 __all__ = ["STRANDS", "Work", "default_bib_path", "load_bibliography", "counts_by_strand"]
 

@@ -32,7 +32,8 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from ._validate import finite_scalar
+from ._validate import finite_scalar, instance, integer, optional_instance
+from .calibrations import BOOK_MARKET, CASE
 from .cluster import Cluster, ClusterEquilibrium, cluster_equilibrium
 from .market import Market
 
@@ -56,6 +57,10 @@ PHASE_NAMES = {
     "large": ("large firms", "大企业兴起"),
     "policy": ("policy-driven entry", "政策引致进入"),
 }
+
+
+#: Largest firm count of a case calibration (the clusters are solved whole).
+MAX_CASE_FIRMS = 10**6
 
 
 @dataclass(frozen=True)
@@ -97,21 +102,21 @@ class CaseCalibration:
         with a non-positive cost.
     """
 
-    market: Market = Market(a=100.0, b=1.0, A=60.0)
-    gamma: float = 20.0
-    firms_early: int = 5
-    beta_early: float = 0.3
-    firms_expanded: int = 25
-    beta_expanded: float = 0.5
-    large_firms: int = 3
-    cost_advantage: float = 8.0
-    rd_cost_ratio: float = 0.5
-    beta_large: float = 0.7
-    entrants: int = 15
+    # the defaults are the book's calibration, clustercode.calibrations.CASE
+    market: Market = BOOK_MARKET
+    gamma: float = CASE["gamma"]
+    firms_early: int = CASE["firms_early"]
+    beta_early: float = CASE["beta_early"]
+    firms_expanded: int = CASE["firms_expanded"]
+    beta_expanded: float = CASE["beta_expanded"]
+    large_firms: int = CASE["large_firms"]
+    cost_advantage: float = CASE["cost_advantage"]
+    rd_cost_ratio: float = CASE["rd_cost_ratio"]
+    beta_large: float = CASE["beta_large"]
+    entrants: int = CASE["entrants"]
 
     def __post_init__(self) -> None:
-        if not isinstance(self.market, Market):
-            raise ValueError(f"market must be a Market, got {self.market!r}")
+        instance("market", self.market, Market)
         if not self.market.homogeneous:
             raise ValueError(f"CaseCalibration models a homogeneous good; got substitution = "
                              f"{self.market.substitution:g}")
@@ -119,13 +124,10 @@ class CaseCalibration:
             value = getattr(self, f.name)
             if f.name == "market":
                 continue
-            v = finite_scalar(f.name, value)
             if f.name in ("firms_early", "firms_expanded", "large_firms", "entrants"):
-                if not v.is_integer():
-                    raise ValueError(f"{f.name} must be an integer, got {value!r}")
-                object.__setattr__(self, f.name, int(v))
+                object.__setattr__(self, f.name, integer(f.name, value, maximum=MAX_CASE_FIRMS))
             else:
-                object.__setattr__(self, f.name, v)
+                object.__setattr__(self, f.name, finite_scalar(f.name, value))
         for name in ("firms_early", "firms_expanded"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
@@ -189,7 +191,7 @@ def phase_clusters(cal: CaseCalibration | None = None) -> dict[str, tuple[Cluste
     Large firms are the first ``cal.large_firms`` firms from the ``large``
     phase on; entrants in the ``policy`` phase are small.
     """
-    cal = CaseCalibration() if cal is None else cal
+    cal = optional_instance("cal", cal, CaseCalibration, CaseCalibration)
     m = cal.market
 
     def small(n: int, beta: float):

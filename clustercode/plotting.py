@@ -8,14 +8,13 @@ figure (:mod:`clustercode.figures`). The economics comes from
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.patches import Patch
-
-from matplotlib.figure import Figure
 
 from .market import Market
 from .style import REGIME_STYLE, use_book_style

@@ -46,18 +46,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Union
 
 import numpy as np
 
 from . import _kernels
-from ._validate import finite_scalar, float_array, integer_array, require
+from ._validate import choice, finite_scalar, float_array, instance, integer_array, representable, require
 from .market import Market
+from .regimes import REGIMES, canonical
 from .symmetric import MAX_FIRMS
 
 __all__ = ["CONFIGURATIONS", "LAB_REGIMES", "PublicLabEquilibrium", "public_lab_equilibrium"]
 
-ArrayLike = Union[float, int, np.ndarray]
+ArrayLike = float | int | np.ndarray
 
 #: How the institute relates to the firms.
 CONFIGURATIONS = ("independent", "allied")
@@ -237,15 +237,14 @@ def public_lab_equilibrium(
     >>> eq.partner_rd > eq.rival_rd
     True
     """
-    if not isinstance(market, Market):
-        raise ValueError(f"market must be a Market, got {type(market).__name__}")
+    instance("market", market, Market)
     if not market.homogeneous:
         raise ValueError(f"public_lab_equilibrium models a homogeneous good; got substitution = {market.substitution:g} "
                          "(differentiated goods: clustercode.differentiated)")
-    if configuration not in CONFIGURATIONS:
-        raise ValueError(f"configuration must be one of {CONFIGURATIONS}, got {configuration!r}")
-    if regime not in LAB_REGIMES:
+    choice("configuration", configuration, CONFIGURATIONS)
+    if isinstance(regime, str) and regime in REGIMES and regime not in LAB_REGIMES:
         raise ValueError(f"regime must be one of {LAB_REGIMES} with a public institute, got {regime!r}")
+    regime = canonical(regime, LAB_REGIMES)
     objective = _OBJECTIVE[regime]
     lam = finite_scalar("shadow_cost", shadow_cost, nonnegative=True)
     allied = configuration == "allied"
@@ -272,7 +271,7 @@ def public_lab_equilibrium(
         ),
         gamma=gamma, bound=g_floor, n=n, beta=beta,
     )
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # overflow is refused below
         u1, v1, u, v, g0_bound, x0_opt = _kernels.__dict__[f"lab_optimum_{objective}"](
             a, b, A, n, beta, gamma, theta, phi, gamma0, lam
         )
@@ -294,10 +293,14 @@ def public_lab_equilibrium(
     x = u + v * x0
     shape = np.broadcast_shapes(*(np.shape(z) for z in (n, beta, gamma, theta, gamma0, x0)))
     x0, x1, x = (np.broadcast_to(z, shape).astype(float) for z in (x0, x1, x))
-    out = dict(zip(_OUTCOMES, (
-        np.broadcast_to(z, shape).astype(float)
-        for z in _kernels.lab_outcomes_given_rd(a, b, A, n, beta, gamma, theta, phi, gamma0, lam, x0, x1, x)
-    )))
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow is refused below
+        out = dict(zip(_OUTCOMES, (
+            np.broadcast_to(z, shape).astype(float)
+            for z in _kernels.lab_outcomes_given_rd(a, b, A, n, beta, gamma, theta, phi, gamma0, lam, x0, x1, x)
+        )))
+    representable(f"{configuration} institute", "the parameters are of too extreme a scale (b * gamma * n^2 "
+                  "and b * gamma0 must stay well below 1e150); measure money or output in other units",
+                  lab_rd=x0, partner_rd=x1, rival_rd=x, **out)
     if not allied:  # rivals are copies of the partner (and there are none when n = 1)
         x = x1
         for k in ("unit_cost", "output", "profit"):

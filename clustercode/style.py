@@ -45,17 +45,18 @@ import struct
 import unicodedata
 import warnings
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 import matplotlib as mpl
 from cycler import cycler
 from matplotlib import font_manager
 from matplotlib.text import Text
 
-from .symmetric import REGIME_NAMES
+from .regimes import COMPETITION, COORDINATION, JOINT_VENTURE, REGIME_NAMES, SHARING
 
 __all__ = [
     "PALETTE",
@@ -556,13 +557,13 @@ def _regime(regime: str, color: str, linestyle: str, marker: str) -> RegimeStyle
 
 
 #: Fixed appearance of the four R&D regimes (keys are the API names); the
-#: labels are :data:`clustercode.symmetric.REGIME_NAMES`, capitalised.
+#: labels are :data:`clustercode.regimes.REGIME_NAMES`, capitalised.
 REGIME_STYLE: Mapping[str, RegimeStyle] = MappingProxyType(
     {
-        "competition": _regime("competition", PALETTE["blue"], "-", "o"),
-        "coordination": _regime("coordination", PALETTE["vermillion"], "--", "s"),
-        "sharing": _regime("sharing", PALETTE["bluish_green"], "-.", "^"),
-        "joint_venture": _regime("joint_venture", PALETTE["reddish_purple"], ":", "D"),
+        COMPETITION: _regime(COMPETITION, PALETTE["blue"], "-", "o"),
+        COORDINATION: _regime(COORDINATION, PALETTE["vermillion"], "--", "s"),
+        SHARING: _regime(SHARING, PALETTE["bluish_green"], "-.", "^"),
+        JOINT_VENTURE: _regime(JOINT_VENTURE, PALETTE["reddish_purple"], ":", "D"),
     }
 )
 

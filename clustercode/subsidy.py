@@ -38,10 +38,11 @@ from typing import Union
 import numpy as np
 
 from . import _kernels
-from ._validate import finite_scalar, float_array, integer_array, require
+from ._validate import InputTypeError, finite_scalar, float_array, instance, integer_array, require
 from .market import Market
 from .policy import Policy
-from .symmetric import MAX_FIRMS, REGIMES, _SPEC
+from .regimes import canonical
+from .symmetric import _SPEC, MAX_FIRMS
 
 __all__ = ["INSTRUMENT_SETS", "OptimalSubsidies", "optimal_subsidies", "optimal_policy"]
 
@@ -180,10 +181,8 @@ def optimal_subsidies(
     >>> round(opt.rd_subsidy, 6)   # (n - 1)/(n + 1)
     0.333333
     """
-    if regime not in REGIMES:
-        raise ValueError(f"unknown regime {regime!r}; choose one of {REGIMES}")
-    if not isinstance(market, Market):
-        raise ValueError(f"market must be a Market, got {type(market).__name__}")
+    regime = canonical(regime)
+    instance("market", market, Market)
     if not market.homogeneous:
         raise ValueError(f"optimal_subsidies models a homogeneous good; got substitution = {market.substitution:g} "
                          "(differentiated goods: clustercode.differentiated)")
@@ -308,8 +307,8 @@ def optimal_policy(
     True
     """
     for name, v in (("n", n), ("beta", beta), ("gamma", gamma)):
-        if np.ndim(v) != 0:
-            raise ValueError(f"optimal_policy takes scalar {name}; use optimal_subsidies for arrays")
+        if isinstance(v, (list, tuple, np.ndarray)) and np.ndim(v) != 0:
+            raise InputTypeError(f"optimal_policy takes scalar {name}; use optimal_subsidies for arrays")
     opt = optimal_subsidies(market, n, beta, gamma, regime, instruments, shadow_cost)
     if opt.rd_subsidy < 0:
         raise ValueError(

@@ -28,14 +28,14 @@ from typing import Union
 import numpy as np
 
 from . import _kernels, _kernels_differentiated
+from ._validate import float_array, instance, integer_array, optional_instance, require
 from ._vectorize import chunked
-from ._validate import float_array, integer_array, require
 from .market import Market
 from .policy import Policy
+from .regimes import OBJECTIVES, POOLED, REGIMES, canonical
+from .regimes import REGIME_NAMES as REGIME_NAMES  # re-exported
 
-__all__ = [
-    "REGIMES",
-    "REGIME_NAMES",
+__all__ = [  # REGIMES and REGIME_NAMES are clustercode.regimes' (still importable from here)
     "SymmetricEquilibrium",
     "symmetric_equilibrium",
     "compare_regimes",
@@ -48,24 +48,9 @@ ArrayLike = Union[float, int, np.ndarray]
 #: Largest number of firms accepted (far beyond any cluster; keeps the arithmetic finite).
 MAX_FIRMS = 10**9
 
-#: The four R&D regimes, in the order the book presents them.
-REGIMES = ("competition", "coordination", "sharing", "joint_venture")
-
-#: English and Chinese names of the regimes.
-REGIME_NAMES = {
-    "competition": ("R&D competition", "研发竞争"),
-    "coordination": ("R&D coordination", "研发协调"),
-    "sharing": ("technology sharing", "技术共享"),
-    "joint_venture": ("research joint venture", "研发联合体"),
-}
-
+# The regimes and their names live in clustercode.regimes (re-exported here).
 # regime -> (objective, results pooled)
-_SPEC = {
-    "competition": ("own", False),
-    "coordination": ("joint", False),
-    "sharing": ("own", True),
-    "joint_venture": ("joint", True),
-}
+_SPEC = {r: (OBJECTIVES[r], POOLED[r]) for r in REGIMES}
 _RD = {"own": _kernels.rd_own, "joint": _kernels.rd_joint}
 _BOUNDS = {"own": _kernels.gamma_bounds_own, "joint": _kernels.gamma_bounds_joint}
 
@@ -108,10 +93,7 @@ def _kernel_rd(market: Market, competition: str, objective: str):
 
 
 def _regime(regime: str) -> tuple[str, bool]:
-    try:
-        return _SPEC[regime]
-    except (KeyError, TypeError):
-        raise ValueError(f"unknown regime {regime!r}; choose one of {REGIMES}") from None
+    return _SPEC[canonical(regime)]
 
 
 def _out(v):
@@ -132,7 +114,7 @@ class SymmetricEquilibrium:
     Attributes
     ----------
     regime : str
-        One of :data:`REGIMES`.
+        One of :data:`~clustercode.regimes.REGIMES`.
     market : Market
     policy : Policy
     n, beta, gamma : float or ndarray
@@ -169,7 +151,10 @@ class SymmetricEquilibrium:
         else:
             kernel = getattr(_KD, f"outcomes_{self.competition}")
             args = (*args, m.substitution, np.asarray(self.rd))
-        return tuple(_out(v) for v in chunked(kernel, args, (float,) * 8))
+        with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+            values = chunked(kernel, args, (float,) * 8)
+        _check_representable(values, self)
+        return tuple(_out(v) for v in values)
 
     @property
     def effective_rd(self) -> ArrayLike:
@@ -227,6 +212,65 @@ class SymmetricEquilibrium:
         return self.n * self.profit
 
 
+_OUTCOME_NAMES = ("effective_rd", "unit_cost", "output", "price", "profit", "consumer_surplus", "outlay", "welfare")
+
+
+def _check_representable(values, eq) -> None:
+    """Refuse outcomes that overflow a float (a market of extreme scale) instead of returning inf or NaN."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.isfinite(np.sum(values[7])):  # fast path: welfare combines every other outcome
+            return
+    for name, v in zip(_OUTCOME_NAMES, values):
+        bad = ~np.isfinite(np.asarray(v))
+        if bad.any():
+            idx = np.unravel_index(int(np.argmax(bad)), bad.shape) if bad.ndim else ()
+            where = f" at index {tuple(int(i) for i in idx)}" if bad.ndim else ""
+            m = eq.market
+            raise ValueError(
+                f"{eq.regime}: the {name.replace('_', ' ')} overflows the range of a float{where} "
+                f"(a = {m.a:g}, b = {m.b:g}, A = {m.A:g}); measure money or output in larger units so that "
+                f"(a - A)^2 / b and gamma stay well below 1e300"
+            )
+
+
+def _check_price(eq: SymmetricEquilibrium) -> SymmetricEquilibrium:
+    """Refuse an output subsidy so large that the price would be negative (demand P = a - bQ needs P >= 0).
+
+    R&D is proportional to the subsidised margin m = a - A + s, x = r m, so the
+    price P = (a + n(A - kx) - ns)/(n + 1) is linear in s and vanishes at
+    s* = (a + nA - nkr(a - A)) / (n(1 + kr)), the bound the message names.
+    """
+    s = eq.policy.output_subsidy
+    if s <= 0:  # without a subsidy the unit-cost bound keeps P > 0
+        return eq
+    m = eq.market
+    if not _classic(m, eq.competition):  # differentiated goods: the price from the kernels
+        require(
+            np.asarray(eq.price) >= -1e-14 * (m.a + m.A + s),
+            lambda price: (
+                f"{eq.regime}: output_subsidy = {s:g} drives the market price below zero (P = {price:.6g}); "
+                "the linear demand holds only for P >= 0: lower the output subsidy"
+            ),
+            price=np.asarray(eq.price),
+        )
+        return eq
+    n, k, x = np.asarray(eq.n, float), 1.0 + (np.asarray(eq.n, float) - 1.0) * np.asarray(eq.spillover), \
+        np.asarray(eq.rd)
+    price = (m.a + n * (m.A - k * x) - n * s) / (n + 1.0)
+    r = x / (m.a - m.A + s)
+    s_max = (m.a + n * m.A - n * k * r * (m.a - m.A)) / (n * (1.0 + k * r))
+    require(
+        price >= -1e-14 * (m.a + n * (m.A + s)) / (n + 1.0),  # rounding of the sum only
+        lambda price, s_max, n: (
+            f"{eq.regime}: output_subsidy = {s:g} drives the market price below zero (P = {price:.6g}); "
+            f"the linear demand P = a - bQ holds only for P >= 0, which requires output_subsidy <= "
+            f"{s_max:.6g} here (n = {n:g})"
+        ),
+        price=price, s_max=s_max, n=n,
+    )
+    return eq
+
+
 def _check_beta(beta: np.ndarray) -> None:
     require((beta >= 0.0) & (beta <= 1.0), lambda beta: f"beta must lie in [0, 1], got {beta:g}", beta=beta)
 
@@ -267,8 +311,7 @@ def min_gamma(
     1.3333
     """
     objective, pooled = _regime(regime)
-    if not isinstance(market, Market):
-        raise ValueError(f"market must be a Market, got {type(market).__name__}")
+    instance("market", market, Market)
     competition = _competition(competition, market)
     policy = _policy(policy)
     n = integer_array("n", n, maximum=MAX_FIRMS)
@@ -280,17 +323,12 @@ def min_gamma(
 
 
 def _policy(policy) -> Policy:
-    if policy is None:
-        return Policy()
-    if not isinstance(policy, Policy):
-        raise ValueError(f"policy must be a Policy or None, got {type(policy).__name__}")
-    return policy
+    return optional_instance("policy", policy, Policy, Policy)
 
 
 def _validated(market, n, beta, gamma, policy):
     """Check the inputs shared by every regime; return them as arrays."""
-    if not isinstance(market, Market):
-        raise ValueError(f"market must be a Market, got {type(market).__name__}")
+    instance("market", market, Market)
     policy = _policy(policy)
     n = integer_array("n", n, maximum=MAX_FIRMS)
     beta = float_array("beta", beta)
@@ -338,31 +376,34 @@ def _solve(market: Market, n, beta, gamma, regime: str, policy: Policy,
 
 
 def _explain(regime, objective, market, n, spill, g, sigma, g_sym, g_asym, g_cost) -> None:
-    """Raise the ValueError naming the first condition that fails."""
+    """Raise the ValueError naming the binding condition (the one whose bound is ``min_gamma``'s).
+
+    Where ``g`` fails some condition it also fails the one with the largest
+    bound, so the message names that one: raising ``gamma`` past the bound it
+    states satisfies every condition.
+    """
     condition = "stability" if objective == "own" else "second-order"
     who = "each firm's R&D problem" if objective == "own" else "the cluster's joint R&D problem"
     scale = "(1 - rd_subsidy) * gamma" if sigma else "gamma"
-    ctx = dict(g=g, n=n, beta=spill)
-    for bad, bound, text in (
-        (g <= g_sym, g_sym, f"the {condition} condition of {who}"),
-        (g <= g_asym, g_asym, f"the {condition} condition of {who} in asymmetric directions"),
-    ):
-        require(
-            ~bad,
-            lambda g, bound, n, beta, text=text: (
-                f"{regime}: {scale} = {g:g} is too small for {text}; it requires {scale} > {bound:.6g} "
-                f"(n = {n:g}, spillover = {beta:g}, b = {market.b:g})"
-            ),
-            bound=bound, **ctx,
+    g, n, spill, g_sym, g_asym, g_cost = np.broadcast_arrays(g, n, spill, g_sym, g_asym, g_cost)
+    bad = ~((g > g_sym) & (g > g_asym) & (g >= g_cost))
+    if not bad.any():
+        return
+    idx = np.unravel_index(int(np.argmax(bad)), bad.shape) if bad.ndim else ()
+    where = f" (first failing point at index {tuple(int(i) for i in idx)})" if bad.ndim else ""
+    gi, ni, bi = float(g[idx]), float(n[idx]), float(spill[idx])
+    bounds = (float(g_sym[idx]), float(g_asym[idx]), float(g_cost[idx]))
+    k = int(np.argmax(bounds))
+    if k == 2:
+        raise ValueError(
+            f"{regime}: {scale} = {gi:g} makes R&D so cheap that the unit cost would be negative; "
+            f"a non-negative unit cost requires {scale} >= {bounds[2]:.6g} "
+            f"(n = {ni:g}, spillover = {bi:g}, a = {market.a:g}, A = {market.A:g}){where}"
         )
-    require(
-        g >= g_cost,
-        lambda g, bound, n, beta: (
-            f"{regime}: {scale} = {g:g} makes R&D so cheap that the unit cost would be negative; "
-            f"a non-negative unit cost requires {scale} >= {bound:.6g} "
-            f"(n = {n:g}, spillover = {beta:g}, a = {market.a:g}, A = {market.A:g})"
-        ),
-        bound=g_cost, **ctx,
+    text = f"the {condition} condition of {who}" + (" in asymmetric directions" if k == 1 else "")
+    raise ValueError(
+        f"{regime}: {scale} = {gi:g} is too small for {text}; it requires {scale} > {bounds[k]:.6g} "
+        f"(n = {ni:g}, spillover = {bi:g}, b = {market.b:g}){where}"
     )
 
 
@@ -436,10 +477,10 @@ def symmetric_equilibrium(
     >>> round(eq.rd, 6)
     0.774576
     """
-    _regime(regime)
+    regime = canonical(regime)
     n, beta, gamma, policy = _validated(market, n, beta, gamma, policy)
     competition = _competition(competition, market)
-    return _solve(market, n, beta, gamma, regime, policy, competition)
+    return _check_price(_solve(market, n, beta, gamma, regime, policy, competition))
 
 
 def compare_regimes(
@@ -452,8 +493,7 @@ def compare_regimes(
     competition: str = "cournot",
 ) -> dict[str, SymmetricEquilibrium]:
     """Solve several regimes at the same parameters: ``{regime: equilibrium}``."""
-    for r in regimes:
-        _regime(r)
+    regimes = [canonical(r) for r in regimes]
     n, beta, gamma, policy = _validated(market, n, beta, gamma, policy)
     competition = _competition(competition, market)
-    return {r: _solve(market, n, beta, gamma, r, policy, competition) for r in regimes}
+    return {r: _check_price(_solve(market, n, beta, gamma, r, policy, competition)) for r in regimes}

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests import _hypothesis_profiles
-from tests.test_book import (ROOT, execute_notebook, is_notebook, jb, run,
-                             source_of, toc_docnames)
+from tests.test_book import ROOT, execute_notebook, is_notebook, jb, run, source_of, toc_docnames
 
 pytest_plugins = ["tests._propositions"]  # the proposition marker (tests/test_propositions.py)
 

@@ -36,8 +36,18 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.test_book import (IN_CI, PDF_TOOLS, ROOT, WIDGET_TEXT, WIDGET_VIEW,
-                             is_notebook, png_outputs, source_of, tail, toc_docnames)
+from tests.test_book import (
+    IN_CI,
+    PDF_TOOLS,
+    ROOT,
+    WIDGET_TEXT,
+    WIDGET_VIEW,
+    is_notebook,
+    png_outputs,
+    source_of,
+    tail,
+    toc_docnames,
+)
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from clustercode import REGIMES, Cluster, Market, Policy, cluster_equilibrium, min_gamma, symmetric_equilibrium
+from clustercode.calibrations import margin_cluster
 from clustercode.cluster import active_set, coalition_labels
-from clustercode.figures import held_at_the_margin, margin_cluster
 
 from . import reference_cluster as ref
 from .strategies import policies, valid_points
@@ -525,6 +525,8 @@ def test_equilibrium_is_continuous_across_the_margin():
 
 
 def test_margin_figure_shades_the_band():
+    from clustercode.figures import held_at_the_margin  # the figure: imported only by this test
+
     fig = held_at_the_margin(np.linspace(69.0, 71.0, 41))
     assert len(fig.axes) == 2 and all(ax.patches for ax in fig.axes)
 

@@ -125,7 +125,7 @@ def test_identical_firms_all_prefer_joint_venture(n, beta, gamma):
         P = arrangement_profits(cl)
     except ValueError:
         assume(False)
-    assert np.all(P["joint_venture"] > P["alone"]) and np.all(P["joint_venture"] > P["coordination"])
+    assert np.all(P["joint_venture"] > P["competition"]) and np.all(P["joint_venture"] > P["coordination"])
     assert preferred_arrangement(cl) == ["joint_venture"] * n
 
 
@@ -142,7 +142,7 @@ def test_cost_gap_reverses_the_claim(gap, beta):
         pref = preferred_arrangement(cl)
     except ValueError:
         assume(False)
-    assert pref == ["joint_venture", "alone"]
+    assert pref == ["joint_venture", "competition"]
 
 
 @settings(max_examples=30, **SETTINGS)
@@ -162,7 +162,7 @@ def test_small_cost_gap_keeps_joint_venture(gap, beta):
 def test_rd_efficiency_confirms_the_claim(ratio, beta):
     """Unequal in R&D cost: the R&D-efficient firm prefers going alone, the other the joint venture."""
     pref = preferred_arrangement(Cluster(100, 1, 60.0, [20.0, 20.0 * ratio], beta))
-    assert pref == ["alone", "joint_venture"]
+    assert pref == ["competition", "joint_venture"]
 
 
 def test_preference_grid_matches_pointwise():
@@ -206,7 +206,7 @@ def test_stable_structures_rejects_large_clusters():
 
 
 def test_arrangements_named():
-    assert ARRANGEMENTS == ("alone", "coordination", "joint_venture")
+    assert ARRANGEMENTS == ("competition", "coordination", "joint_venture")
 
 
 def test_preference_maps_kind_checked():

@@ -124,7 +124,7 @@ def test_each_row_equals_calling_the_model_directly(beta, lam):
     x0 = lab_rd_for_budget(G, gamma0)
     assert x0 == math.sqrt(2 * G / gamma0)
     direct = {
-        "laissez_faire": symmetric_equilibrium(M, n, beta, gamma, policy=Policy(shadow_cost=lam)),
+        "competition": symmetric_equilibrium(M, n, beta, gamma, policy=Policy(shadow_cost=lam)),
         "output_subsidy": symmetric_equilibrium(M, n, beta, gamma, policy=Policy(s, 0.0, lam)),
         "rd_subsidy": symmetric_equilibrium(M, n, beta, gamma, policy=Policy(0.0, sigma, lam)),
         "coordination": symmetric_equilibrium(M, n, beta, gamma, "coordination", Policy(shadow_cost=lam)),
@@ -144,7 +144,7 @@ def test_each_row_equals_calling_the_model_directly(beta, lam):
         assert r.public_cost == eq.outlay and r.rd == eq.total_rd == r.research
         assert r.output == eq.total_output and r.welfare == eq.welfare
         assert r.consumer_surplus == eq.consumer_surplus and r.profit == eq.total_profit
-        assert r.d_welfare == eq.welfare - direct["laissez_faire"].welfare
+        assert r.d_welfare == eq.welfare - direct["competition"].welfare
     for name, configuration in (("institute", "independent"), ("allied_institute", "allied")):
         eq = public_lab_equilibrium(M, n, beta, gamma, theta=theta, gamma0=gamma0,
                                     configuration=configuration, shadow_cost=lam, lab_rd=x0)
@@ -269,7 +269,7 @@ def test_cooperation_rows_agree_with_chapter_4(point):
     assume(abs(beta - 0.5) > 1e-6 and 1e-6 < beta < 1 - 1e-6)
     assert (cmp["coordination"].d_rd > 0) == (beta > 0.5)                   # prop-ch4-half
     assert cmp["joint_venture"].welfare >= max(cmp[r].welfare for r in
-                                               ("laissez_faire", "coordination", "sharing")) * (1 - 1e-12)
+                                               ("competition", "coordination", "sharing")) * (1 - 1e-12)
     assert cmp["sharing"].d_rd < 0                                           # prop-ch4-sharing
 
 
@@ -284,7 +284,8 @@ def test_cooperation_rows_agree_with_chapter_4(point):
         (dict(n=[2, 3]), "n must be a single integer"),
         (dict(beta=1.5), r"beta must lie in \[0, 1\]"),
         (dict(gamma=0.0), "gamma must be > 0"),
-        (dict(gamma=0.5), "too small"),
+        # the binding bound (min_gamma's): the unit cost, not the lower stability bound
+        (dict(gamma=0.5), r"unit cost would be negative; a non-negative unit cost requires gamma >= 0\.821333"),
         (dict(shadow_cost=-0.1), "shadow_cost must be >= 0"),
         (dict(theta=1.2), r"theta must lie in \[0, 1\]"),
         (dict(gamma0=0.0), "gamma0 must be > 0"),
@@ -393,7 +394,7 @@ def test_prop_ch7_modes_unequal_firms_refuse_the_welfare_best_joint_venture(kind
     assume(np.isfinite(g["firms"][0, 0]))  # every arrangement has an equilibrium of the kind computed
     assert MODE_CHOICES[int(g["welfare"][0, 0])] == "joint_venture"
     choice = MODE_CHOICES[int(g["firms"][0, 0])]
-    if choice == "alone" and kind == "cost":  # the thin band of part 2: firm 2 gains nothing anywhere
+    if choice == "competition" and kind == "cost":  # the thin band of part 2: firm 2 gains nothing anywhere
         cl = Cluster(100.0, 1.0, [60.0, 60.0 + level], 20.0, beta)
         assert not cluster_equilibrium(cl).active[1]
         assert cluster_equilibrium(cl, "all", True).profit[1] < 0
@@ -406,7 +407,7 @@ def test_prop_ch7_modes_unequal_firms_refuse_the_welfare_best_joint_venture(kind
 def test_prop_ch7_modes_the_band_where_both_firms_go_alone():
     """prop-ch7-modes, part 2: the exception exists (it is not an artefact of the test's sampling)."""
     g = innovation_mode_grid([19.45], [0.0], kind="cost", gamma=20.0)
-    assert MODE_CHOICES[int(g["firms"][0, 0])] == "alone"
+    assert MODE_CHOICES[int(g["firms"][0, 0])] == "competition"
     assert MODE_CHOICES[int(g["welfare"][0, 0])] == "joint_venture"
     # the band comes from tie-breaking: each firm earns the same alone as under coordination
     from clustercode.coalitions import arrangement_profits

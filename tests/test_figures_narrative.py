@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from clustercode.figures import INTERACTIVE_FIGURES
-from clustercode.figures import narrative
+from clustercode.figures import INTERACTIVE_FIGURES, narrative
 
 
 @pytest.mark.parametrize("name", sorted(narrative.INTERACTIVE_FIGURES))

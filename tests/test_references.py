@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 
 pybtex = pytest.importorskip("pybtex")
+import pybtex.errors  # noqa: E402, F811
 from pybtex.database import BibliographyData, parse_string  # noqa: E402
-import pybtex.errors  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB = ROOT / "references.bib"

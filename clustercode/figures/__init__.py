@@ -10,22 +10,25 @@ Each submodule defines ``INTERACTIVE_FIGURES`` (name -> factory) for its own
 figures; :data:`INTERACTIVE_FIGURES` here merges them (the latency benchmark
 and the tests walk it).
 
-The calibration ``BOOK_MARKET`` is illustrative, not estimated: demand
-intercept 100, slope 1, initial unit cost 60.
+The calibrations the figures use (``BOOK_MARKET`` and the others) are in
+:mod:`clustercode.calibrations`; they are illustrative, not estimated.
+``BOOK_MARKET`` and ``margin_cluster`` are still importable from here.
 """
 
 from __future__ import annotations
 
 from . import case, heterogeneous, homogeneous, narrative, policy, transformation
-from ._common import BOOK_MARKET
+from ._common import BOOK_MARKET as BOOK_MARKET  # re-exported: clustercode.calibrations'
 from .case import cluster_phases
 from .heterogeneous import (
     held_at_the_margin,
     large_cluster_figure,
-    margin_cluster,
     preference_maps,
     trait_spread,
     unequal_duopoly,
+)
+from .heterogeneous import (
+    margin_cluster as margin_cluster,  # re-exported: clustercode.calibrations'
 )
 from .homogeneous import (
     cluster_size,
@@ -39,8 +42,7 @@ from .narrative import cluster_diffusion, literature_timeline
 from .policy import optimal_subsidy_figure, public_lab_figure, subsidy_effects
 from .transformation import policy_comparator
 
-__all__ = [
-    "BOOK_MARKET",
+__all__ = [  # BOOK_MARKET and margin_cluster: see clustercode.calibrations
     "intro_rd_vs_spillover",
     "regime_comparison",
     "regime_comparison_payoffs",
@@ -53,7 +55,6 @@ __all__ = [
     "unequal_duopoly",
     "preference_maps",
     "large_cluster_figure",
-    "margin_cluster",
     "held_at_the_margin",
     "cluster_phases",
     "subsidy_effects",

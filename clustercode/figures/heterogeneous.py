@@ -12,10 +12,12 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from ..calibrations import margin_cluster
 from ..cluster import Cluster, cluster_equilibrium
-from ..large_cluster import large_cluster_experiment
 from ..coalitions import ARRANGEMENT_CALLS, ARRANGEMENTS, preference_grid
+from ..large_cluster import large_cluster_experiment
 from ..plotting import hline, line, rescale
+from ..regimes import COMPETITION
 from ..style import PALETTE, use_book_style
 from ..widgets import InteractiveFigure, Slider, interactive_figure
 
@@ -24,7 +26,6 @@ __all__ = [
     "unequal_duopoly",
     "preference_maps",
     "large_cluster_figure",
-    "margin_cluster",
     "held_at_the_margin",
     "INTERACTIVE_FIGURES",
 ]
@@ -35,7 +36,7 @@ _TRAITS = {
     1: ("R&D cost spread", "gamma"),
     2: ("absorptive capacity spread", "beta"),
 }
-_ARR_LABEL = {"alone": "alone 单干", "coordination": "coordination 研发协调",
+_ARR_LABEL = {COMPETITION: "alone 单干", "coordination": "coordination 研发协调",
               "joint_venture": "joint venture 研发联合体"}
 _ORDER = ("blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue")
 
@@ -206,13 +207,6 @@ def large_cluster_figure(n: int = 5000, seed: int = 2013):
     for ax in axes:
         ax.legend(fontsize="small", frameon=True)
     return fig
-
-
-def margin_cluster(A2: float) -> Cluster:
-    """Three firms; the second one's initial cost ``A2`` decides whether it produces, is held at
-    the margin or stays out (illustrative calibration: ``A = (63, A2, 52)``,
-    ``gamma = (5, 23, 21)``, ``beta = (0.8, 0, 0.6)``, ``a = 100``, ``b = 1``)."""
-    return Cluster(100.0, 1.0, [63.0, A2, 52.0], [5.0, 23.0, 21.0], [0.8, 0.0, 0.6])
 
 
 def held_at_the_margin(costs=None):

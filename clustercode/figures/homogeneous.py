@@ -1,6 +1,6 @@
 """Interactive figures of the symmetric model (Chapter 1 and Chapter 4, Part 1).
 
-With :data:`~clustercode.figures.BOOK_MARKET` every slider position is valid:
+With :data:`~clustercode.calibrations.BOOK_MARKET` every slider position is valid:
 the largest ``min_gamma`` over all regimes, spillovers and cluster sizes is
 ``2a/(Ab) = 3.33``, below the ``gamma`` sliders' minimum of 4.
 """

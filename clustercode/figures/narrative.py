@@ -13,11 +13,12 @@ position is valid: densities in [0, 0.5], positive rates, at least 10 firms.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 from matplotlib.figure import Figure
 
+from ..calibrations import CONTACT_RATE
 from ..diffusion import (ClusterNetwork, adoption_share, mean_adoption_time, simulate_adoption,
                          simulated_mean_share, time_to_share)
 from ..literature import STRANDS, load_bibliography
@@ -26,7 +27,6 @@ from ..style import CYCLE, PALETTE, use_book_style
 from ..widgets import InteractiveFigure, Slider, interactive_figure
 
 __all__ = [
-    "CONTACT_RATE",
     "cluster_diffusion",
     "diffusion_small_multiples",
     "literature_timeline",
@@ -34,8 +34,6 @@ __all__ = [
     "INTERACTIVE_FIGURES",
 ]
 
-#: Illustrative contact rate r (adoptions per adopting tie and year) of Chapter 3.
-CONTACT_RATE = 0.04
 
 _T = np.linspace(0.0, 30.0, 151)
 
@@ -115,7 +113,7 @@ def diffusion_small_multiples(
 
     Rows are cluster sizes ``firms``, columns outside adoption rates
     ``external_rates``; within a panel one line per tie density. The contact
-    rate is :data:`CONTACT_RATE`.
+    rate is :data:`~clustercode.calibrations.CONTACT_RATE`.
     """
     use_book_style()
     firms, rates, densities = list(firms), list(external_rates), list(densities)

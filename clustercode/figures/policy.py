@@ -1,6 +1,6 @@
 """Interactive figures of industrial policy (Chapter 5).
 
-With :data:`~clustercode.figures.BOOK_MARKET` every slider position is valid:
+With :data:`~clustercode.calibrations.BOOK_MARKET` every slider position is valid:
 
 * :func:`subsidy_effects`: with :math:`\\gamma = 10` and :math:`\\sigma \\le 0.6` the
   subsidised cost :math:`(1-\\sigma)\\gamma \\ge 4` exceeds every regime's bound
@@ -16,11 +16,11 @@ from __future__ import annotations
 import numpy as np
 
 from ..plotting import figure_legend, hline, line, plot_regimes, rescale
+from ..policy import Policy
 from ..public_lab import public_lab_equilibrium
 from ..style import PALETTE, REGIME_STYLE
 from ..subsidy import optimal_subsidies
 from ..symmetric import compare_regimes, symmetric_equilibrium
-from ..policy import Policy
 from ..widgets import InteractiveFigure, Slider, interactive_figure
 from ._common import BOOK_MARKET
 

@@ -9,10 +9,10 @@
   some 1,600 equilibria of the heterogeneous model, too many for a live slider.
 
 The calibration is illustrative, not estimated: the book's market
-(:data:`~clustercode.figures.BOOK_MARKET`: ``a = 100``, ``b = 1``, ``A = 60``),
-:data:`COMPARATOR_FIRMS` firms with R&D cost :data:`COMPARATOR_GAMMA`, and a
+(:data:`~clustercode.calibrations.BOOK_MARKET`: ``a = 100``, ``b = 1``, ``A = 60``),
+:data:`~clustercode.calibrations.COMPARATOR_FIRMS` firms with R&D cost :data:`~clustercode.calibrations.COMPARATOR_GAMMA`, and a
 public institute as good at research as a firm (``gamma0 = gamma``) whose
-results each firm can use at the share :data:`COMPARATOR_THETA`. Every slider
+results each firm can use at the share :data:`~clustercode.calibrations.COMPARATOR_THETA`. Every slider
 position is valid for the baseline; an instrument without an equilibrium at
 some position is marked "not available" in its row.
 """
@@ -20,12 +20,12 @@ some position is marked "not available" in its row.
 from __future__ import annotations
 
 import numpy as np
-
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ..calibrations import COMPARATOR_FIRMS, COMPARATOR_GAMMA, COMPARATOR_THETA
 from ..comparator import (
     INSTRUMENT_KINDS,
     INSTRUMENT_NAMES,
@@ -35,23 +35,17 @@ from ..comparator import (
     innovation_mode_grid,
 )
 from ..plotting import _artist, vline
+from ..regimes import COMPETITION
 from ..style import PALETTE, use_book_style
 from ..widgets import InteractiveFigure, Slider, interactive_figure
 from ._common import BOOK_MARKET
 
 __all__ = [
-    "COMPARATOR_FIRMS",
-    "COMPARATOR_GAMMA",
-    "COMPARATOR_THETA",
     "policy_comparator",
     "innovation_mode_map",
     "INTERACTIVE_FIGURES",
 ]
 
-#: Illustrative calibration of the comparator's cluster (Chapter 7).
-COMPARATOR_FIRMS = 4
-COMPARATOR_GAMMA = 10.0
-COMPARATOR_THETA = 0.5
 
 _KIND_COLOUR = {
     "baseline": "0.55",
@@ -62,7 +56,7 @@ _KIND_COLOUR = {
 _INSTITUTE_COLOUR = PALETTE["sky_blue"]
 _INSTITUTES = ("institute", "allied_institute")
 #: Rows of the figure (the baseline, laissez-faire competition, is the zero line) and their labels.
-_ROWS = tuple(k for k in INSTRUMENTS if k != "laissez_faire")
+_ROWS = tuple(k for k in INSTRUMENTS if k != COMPETITION)  # every instrument but the baseline
 _SHORT = {"allied_institute": "allied institute", "institute": "public institute",
           "joint_venture": "joint venture"}
 
@@ -186,9 +180,9 @@ def policy_comparator() -> InteractiveFigure:
     )
 
 
-_MODE_COLOUR = {"alone": PALETTE["blue"], "coordination": PALETTE["orange"],
+_MODE_COLOUR = {COMPETITION: PALETTE["blue"], "coordination": PALETTE["orange"],
                 "joint_venture": PALETTE["bluish_green"], "disagree": "#D9D9D9"}
-_MODE_LABEL = {"alone": "both go alone", "coordination": "both choose coordination",
+_MODE_LABEL = {COMPETITION: "both go alone", "coordination": "both choose coordination",
                "joint_venture": "both choose a joint venture", "disagree": "firms disagree"}
 
 
