@@ -26,13 +26,22 @@ from pybtex.database import Entry
 from pybtex.plugin import register_plugin
 from pybtex.richtext import Text
 from pybtex.style import FormattedEntry
-from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.formatting import toplevel
-from pybtex.style.template import (
-    FieldIsMissing, field, first_of, join, node, optional, optional_field, sentence, tag, words,
-)
+from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.formatting.unsrt import date as _date
 from pybtex.style.formatting.unsrt import pages as _pages
+from pybtex.style.template import (
+    FieldIsMissing,
+    field,
+    first_of,
+    join,
+    node,
+    optional,
+    optional_field,
+    sentence,
+    tag,
+    words,
+)
 
 #: The field holding an English gloss of a title in another language.
 GLOSS_FIELD = "titleaddon"

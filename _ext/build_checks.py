@@ -81,7 +81,6 @@ def _location(node: nodes.Node) -> tuple[str | None, int | None]:
 
 
 def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
-    docname = app.env.docname
     pattern = app.build_checks_pattern
     for node in doctree.findall(nodes.literal_block):
         if "stderr" in node.get("classes", []):

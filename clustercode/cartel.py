@@ -321,7 +321,7 @@ def cartel_optimum(market: Market, n: int, beta: float, gamma: float, policy: Po
     if not 0.0 <= beta <= 1.0:
         raise ValueError(f"beta must lie in [0, 1], got {beta:g}")
     gamma = finite_scalar("gamma", gamma, positive=True)
-    s, sigma, lam = policy.output_subsidy, policy.rd_subsidy, policy.shadow_cost
+    s, sigma = policy.output_subsidy, policy.rd_subsidy
     if not market.a - market.A + s > 0:
         raise ValueError(
             f"the subsidised margin a - A + output_subsidy must be > 0 for firms to produce, "
@@ -351,7 +351,8 @@ def _outcome(market: Market, policy: Policy, n: int, beta: float, gamma: float, 
     from .cluster import _cournot_margins, active_set
 
     a, b, A = market.a, market.b, market.A
-    s, sigma, lam = policy.output_subsidy, policy.rd_subsidy, policy.shadow_cost
+    s, sigma = policy.output_subsidy, policy.rd_subsidy
+    lam = policy.shadow_cost
     rd = np.asarray(rd, dtype=float)
     c = A - (1.0 - beta) * rd - beta * rd.sum()
     e = c - s

@@ -17,7 +17,6 @@ The closed forms are derived in :mod:`clustercode.symbolic_differentiated`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 import numpy as np
 
@@ -25,11 +24,11 @@ from . import _kernels_differentiated as _kd
 from ._validate import finite_scalar, float_array, integer_array, require
 from .market import Market
 from .policy import Policy
-from .symmetric import MAX_FIRMS, _competition, _regime, _out, min_gamma, symmetric_equilibrium
+from .symmetric import MAX_FIRMS, _competition, _out, _regime, min_gamma, symmetric_equilibrium
 
 __all__ = ["coordination_threshold", "OptimalRDSubsidy", "optimal_rd_subsidy"]
 
-ArrayLike = Union[float, int, np.ndarray]
+ArrayLike = float | int | np.ndarray
 
 
 def coordination_threshold(n: ArrayLike, substitution: ArrayLike, competition: str = "cournot") -> ArrayLike:

@@ -546,10 +546,8 @@ def simulated_mean_share(net: ClusterNetwork, density: float, t, *, runs: int = 
     >>> round(float(adoption_share(net, 0.1, 10.0)), 2), round(float(mean), 2)
     (0.84, 0.78)
     """
-    if isinstance(runs, bool) or not isinstance(runs, numbers.Integral) or not 1 <= runs <= MAX_RUNS:
-        raise ValueError(f"runs must be an integer in [1, {MAX_RUNS}], got {runs!r}")
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    runs = integer("runs", runs, minimum=1, maximum=MAX_RUNS)
+    seed = integer("seed", seed, minimum=0)
     shares = np.array([np.asarray(simulate_adoption(net, density, t, seed=int(seed) + k))
                        for k in range(int(runs))])
     mean = shares.mean(axis=0)

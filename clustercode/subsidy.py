@@ -33,7 +33,6 @@ industries. *American Economic Review* 87(4), 642-662.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 import numpy as np
 
@@ -46,7 +45,7 @@ from .symmetric import _SPEC, MAX_FIRMS
 
 __all__ = ["INSTRUMENT_SETS", "OptimalSubsidies", "optimal_subsidies", "optimal_policy"]
 
-ArrayLike = Union[float, int, np.ndarray]
+ArrayLike = float | int | np.ndarray
 
 #: The instrument sets :func:`optimal_policy` accepts.
 INSTRUMENT_SETS = (("rd",), ("output",), ("output", "rd"))

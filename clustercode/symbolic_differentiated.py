@@ -46,8 +46,7 @@ from functools import cache
 
 import sympy as sp
 
-from .symbolic import A, a, b, beta, gamma, lam, n, s, sigma, x, x1, x2
-from .symbolic import _chain_source, _function_source, _structured
+from .symbolic import A, _chain_source, _function_source, _structured, a, b, beta, gamma, lam, n, s, sigma, x, x1, x2
 
 __all__ = [
     "COMPETITION",

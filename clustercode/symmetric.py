@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Union
 
 import numpy as np
 
@@ -43,7 +42,7 @@ __all__ = [  # REGIMES and REGIME_NAMES are clustercode.regimes' (still importab
     "COMPETITION",
 ]
 
-ArrayLike = Union[float, int, np.ndarray]
+ArrayLike = float | int | np.ndarray
 
 #: Largest number of firms accepted (far beyond any cluster; keeps the arithmetic finite).
 MAX_FIRMS = 10**9

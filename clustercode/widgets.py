@@ -46,9 +46,10 @@ import struct
 import textwrap
 import warnings
 import zlib
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 import matplotlib as mpl
 import numpy as np

@@ -75,7 +75,7 @@ def test_machine_path_in_a_page(app, warnings_logged, text):
 def test_machine_path_in_an_output_file(app, warnings_logged):
     out = Path(app.outdir)
     (out / "_sources").mkdir()
-    (out / "_sources" / "ch01.ipynb").write_text('{"text": "%s/chapters"}' % ROOT)
+    (out / "_sources" / "ch01.ipynb").write_text(f'{{"text": "{ROOT}/chapters"}}')
     (out / "index.html").write_text("<p>clean</p>")
     (out / "_static").mkdir()
     (out / "_static" / "theme.js").write_text("/tmp/ in a third-party file is not ours")

@@ -15,7 +15,6 @@ under CI).
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import sys

@@ -27,7 +27,7 @@ def _brute_force(market, n, beta, gamma, policy=Policy(), starts=40, seed=0):
     xmax = market.A  # a unit cost of zero at the latest
     cons = [{"type": "ineq", "fun": (lambda x, i=i: market.A - (1 - beta) * x[i] - beta * x.sum())} for i in range(n)]
     best = -np.inf
-    for s in range(starts):
+    for _ in range(starts):
         x0 = rng.uniform(0, min(xmax, 3 * market.margin / max(g, 1e-9)), n) * (rng.uniform(size=n) < 0.7)
         res = minimize(lambda x: -_joint_profit(market, n, beta, gamma, policy, x), x0, method="SLSQP",
                        bounds=[(0, xmax)] * n, constraints=cons, options={"maxiter": 300, "ftol": 1e-12})

@@ -19,8 +19,14 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..calibrations import CONTACT_RATE
-from ..diffusion import (ClusterNetwork, adoption_share, mean_adoption_time, simulate_adoption,
-                         simulated_mean_share, time_to_share)
+from ..diffusion import (
+    ClusterNetwork,
+    adoption_share,
+    mean_adoption_time,
+    simulate_adoption,
+    simulated_mean_share,
+    time_to_share,
+)
 from ..literature import STRANDS, load_bibliography
 from ..plotting import line, rescale, vline
 from ..style import CYCLE, PALETTE, use_book_style
