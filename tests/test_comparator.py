@@ -413,8 +413,8 @@ def test_prop_ch7_modes_the_band_where_both_firms_go_alone():
     from clustercode.coalitions import arrangement_profits
 
     prof = arrangement_profits(Cluster(a=100.0, b=1.0, A=[60.0, 79.45], gamma=[20.0, 20.0], beta=[0.0, 0.0]))
-    assert np.allclose(prof["alone"], prof["coordination"], rtol=1e-9, atol=1e-9)
-    assert np.all(prof["joint_venture"] < prof["alone"])
+    assert np.allclose(prof["competition"], prof["coordination"], rtol=1e-9, atol=1e-9)
+    assert np.all(prof["joint_venture"] < prof["competition"])
 
 
 @pytest.mark.proposition("prop-ch7-modes")
@@ -426,7 +426,7 @@ def test_side_payments_cannot_make_every_welfare_best_venture_individually_ratio
     eqs = arrangement_equilibria(Cluster(a=100.0, b=1.0, A=[60.0, 76.0], gamma=[20.0, 20.0], beta=[0.0, 0.0]))
     welfare = {k: e.welfare for k, e in eqs.items()}
     assert max(welfare, key=welfare.get) == "joint_venture"
-    assert eqs["joint_venture"].profit.sum() < eqs["alone"].profit.sum() - 1.0
+    assert eqs["joint_venture"].profit.sum() < eqs["competition"].profit.sum() - 1.0
 
 
 @pytest.mark.proposition("prop-ch7-subsidies")

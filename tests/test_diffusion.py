@@ -322,11 +322,11 @@ def test_simulated_mean_share_reproduces_single_runs():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"runs": 0}, "runs must be an integer in"),
-    ({"runs": 2.5}, "runs must be an integer in"),
-    ({"runs": True}, "runs must be an integer in"),
-    ({"runs": 10_000}, "runs must be an integer in"),
-    ({"seed": -1}, "seed must be a non-negative integer"),
+    ({"runs": 0}, "runs must be an integer >= 1"),
+    ({"runs": 2.5}, "runs must be a positive integer"),
+    ({"runs": True}, "runs must be a real number, got True"),
+    ({"runs": 10_000}, "runs must be at most 5000"),
+    ({"seed": -1}, "seed must be an integer >= 0"),
 ])
 def test_simulated_mean_share_rejects_bad_input(kwargs, message):
     with pytest.raises(ValueError, match=message):
