@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import re
 import subprocess
 import sys
@@ -212,9 +213,14 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site_server(request):
-    proc, html = request.getfixturevalue("html_build")
-    if proc.returncode != 0:
-        pytest.fail(f"the HTML build failed:\n{tail(proc)}")
+    """The site this session built (BOOK_HTML=<folder>: an existing build, as in
+    tests/test_browser.py), served on 127.0.0.1."""
+    if os.environ.get("BOOK_HTML"):
+        html = Path(os.environ["BOOK_HTML"]).resolve()
+    else:
+        proc, html = request.getfixturevalue("html_build")
+        if proc.returncode != 0:
+            pytest.fail(f"the HTML build failed:\n{tail(proc)}")
     handler = functools.partial(_Quiet, directory=str(html))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -246,8 +252,9 @@ def test_downloaded_notebook_runs_in_a_fresh_venv(site_server, tmp_path):
     pip = subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check",
                           "nbclient", "ipykernel"], capture_output=True, text=True, timeout=900)
     assert pip.returncode == 0, pip.stderr[-3000:]
-    assert subprocess.run([str(py), "-c", "import clustercode"],
-                          capture_output=True).returncode != 0, "clustercode already there"
+    # (cwd: away from the repository, whose clustercode/ would be imported)
+    assert subprocess.run([str(py), "-c", "import clustercode"], capture_output=True,
+                          cwd=tmp_path).returncode != 0, "clustercode already there"
     script = (
         "import nbformat, nbclient, sys\n"
         "nb = nbformat.read(sys.argv[1], as_version=4)\n"
@@ -260,5 +267,5 @@ def test_downloaded_notebook_runs_in_a_fresh_venv(site_server, tmp_path):
                          capture_output=True, text=True, timeout=1800, cwd=tmp_path)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     installed = subprocess.run([str(py), "-c", "import clustercode, sys; print(clustercode.__file__)"],
-                               capture_output=True, text=True)
-    assert installed.returncode == 0 and str(venv) in installed.stdout
+                               capture_output=True, text=True, cwd=tmp_path)
+    assert installed.returncode == 0 and str(venv) in installed.stdout, installed
