@@ -27,11 +27,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Target", "label_index", "to_notebook_links", "from_notebook_links"]
+__all__ = ["Target", "label_index", "bib_index", "substitutions", "to_notebook_links",
+           "from_notebook_links"]
 
 _ROLES = ("ref", "prf:ref", "eq", "numref")
 _ROLE = re.compile(r"\{(" + "|".join(re.escape(r) for r in _ROLES) + r")\}`([^`]+)`")
-_MARKED = re.compile(r"\[(?:[^\]\\]|\\.)*\]\([^)\s]*\)<!-- xref (\{[\w:]+\}`[^`]+`) -->")
+_MARKED = re.compile(
+    r"\[(?:[^\]\\]|\\.)*\]\([^)\s]*\)<!-- xref (\{[\w:]+\}`[^`]+`|\{\{ *\w+ *\}\}) -->")
+_CITE = re.compile(r"\{(cite:t|cite:p|cite)\}`([^`]+)`")
+_SUBST = re.compile(r"\{\{ *(\w+) *\}\}")
+_LINK = re.compile(r"^\[[^\]]+\]\([^)\s]+\)$")
 _LABEL_LINE = re.compile(r"^\(([\w:.\-]+)\)=\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^(`{3,}|~{3,})\s*(\{([\w:\-]+)\})?\s*(.*)$")
@@ -106,6 +111,48 @@ def label_index(root: str | Path) -> dict[str, Target]:
     return index
 
 
+def _surname(name: str) -> str:
+    name = name.strip()
+    surname = name.split(",")[0] if "," in name else name.split()[-1]
+    return re.sub(r"[{}\\]", "", surname).strip()
+
+
+def bib_index(root: str | Path) -> dict[str, str]:
+    """Author-year names of the entries of ``references.bib``: key -> "Lin et al., 2013"."""
+    path = Path(root) / "references.bib"
+    if not path.is_file():
+        return {}
+    out = {}
+    for entry in re.split(r"\n(?=@)", path.read_text(encoding="utf-8")):
+        head = re.match(r"@\w+\s*\{\s*([^,\s]+)\s*,", entry)
+        if not head:
+            continue
+        names = re.search(r"^\s*(?:author|editor)\s*=\s*\{(.+?)\},?\s*$", entry, re.M | re.I)
+        year = re.search(r"^\s*year\s*=\s*\{?(\w+)\}?", entry, re.M | re.I)
+        if not names:
+            continue
+        people = [_surname(n) for n in re.split(r"\s+and\s+", names.group(1))]
+        if len(people) > 1 and people[-1].lower() == "others":
+            people = people[:1] + ["", ""]  # "and others": et al.
+        who = (people[0] if len(people) == 1 else f"{people[0]} and {people[1]}"
+               if len(people) == 2 else f"{people[0]} et al.")
+        out[head.group(1)] = f"{who}, {year.group(1)}" if year else who
+    return out
+
+
+def substitutions(root: str | Path) -> dict[str, str]:
+    """MyST substitutions of ``_config.yml`` that are a single Markdown link."""
+    path = Path(root) / "_config.yml"
+    if not path.is_file():
+        return {}
+    import yaml
+
+    config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    subs = (config.get("parse") or {}).get("myst_substitutions") or {}
+    return {k: v.strip() for k, v in subs.items()
+            if isinstance(v, str) and _LINK.match(v.strip())}
+
+
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
@@ -151,7 +198,9 @@ def _markdown_spans(text: str):
 
 
 def to_notebook_links(text: str, path: str | Path, root: str | Path,
-                      index: dict[str, Target] | None = None) -> str:
+                      index: dict[str, Target] | None = None,
+                      bib: dict[str, str] | None = None,
+                      subs: dict[str, str] | None = None) -> str:
     """Rewrite references to labels of *other* files of the book as Markdown links.
 
     Parameters
@@ -164,11 +213,18 @@ def to_notebook_links(text: str, path: str | Path, root: str | Path,
         The book's root folder (where ``index.md`` is).
     index : dict, optional
         A :func:`label_index` of ``root`` (computed when not given).
+    bib, subs : dict, optional
+        :func:`bib_index` and :func:`substitutions` of ``root`` (computed when
+        not given). Citations become author-year links to the bibliography
+        chapter, substitutions their Markdown link.
     """
     root = Path(root).resolve()
     path = Path(path)
     source = (path if path.is_absolute() else root / path).resolve()
     index = label_index(root) if index is None else index
+    bib = bib_index(root) if bib is None else bib
+    subs = substitutions(root) if subs is None else subs
+    bibliography = root / "chapters" / "bibliography.md"
 
     def replace(m: re.Match) -> str:
         role, body = m.group(1), m.group(2)
@@ -180,11 +236,27 @@ def to_notebook_links(text: str, path: str | Path, root: str | Path,
         shown = text_ or target.text
         return f"[{_escape(shown)}]({_relative(target.path.resolve(), source)})<!-- xref {m.group(0)} -->"
 
+    def cite(m: re.Match) -> str:
+        keys = [k.strip() for k in m.group(2).split(",")]
+        if not keys or any(k not in bib for k in keys) or not bibliography.is_file():
+            return m.group(0)
+        if m.group(1) == "cite:t":
+            shown = "; ".join(re.sub(r", (\w+)$", r" (\1)", bib[k]) for k in keys)
+        else:
+            shown = "(" + "; ".join(bib[k] for k in keys) + ")"
+        return f"[{_escape(shown)}]({_relative(bibliography, source)})<!-- xref {m.group(0)} -->"
+
+    def substitute(m: re.Match) -> str:
+        value = subs.get(m.group(1))
+        return m.group(0) if value is None else f"{value}<!-- xref {m.group(0)} -->"
+
     text = from_notebook_links(text)  # idempotent
     out = []
     for start, end, markdown in _markdown_spans(text):
         chunk = text[start:end]
-        out.append(_ROLE.sub(replace, chunk) if markdown else chunk)
+        if markdown:
+            chunk = _SUBST.sub(substitute, _CITE.sub(cite, _ROLE.sub(replace, chunk)))
+        out.append(chunk)
     return "".join(out)
 
 
