@@ -126,6 +126,13 @@ test-browser: $(DEPS_STAMP) $(WEB_STAMP)
 	bash scripts/install-system-deps.sh --optional
 	$(PY) -m pytest -m browser -v -rs
 
+# Only the JupyterLab tests (tests/test_jupyterlab.py): the chapters as notebooks
+# in a real JupyterLab in Chromium, and a downloaded notebook in a fresh venv.
+.PHONY: test-lab
+test-lab: $(DEPS_STAMP) $(WEB_STAMP)
+	bash scripts/install-system-deps.sh --optional
+	$(PY) -m pytest tests/test_jupyterlab.py -v -rs
+
 # Every benchmark runs, even after one fails; the exit status says if any did.
 bench: $(DEPS_STAMP)
 	@failed=""; for f in benchmarks/bench_*.py; do \

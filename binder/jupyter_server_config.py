@@ -1,6 +1,7 @@
-# Jupyter server configuration for the book's notebooks (Binder and `make lab`).
+# Jupyter server configuration for the book's notebooks (Binder, local JupyterLab).
 # binder/postBuild copies it to $NB_PYTHON_PREFIX/etc/jupyter/, where
-# `jupyter lab` reads it; tests/test_jupyterlab.py passes it with --config.
+# `jupyter lab` reads it. Locally: .venv/bin/jupyter lab --config=binder/jupyter_server_config.py
+# (tests/test_jupyterlab.py does the same).
 #
 # References from one chapter to another ({ref}, {prf:ref}, {eq}, {numref})
 # cannot be resolved by jupyterlab-myst, which sees one notebook at a time: it

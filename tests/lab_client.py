@@ -165,7 +165,7 @@ class LabPage:
             """() => {
                 const prompts = [...document.querySelectorAll(
                     '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')];
-                return prompts.length > 0 && prompts.every(e => /\\[\\d+\\]/.test(e.textContent))
+                return prompts.every(e => /\\[\\d+\\]/.test(e.textContent))
                   && document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle';
             }""", timeout=timeout_ms, polling=100)
         return time.perf_counter() - start
