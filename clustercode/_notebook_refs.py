@@ -36,6 +36,9 @@ _MARKED = re.compile(
     r"\[(?:[^\]\\]|\\.)*\]\([^)\s]*\)<!-- xref (\{[\w:]+\}`[^`]+`|\{\{ *\w+ *\}\}) -->")
 _CITE = re.compile(r"\{(cite:t|cite:p|cite)\}`([^`]+)`")
 _SUBST = re.compile(r"\{\{ *(\w+) *\}\}")
+# A raw LaTeX block (for the PDF) is text to jupyterlab-myst: hide it in a comment.
+_RAW_LATEX = re.compile(r"^(`{3,}|~{3,})\{raw\} latex[ \t]*\n.*?^\1[ \t]*$", re.M | re.S)
+_HIDDEN_RAW = re.compile(r"^<!-- xraw\n(.*?)\n-->$", re.M | re.S)
 _LINK = re.compile(r"^\[[^\]]+\]\([^)\s]+\)$")
 _LABEL_LINE = re.compile(r"^\(([\w:.\-]+)\)=\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -251,6 +254,7 @@ def to_notebook_links(text: str, path: str | Path, root: str | Path,
         return m.group(0) if value is None else f"{value}<!-- xref {m.group(0)} -->"
 
     text = from_notebook_links(text)  # idempotent
+    text = _RAW_LATEX.sub(lambda m: f"<!-- xraw\n{m.group(0)}\n-->", text)
     out = []
     for start, end, markdown in _markdown_spans(text):
         chunk = text[start:end]
@@ -262,4 +266,4 @@ def to_notebook_links(text: str, path: str | Path, root: str | Path,
 
 def from_notebook_links(text: str) -> str:
     """Undo :func:`to_notebook_links`: the original roles, as the book's sources have them."""
-    return _MARKED.sub(lambda m: m.group(1), text)
+    return _HIDDEN_RAW.sub(lambda m: m.group(1), _MARKED.sub(lambda m: m.group(1), text))

@@ -143,15 +143,32 @@ class LabPage:
         p = self.page
         p.goto(f"{self.base}/lab/tree/{relpath}?token={self.token}", timeout=timeout_ms)
         p.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=timeout_ms)
-        # A "Select Kernel" dialog may ask which kernel to start: the preferred one.
-        try:
-            p.wait_for_selector(".jp-Dialog button.jp-mod-accept", timeout=3000)
-            p.click(".jp-Dialog button.jp-mod-accept")
-        except Exception:  # noqa: BLE001 - no dialog: the kernel started by itself
-            pass
+        # The kernel is started and attached to the notebook's session (running
+        # before that makes jupyterlab-myst throw "Session has no kernel").
+        self._wait_session(relpath, timeout_ms / 1000)
         p.wait_for_function(
             "() => document.querySelector('.jp-Notebook-ExecutionIndicator')"
-            "?.dataset.status === 'idle'", timeout=timeout_ms)
+            "?.dataset.status === 'idle' && /Idle/.test("
+            "document.querySelector('.jp-StatusBar-Widget')?.parentElement?.textContent || '')",
+            timeout=timeout_ms)
+
+    def _wait_session(self, relpath: str, timeout_s: float) -> None:
+        import json
+
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            with urllib.request.urlopen(f"{self.base}/api/sessions?token={self.token}") as r:
+                sessions = json.load(r)
+            if any(s.get("path") == relpath and (s.get("kernel") or {}).get("execution_state") == "idle"
+                   for s in sessions):
+                return
+            # A "Select Kernel" dialog may ask which kernel to start (it can
+            # come late): take the preferred one.
+            accept = self.page.locator(".jp-Dialog button.jp-mod-accept")
+            if accept.count():
+                accept.first.click()
+            time.sleep(0.3)
+        raise TimeoutError(f"no idle kernel for {relpath} after {timeout_s:.0f} s")
 
     def run_all(self, timeout_ms: int = 600_000) -> float:
         """Run all cells; return seconds from the command to the last cell done."""
