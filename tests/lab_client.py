@@ -136,12 +136,22 @@ class LabPage:
             route.abort()
 
     def close(self) -> None:
+        """Close the page and shut down every kernel session it started."""
         self.context.close()
+        import json
+
+        with urllib.request.urlopen(f"{self.base}/api/sessions?token={self.token}") as r:
+            sessions = json.load(r)
+        for s in sessions:
+            req = urllib.request.Request(
+                f"{self.base}/api/sessions/{s['id']}?token={self.token}", method="DELETE")
+            urllib.request.urlopen(req).close()
 
     # -- notebook -------------------------------------------------------------
     def open(self, relpath: str, timeout_ms: int = 90_000) -> None:
         p = self.page
-        p.goto(f"{self.base}/lab/tree/{relpath}?token={self.token}", timeout=timeout_ms)
+        # ?reset: a fresh workspace (JupyterLab would reopen earlier notebooks).
+        p.goto(f"{self.base}/lab/tree/{relpath}?reset&token={self.token}", timeout=timeout_ms)
         p.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=timeout_ms)
         # The kernel is started and attached to the notebook's session (running
         # before that makes jupyterlab-myst throw "Session has no kernel").
