@@ -167,6 +167,12 @@ EXPLORE_SECONDS ?= 600
 test-explore: sysdeps-book $(DEPS_STAMP)
 	@bash scripts/explore-hypothesis.sh $(EXPLORE_SECONDS) $(PY)
 
+# Only the JupyterLab tests (tests/test_jupyterlab.py): the chapters as notebooks
+# in a real JupyterLab in Chromium, and a downloaded notebook in a fresh venv.
+.PHONY: test-lab
+test-lab: sysdeps-all $(DEPS_STAMP) $(WEB_STAMP)
+	$(PY) -m pytest tests/test_jupyterlab.py -v -rs
+
 # Every benchmark runs, even after one fails; the exit status says if any did.
 bench: $(DEPS_STAMP)
 	@failed=""; for f in benchmarks/bench_*.py; do \

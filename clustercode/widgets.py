@@ -695,23 +695,28 @@ class InteractiveFigure:
         import ipywidgets as w
 
         width_px = int(round(self._figsize[0] * LIVE_DPI))
+        # No Image.tooltip: in ipywidgets 8.1.9's front end a tooltip on a
+        # widget without a description throws in updateTooltip, and the image
+        # view is replaced by an error box. The alt text goes into a
+        # visually hidden HTML widget just before the image instead, which
+        # screen readers read as the figure's description.
         self._image = w.Image(
             value=self._png,
             format="png",
             layout=w.Layout(width=f"{width_px}px", max_width="100%", height="auto"),
         )
+        children = [self._image]
         if self._alt:
-            self._image.tooltip = self._alt
-        n = len(self._sliders)
-        cols = 1 if n <= 1 else 2
-        longest = max((len(_plain(s.display_label)) for s in self._sliders), default=0)
-        desc_width = f"{min(max(0.6 * longest + 1.0, 4.0), 14.0):.1f}em"
+            children.insert(0, w.HTML(value=_hidden_alt_html(self._alt),
+                                      layout=w.Layout(height="0px", min_height="0px",
+                                                      margin="0", overflow="hidden")))
+        cols, desc_px = _slider_layout(self._sliders, width_px)
         controls = []
         for s in self._sliders:
             kwargs = dict(
                 value=self._values[s.name], min=s.min, max=s.max, step=s.step,
                 description=s.display_label, continuous_update=False, readout=True,
-                style={"description_width": desc_width},
+                style={"description_width": f"{desc_px}px"},
                 layout=w.Layout(width="auto"),
             )
             if s.integer:
@@ -725,12 +730,13 @@ class InteractiveFigure:
             controls,
             layout=w.Layout(
                 grid_template_columns=f"repeat({cols}, minmax(0, 1fr))",
-                grid_gap="2px 24px",
+                grid_gap=f"2px {_SLIDER_COL_GAP_PX}px",
                 width=f"{width_px}px",
                 max_width="100%",
             ),
         )
-        return w.VBox([self._image, grid])
+        children.append(grid)
+        return w.VBox(children)
 
     def _on_control(self, name: str, change: Mapping[str, Any]) -> None:
         if self._syncing:
@@ -804,6 +810,41 @@ def _plain(label: str) -> str:
 
 
 _DIGIT = re.compile(r"[0-9]")
+
+
+# Widget slider geometry (CSS pixels, JupyterLab's 13 px widget font): a
+# description column sized to the longest label (capped; longer labels are cut
+# with an ellipsis and shown in full by MathJax on hover), the value readout
+# and the track. Two columns only when each track keeps _MIN_TRACK_PX.
+_SLIDER_FONT_PX = 13.0
+_SLIDER_READOUT_PX = 76  # readout box plus the slider's own margins
+_SLIDER_COL_GAP_PX = 24
+_MIN_TRACK_PX = 180
+
+
+def _slider_layout(sliders: tuple[Slider, ...], width_px: int) -> tuple[int, int]:
+    """Columns and description width (px) that leave every track readable."""
+    longest = max((len(_plain(s.display_label)) for s in sliders), default=0)
+    desc_px = int(round(_SLIDER_FONT_PX * min(max(0.6 * longest + 1.0, 4.0), 14.0)))
+    cols = 1
+    if len(sliders) > 1:
+        column = (width_px - _SLIDER_COL_GAP_PX) / 2
+        if column - desc_px - _SLIDER_READOUT_PX >= _MIN_TRACK_PX:
+            cols = 2
+    # One column: the description may not squeeze the track below the minimum.
+    room = width_px / cols - (_SLIDER_COL_GAP_PX if cols > 1 else 0)
+    desc_px = max(0, min(desc_px, int(room - _SLIDER_READOUT_PX - _MIN_TRACK_PX)))
+    return cols, desc_px
+
+
+def _hidden_alt_html(alt: str) -> str:
+    """The alt text as visually hidden HTML (read by screen readers only)."""
+    import html
+
+    style = ("position:absolute;width:1px;height:1px;margin:-1px;padding:0;"
+             "overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0")
+    return (f'<div role="note" aria-label="Figure description" style="{style}">'
+            f"Figure: {html.escape(alt)}</div>")
 
 
 def _margins_stale(old: list, new: list) -> bool:
@@ -1002,7 +1043,8 @@ def interactive_figure(
         Figure title (suptitle).
     alt : str, optional
         Alternative text: stored in the PNG metadata, the display metadata,
-        the widget's tooltip and the plain-text representation.
+        a visually hidden description next to the widget's image (for screen
+        readers) and the plain-text representation.
     sharex, sharey : bool or {"row", "col", "all", "none"}, default False
         As for :meth:`matplotlib.figure.Figure.subplots`.
     clear : bool, default True

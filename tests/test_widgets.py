@@ -509,3 +509,28 @@ def test_close_releases_widgets(fig):
     assert control.comm is None
     fig.update(beta=0.2)  # still usable without a widget
     assert fig.values["beta"] == 0.2
+
+
+def test_widget_has_no_tooltip_and_keeps_alt_for_screen_readers(fig):
+    # ipywidgets 8.1.9's front end throws on a tooltip of a widget without a
+    # description (the image would be an error box in JupyterLab).
+    import ipywidgets
+
+    box = fig.widget
+    assert all(getattr(c, "tooltip", None) in (None, "") for c in box.children)
+    hidden = [c for c in box.children if isinstance(c, ipywidgets.HTML)]
+    assert len(hidden) == 1 and "A rising line." in hidden[0].value
+    assert "clip:rect(0,0,0,0)" in hidden[0].value  # visually hidden, still read
+
+
+def test_slider_tracks_keep_their_minimum_width():
+    from clustercode.widgets import _MIN_TRACK_PX, _SLIDER_COL_GAP_PX, _SLIDER_READOUT_PX, _slider_layout
+
+    long = "a very long slider label that goes on"
+    for n in (1, 2, 3, 5):
+        for width in (450, 650, 900):
+            sl = tuple(Slider(f"s{i}", 0.0, 1.0, 0.5, label=long) for i in range(n))
+            cols, desc = _slider_layout(sl, width)
+            column = (width - (cols - 1) * _SLIDER_COL_GAP_PX) / cols
+            assert column - desc - _SLIDER_READOUT_PX >= _MIN_TRACK_PX - 1, (n, width)
+            assert cols == 1 or n > 1
