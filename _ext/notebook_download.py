@@ -28,9 +28,10 @@ import io
 import json
 import os
 import re
-import tomllib
 import zipfile
 from pathlib import Path
+
+import tomllib
 
 MARKER = "clustercode-install"
 WHEEL_DIR = "_static/wheels"
@@ -66,8 +67,8 @@ def build_wheel(root: Path, outdir: Path) -> Path:
         meta.insert(4, f"License: {license_['text']}")
     files.append((f"{dist_info}/METADATA", ("\n".join(meta) + "\n").encode()))
     files.append((f"{dist_info}/WHEEL", (
-        "Wheel-Version: 1.0\nGenerator: book notebook_download\n"
-        "Root-Is-Purelib: true\nTag: py3-none-any\n").encode()))
+        b"Wheel-Version: 1.0\nGenerator: book notebook_download\n"
+        b"Root-Is-Purelib: true\nTag: py3-none-any\n")))
     record = [_record_line(n, d) for n, d in files] + [f"{dist_info}/RECORD,,"]
     files.append((f"{dist_info}/RECORD", ("\n".join(record) + "\n").encode()))
     outdir.mkdir(parents=True, exist_ok=True)

@@ -230,7 +230,7 @@ def to_notebook_links(text: str, path: str | Path, root: str | Path,
     bibliography = root / "chapters" / "bibliography.md"
 
     def replace(m: re.Match) -> str:
-        role, body = m.group(1), m.group(2)
+        body = m.group(2)
         e = _EXPLICIT.match(body)
         label, text_ = (e.group(2), e.group(1)) if e else (body, "")
         target = index.get(label)

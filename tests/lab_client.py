@@ -82,7 +82,7 @@ def jupyterlab(root: Path = ROOT):
                 break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"JupyterLab did not start:\n{log_path.read_text()[-3000:]}")
+                    raise RuntimeError(f"JupyterLab did not start:\n{log_path.read_text()[-3000:]}") from None
                 time.sleep(0.3)
         yield base, token, log_path
     finally:
@@ -250,7 +250,7 @@ ERROR_FACE_JS = """(fig) => {
     for (let k = 0; k < d.length; k += 4)
         if (d[k] === %d && d[k+1] === %d && d[k+2] === %d) n++;
     return n;
-}""" % ERROR_FACE_RGB
+}""" % ERROR_FACE_RGB  # noqa: UP031 - JavaScript braces
 
 
 def slider_handles(fig):

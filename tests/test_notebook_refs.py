@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from clustercode._notebook_refs import (bib_index, from_notebook_links, label_index,
-                                        substitutions, to_notebook_links)
+from clustercode._notebook_refs import bib_index, from_notebook_links, label_index, substitutions, to_notebook_links
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "index.md", *sorted((ROOT / "chapters").glob("*.md"))]
