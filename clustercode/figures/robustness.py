@@ -19,6 +19,7 @@ from matplotlib.patches import Patch
 
 from ..style import PALETTE, use_book_style
 from ..transfers import transfer_grid
+from ._common import inequality_panels
 
 __all__ = ["venture_transfer_map"]
 
@@ -43,11 +44,7 @@ def venture_transfer_map(gamma: float = 20.0, cells: tuple[int, int] = (25, 20))
         Grid points along heterogeneity and spillover.
     """
     use_book_style()
-    beta = np.linspace(0.0, 0.95, cells[1])
-    panels = (("cost", np.linspace(0.0, 24.0, cells[0]), "initial cost gap $A_2 - A_1$"),
-              ("rd", np.linspace(1.0, 4.0, cells[0]), r"R&D cost ratio $\gamma_2/\gamma_1$"))
-    fig = Figure(figsize=(9.0, 4.0), layout="constrained")
-    axes = fig.subplots(1, 2, sharey=True)
+    fig, axes, beta, panels = inequality_panels(cells, beta_max=0.95)
     cmap = ListedColormap(list(_COLOURS))
     for ax, (kind, levels, xlabel) in zip(axes, panels):
         g = transfer_grid(levels, beta, kind=kind, gamma=gamma)

@@ -38,7 +38,7 @@ from ..plotting import _artist, vline
 from ..regimes import COMPETITION
 from ..style import PALETTE, use_book_style
 from ..widgets import InteractiveFigure, Slider, interactive_figure
-from ._common import BOOK_MARKET
+from ._common import BOOK_MARKET, inequality_panels
 
 __all__ = [
     "policy_comparator",
@@ -204,11 +204,7 @@ def innovation_mode_map(gamma: float = 20.0, cells: tuple[int, int] = (13, 21)) 
         Grid points along heterogeneity and spillover.
     """
     use_book_style()
-    beta = np.linspace(0.0, 1.0, cells[1])
-    panels = (("cost", np.linspace(0.0, 24.0, cells[0]), "initial cost gap $A_2 - A_1$"),
-              ("rd", np.linspace(1.0, 4.0, cells[0]), r"R&D cost ratio $\gamma_2/\gamma_1$"))
-    fig = Figure(figsize=(9.0, 4.0), layout="constrained")
-    axes = fig.subplots(1, 2, sharey=True)
+    fig, axes, beta, panels = inequality_panels(cells, beta_max=1.0)
     cmap = ListedColormap([_MODE_COLOUR[k] for k in MODE_CHOICES])
     present, missing = {len(MODE_CHOICES) - 1}, False
     for ax, (kind, levels, xlabel) in zip(axes, panels):
