@@ -108,8 +108,11 @@ def test_unknown_component_is_refused(tmp_path):
                                                 ("test", "all"), ("test-unit", "book")])
 def test_make_targets_install_system_deps_before_anything_else(target, components):
     """make -n: the install step is the first command of book, pdf and test."""
-    proc = subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    # Run as a top-level make even when the tests run under `make test`: the
+    # parent's MAKEFLAGS / MAKELEVEL would add "Entering directory" lines.
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}}
+    proc = subprocess.run(["make", "--no-print-directory", "-n", "-B", target], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, env=env)
     assert proc.returncode == 0, proc.stderr
     lines = [line for line in proc.stdout.splitlines() if line.strip()]
     assert lines[0] == f"bash scripts/install-system-deps.sh {components}", lines[:3]
