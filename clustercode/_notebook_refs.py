@@ -14,7 +14,10 @@ A reference becomes ``[text](other_chapter.md)<!-- xref {role}`body` -->``:
 a Markdown link, which neither jupyterlab-myst nor Sphinx warns about, and an
 HTML comment (invisible in both) that records the original role. References
 whose target is in the same file, and roles inside code cells or code blocks,
-are left alone. The text is what a reader needs without the book's numbering:
+are left alone, except ``{numref}`` to a figure: a figure's name lives in its
+code cell's metadata, which jupyterlab-myst does not read, so such a reference
+becomes emphasised text (``*the figure “…”*<!-- xref … -->``) even on its own
+page. The text is what a reader needs without the book's numbering:
 the heading of a section, or the kind and title of a proposition
 ("Proposition “Cluster size”"), or "equation (label)".
 
@@ -33,7 +36,10 @@ __all__ = ["Target", "label_index", "bib_index", "substitutions", "to_notebook_l
 _ROLES = ("ref", "prf:ref", "eq", "numref")
 _ROLE = re.compile(r"\{(" + "|".join(re.escape(r) for r in _ROLES) + r")\}`([^`]+)`")
 _MARKED = re.compile(
-    r"\[(?:[^\]\\]|\\.)*\]\([^)\s]*\)<!-- xref (\{[\w:]+\}`[^`]+`|\{\{ *\w+ *\}\}) -->")
+    r"(?:\[(?:[^\]\\]|\\.)*\]\([^)\s]*\)|\*[^*\n]+\*)<!-- xref (\{[\w:]+\}`[^`]+`|\{\{ *\w+ *\}\}) -->")
+# A figure's name and caption in a code cell's metadata (mystnb: figure: name / caption).
+_FIG_NAME = re.compile(r"^\s+name:\s*[\"']?([\w:.\-]+)[\"']?\s*$")
+_FIG_CAPTION = re.compile(r"^\s+caption:\s*[\"']?(.*?)[\"']?\s*$")
 _CITE = re.compile(r"\{(cite:t|cite:p|cite)\}`([^`]+)`")
 _SUBST = re.compile(r"\{\{ *(\w+) *\}\}")
 # A raw LaTeX block (for the PDF) is text to jupyterlab-myst: hide it in a comment.
@@ -54,6 +60,16 @@ class Target:
 
     path: Path
     text: str
+    figure: bool = False  # a figure named in a code cell's metadata
+
+
+def _figure_text(caption: str) -> str:
+    """How running text names a figure without the book's numbering: its caption's first clause."""
+    first = re.split(r"(?<=[.:;])\s|\s\(", caption.strip(), maxsplit=1)[0].rstrip(".:;")
+    first = first.replace("*", "").replace("`", "")
+    if len(first) > 70:
+        first = first[:67].rsplit(" ", 1)[0] + "…"
+    return f"the figure “{first}”" if first else "the figure"
 
 
 def _plain_heading(text: str) -> str:
@@ -75,6 +91,7 @@ def _scan(path: Path) -> dict[str, Target]:
     lines = path.read_text(encoding="utf-8").splitlines()
     pending: list[str] = []
     directive: tuple[str, str] | None = None
+    caption = ""
     for line in lines:
         m = _LABEL_LINE.match(line)
         if m:
@@ -94,6 +111,14 @@ def _scan(path: Path) -> dict[str, Target]:
         if f and f.group(3):
             directive = (f.group(3), f.group(4))
             continue
+        if directive is not None and directive[0].startswith("code-cell"):
+            c = _FIG_CAPTION.match(line)
+            if c:
+                caption = c.group(1)
+            n = _FIG_NAME.match(line)
+            if n:
+                found.setdefault(n.group(1), Target(path, _figure_text(caption), figure=True))
+                continue
         o = _OPTION_LABEL.match(line.strip())
         if o and directive is not None:
             found.setdefault(o.group(1), Target(path, _directive_text(*directive, o.group(1))))
@@ -234,9 +259,13 @@ def to_notebook_links(text: str, path: str | Path, root: str | Path,
         e = _EXPLICIT.match(body)
         label, text_ = (e.group(2), e.group(1)) if e else (body, "")
         target = index.get(label)
-        if target is None or target.path.resolve() == source:
+        if target is None:
             return m.group(0)
         shown = text_ or target.text
+        if target.path.resolve() == source:
+            if not target.figure:
+                return m.group(0)  # jupyterlab-myst resolves labels of its own notebook
+            return f"*{shown.replace('*', '')}*<!-- xref {m.group(0)} -->"
         return f"[{_escape(shown)}]({_relative(target.path.resolve(), source)})<!-- xref {m.group(0)} -->"
 
     def cite(m: re.Match) -> str:
