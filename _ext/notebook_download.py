@@ -48,7 +48,11 @@ def _record_line(name: str, data: bytes) -> str:
 def build_wheel(root: Path, outdir: Path) -> Path:
     """Write ``clustercode-<version>-py3-none-any.whl`` into ``outdir``; return its path."""
     project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    name, version = project["name"], project["version"]
+    name = project["name"]
+    # One version number: clustercode.__version__ (pyproject declares it dynamic).
+    version = project.get("version") or re.search(
+        r'^__version__\s*=\s*["\']([^"\']+)["\']', (root / name / "__init__.py").read_text(encoding="utf-8"),
+        re.M).group(1)
     dist_info = f"{name}-{version}.dist-info"
     files: list[tuple[str, bytes]] = []
     for path in sorted((root / name).rglob("*")):
