@@ -94,7 +94,7 @@ def optimal_rd_subsidy(market: Market, n: int, beta: float, gamma: float, regime
     r"""The R&D subsidy rate that maximises welfare when it is the only instrument.
 
     Welfare, with the subsidy rate replaced by the R&D it induces, is a
-    quadratic in R&D per firm (:func:`clustercode.symbolic_differentiated.optimal_rd_subsidy_closed_form`);
+    quadratic in R&D per firm (``clustercode.symbolic_differentiated.optimal_rd_subsidy_closed_form``);
     its maximiser and the rate that induces it are returned.
 
     Parameters
