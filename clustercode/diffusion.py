@@ -528,7 +528,7 @@ def simulated_mean_share(net: ClusterNetwork, density: float, t, *, runs: int = 
 
     Returns
     -------
-    mean, stderr : float or numpy.ndarray
+    mean, se : float or numpy.ndarray
         The average share of adopters at each time and its standard error
         (sample standard deviation over :math:`\sqrt{\text{runs}}`; zero
         when ``runs`` is 1), each of the shape of ``t``.
@@ -551,5 +551,5 @@ def simulated_mean_share(net: ClusterNetwork, density: float, t, *, runs: int = 
     shares = np.array([np.asarray(simulate_adoption(net, density, t, seed=int(seed) + k))
                        for k in range(int(runs))])
     mean = shares.mean(axis=0)
-    stderr = shares.std(axis=0, ddof=1) / np.sqrt(runs) if runs > 1 else np.zeros_like(mean)
-    return _scalar_or_array(mean), _scalar_or_array(stderr)
+    se = shares.std(axis=0, ddof=1) / np.sqrt(runs) if runs > 1 else np.zeros_like(mean)
+    return _scalar_or_array(mean), _scalar_or_array(se)

@@ -18,7 +18,7 @@ measures every instrument against ``competition`` without policy.
 
 Earlier versions called R&D competition ``"alone"`` (among the arrangements of
 unequal firms) and ``"laissez_faire"`` (the comparator's baseline). Those
-names still work as keys and arguments, with a ``DeprecationWarning``;
+names still work as keys and arguments, with a deprecation warning;
 :func:`canonical` translates them.
 
 >>> canonical("competition")
@@ -87,7 +87,7 @@ ARRANGEMENT_CALLS: Mapping[str, tuple] = MappingProxyType({
     JOINT_VENTURE: ("all", True),
 })
 
-#: Old names of R&D competition, accepted with a ``DeprecationWarning``.
+#: Old names of R&D competition, accepted with a deprecation warning.
 DEPRECATED_NAMES: Mapping[str, str] = MappingProxyType({"alone": COMPETITION, "laissez_faire": COMPETITION})
 
 
@@ -99,7 +99,7 @@ def canonical(name, options: Iterable[str] = REGIMES, what: str = "regime") -> s
     """The regime ``name`` in this vocabulary, checked against ``options``.
 
     A deprecated name (:data:`DEPRECATED_NAMES`) is translated with a
-    ``DeprecationWarning``.
+    deprecation warning.
 
     Raises
     ------

@@ -122,7 +122,9 @@ def server(site):
     httpd.server_close()
 
 
-@pytest.fixture(scope="session")
+# Module scope: the sync Playwright instance (and its event loop) must be gone
+# before tests/test_jupyterlab.py starts its own.
+@pytest.fixture(scope="module")
 def browser():
     require_browser()
     from playwright.sync_api import sync_playwright
@@ -178,7 +180,7 @@ async () => {
 """
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def pages(site, server, browser) -> dict[str, dict]:
     """Visit every page once; map page path -> what was seen there."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
