@@ -66,6 +66,9 @@ def build_wheel(root: Path, outdir: Path) -> Path:
         f"Requires-Python: {project.get('requires-python', '>=3')}",
         *(f"Requires-Dist: {dep}" for dep in project.get("dependencies", [])),
     ]
+    for extra, deps in project.get("optional-dependencies", {}).items():
+        meta.append(f"Provides-Extra: {extra}")
+        meta.extend(f'Requires-Dist: {dep}; extra == "{extra}"' for dep in deps)
     license_ = project.get("license", {})
     if isinstance(license_, dict) and license_.get("text"):
         meta.insert(4, f"License: {license_['text']}")
@@ -92,16 +95,17 @@ def build_wheel(root: Path, outdir: Path) -> Path:
 def install_cell(wheel_url: str) -> dict:
     source = (
         "# Running this notebook outside the book's Binder or repository? This cell\n"
-        "# installs the book's package, clustercode, from the wheel published with\n"
-        "# the book's website, only if it is not installed already.\n"
+        "# installs the book's package, clustercode, with what the chapters use\n"
+        "# besides it (its extra 'book': scipy), from the wheel published with the\n"
+        "# book's website, only if they are not installed already.\n"
         f'CLUSTERCODE_WHEEL = "{wheel_url}"\n'
         "try:\n"
-        "    import clustercode\n"
+        "    import clustercode, scipy\n"
         "except ImportError:\n"
-        "    %pip install --quiet {CLUSTERCODE_WHEEL}\n"
+        '    %pip install --quiet "clustercode[book] @ {CLUSTERCODE_WHEEL}"\n'
         "    import importlib\n"
         "    importlib.invalidate_caches()\n"
-        "    import clustercode\n"
+        "    import clustercode, scipy\n"
     )
     return {"cell_type": "code", "execution_count": None, "id": MARKER,
             "metadata": {"tags": [MARKER]}, "outputs": [],
