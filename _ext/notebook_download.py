@@ -8,7 +8,8 @@ an HTML build this extension
 1. builds a wheel of the package (pure Python, from ``pyproject.toml`` and
    ``clustercode/``; no network, no build isolation) into
    ``_static/wheels/`` of the site, so the wheel is published with the book;
-2. puts a first code cell in every downloadable notebook that imports
+2. puts a first code cell in every downloadable notebook (``.ipynb``, and
+   the MyST Markdown ``.md`` that Jupyter opens with jupytext) that imports
    ``clustercode`` and, only if that fails, installs it from the wheel's
    address on the published site (``%pip install``). Where the package is
    installed (Binder, the repository's venv) the cell does nothing and needs
@@ -36,6 +37,10 @@ import tomllib
 MARKER = "clustercode-install"
 WHEEL_DIR = "_static/wheels"
 _URL_LINE = re.compile(r'^CLUSTERCODE_WHEEL = "[^"]*"$', re.M)
+# A MyST Markdown notebook's YAML front matter (jupytext header), and an
+# install cell put in by add_install_cell_md.
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_MD_CELL = re.compile(r"```\{code-cell\}[^\n]*\n:tags: \[" + MARKER + r"\]\n.*?\n```\n\n", re.S)
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
@@ -123,6 +128,23 @@ def add_install_cell(nb: dict, wheel_url: str) -> dict:
     return out
 
 
+def add_install_cell_md(text: str, wheel_url: str) -> str:
+    """Return the MyST Markdown notebook ``text`` with the install cell first.
+
+    The cell goes right after the front matter (where jupytext puts the first
+    cell of the ``.ipynb``), replacing an earlier one; a Markdown file that is
+    not a notebook (no front matter with a ``kernelspec``, no code cell) is
+    returned unchanged.
+    """
+    front = _FRONT_MATTER.match(text)
+    if front is None or "kernelspec:" not in front.group(0) or "```{code-cell}" not in text:
+        return text
+    body = _MD_CELL.sub("", text[front.end():], count=1).lstrip("\n")
+    source = "".join(install_cell(wheel_url)["source"])
+    cell = f"```{{code-cell}} ipython3\n:tags: [{MARKER}]\n\n{source}```\n\n"
+    return f"{front.group(0)}\n{cell}{body}"
+
+
 def set_wheel_url(nb: dict, wheel_url: str) -> dict:
     """``nb`` with the install cell pointing at another wheel address."""
     cells = []
@@ -157,6 +179,11 @@ def finish(app, exception) -> None:
         nb = json.loads(ipynb.read_text(encoding="utf-8"))
         ipynb.write_text(json.dumps(add_install_cell(nb, url), ensure_ascii=False, indent=1),
                          encoding="utf-8")
+    for md in sorted((outdir / "_sources").rglob("*.md")):
+        text = md.read_text(encoding="utf-8")
+        new = add_install_cell_md(text, url)
+        if new != text:
+            md.write_text(new, encoding="utf-8")
 
 
 def setup(app):

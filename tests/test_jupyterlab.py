@@ -279,6 +279,8 @@ def test_downloaded_notebook_runs_in_a_fresh_venv(site_server, tmp_path):
     first = "".join(nb["cells"][0]["source"])
     assert nd.MARKER in nb["cells"][0].get("metadata", {}).get("tags", []), first
     assert "import clustercode" in first and "pip" in first
+    md = (html / "_sources" / "chapters" / "ch03_mechanisms.md").read_text(encoding="utf-8")
+    assert f":tags: [{nd.MARKER}]" in md, "the .md download has no install cell"
     wheels = sorted((html / nd.WHEEL_DIR).glob("clustercode-*.whl"))
     assert wheels, "no wheel of clustercode published with the site"
     # The reader's copy points at the published site; here the site is on
