@@ -59,7 +59,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-s
                  "--no-first-run", "--disable-sync", "--disable-quic",
                  "--disable-default-apps", "--disable-extensions"]
 SCREENSHOTS = ROOT / "_build" / "screenshots"
-PAGE_TIMEOUT_MS = 60_000
+PAGE_TIMEOUT_MS = 180_000  # generous: a loaded 2-core machine renders the API page slowly
 VIEWPORT = {"width": 1280, "height": 900}
 PROPOSITION = re.compile(r"^\s*(`{3,}|:{3,})\{prf:proposition\}", re.M)
 # TeX left in the text after typesetting: \( \) \[ \] \begin{..}, or $...$
