@@ -25,8 +25,11 @@ browser). This extension removes both, without losing an icon or a formula:
    the build, the icon names used by the pages and the theme's scripts, and
    the glyphs the stylesheets use directly (admonition icons, ...), are
    collected, each of Font Awesome's three fonts is cut down to those glyphs
-   (fontTools; WOFF), and ``_static/lean/icons.css`` points the theme's
-   font families at the subsets. The full fonts are removed from the site.
+   (fontTools; WOFF), the theme's @font-face rules are pointed at the
+   subsets and its rules for icons no page uses are dropped. The full fonts
+   are removed from the site. The search index, which the theme loads on
+   every page for a search-as-you-type that is off, is left to the search
+   page.
 3. ``_static/lean/book.css`` (from ``web/static/``): what a narrow screen
    needs (display formulas and tables scroll inside their block, the
    equation number stays beside its formula).
@@ -172,17 +175,64 @@ def css_codepoints(text: str) -> set[int]:
     return {p for p in points if 0xE000 <= p <= 0xF8FF or p >= 0xF0000}
 
 
-def drop_fontawesome_script(app) -> None:
-    """Every page the HTML builder renders leaves out fontawesome.js."""
+#: The search tools pydata-sphinx-theme loads on every page, for its search-as-you-type
+#: (off here: the search field opens search.html, which loads them itself).
+SEARCH_SCRIPTS = re.compile(r'[ \t]*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js'
+                            r'|searchindex\.js)"></script>\n?')
+
+
+def drop_unused_scripts(app) -> None:
+    """Every page the HTML builder renders leaves out fontawesome.js, and the
+    search index unless the page searches."""
     if app.builder.format != "html":
         return
     templates = app.builder.templates
     render = templates.render
 
-    def render_without_fontawesome(template: str, context: dict) -> str:
-        return FA_SCRIPT.sub("", render(template, context))
+    def render_lean(template: str, context: dict) -> str:
+        html = FA_SCRIPT.sub("", render(template, context))
+        as_you_type = str(context.get("theme_search_as_you_type", False)).lower() == "true"
+        if context.get("pagename") != "search" and not as_you_type:
+            html = SEARCH_SCRIPTS.sub("", html)
+        return html
 
-    templates.render = render_without_fontawesome
+    templates.render = render_lean
+
+
+def prune_icon_rules(outdir: Path, keep: set[str]) -> None:
+    """Drop the ``.fa-name::before`` rules of the icons no page or script uses
+    (the theme's stylesheet has 2,479 of them, 86 KB)."""
+    def prune(match: re.Match) -> str:
+        selectors = [sel for sel in match.group(1).split(",") if sel and
+                     re.match(r"\.fa-([\w-]+):", sel).group(1) in keep]
+        return (",".join(selectors) + '{content:"' + match.group(2) + '"}') if selectors else ""
+
+    for css in (outdir / "_static").rglob("*.css"):
+        if css.parent.name == CSS_DIR:
+            continue
+        text = css.read_text(encoding="utf-8")
+        if ICON_RULE.search(text):
+            css.write_text(ICON_RULE.sub(prune, text), encoding="utf-8")
+
+
+MJX_CHAR = re.compile(r"\bmjx-c[0-9A-F]+\b")
+_CSS_TEXT = r'(?:[^{}"]|"(?:[^"\\]|\\.)*")'  # CSS text, with quoted strings ("{")
+CSS_RULE = re.compile(rf"\s*{_CSS_TEXT}+\{{{_CSS_TEXT}*\}}\s*")
+
+
+def prune_mathjax_css(outdir: Path, css: str) -> str:
+    """MathJax's stylesheet without the rules of characters no page shows
+    (every page of the output is read, also those a partial build kept)."""
+    used: set[str] = set()
+    for page in outdir.rglob("*.html"):
+        used |= set(MJX_CHAR.findall(page.read_text(encoding="utf-8", errors="replace")))
+    rules = CSS_RULE.findall(css)
+    if "".join(rules) != css:
+        logger.warning("MathJax's stylesheet is not a flat list of rules: kept whole",
+                       type="lean_pages", subtype="css")
+        return css
+    return "".join(r for r in rules
+                   if all(c in used for c in MJX_CHAR.findall(r.split("{", 1)[0])))
 
 
 def used_codepoints(outdir: Path) -> tuple[set[int], list[str]]:
@@ -211,42 +261,49 @@ def used_codepoints(outdir: Path) -> tuple[set[int], list[str]]:
     return points, sorted(n for n in names if icons.get(n))
 
 
+#: The theme's @font-face sources of a Font Awesome font (WOFF2, then TrueType).
+FA_SRC = re.compile(r'src:url\(([^)]*/)(fa-[a-z]+-\d+)\.woff2\)\s*format\("woff2"\),'
+                    r'url\([^)]*\.ttf\)\s*format\("truetype"\)')
+
+
 def subset_icon_fonts(outdir: Path) -> list[str]:
-    """Cut Font Awesome's fonts down to the glyphs used; write icons.css."""
+    """Cut Font Awesome's fonts down to the glyphs used; point the theme's
+    @font-face rules at the subsets; drop the unused icon rules."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
     webfonts = outdir / "_static" / FA_WEBFONTS
     points, names = used_codepoints(outdir)
-    faces = []
-    for stem, (family, weight) in FA_FONTS.items():
+    for stem in FA_FONTS:
         ttf = webfonts / f"{stem}.ttf"
         if not ttf.is_file():
             continue
         font = TTFont(ttf)
         keep = sorted(points & set(font.getBestCmap()))
         font.close()
-        if keep:
-            options = subset.Options()
-            options.flavor = "woff"  # zlib: WOFF2 would need the brotli module
-            options.layout_features = ["*"]
-            font = subset.load_font(str(ttf), options)
-            subsetter = subset.Subsetter(options)
-            subsetter.populate(unicodes=keep)
-            subsetter.subset(font)
-            subset.save_font(font, str(webfonts / f"{stem}.woff"), options)
-            faces.append(f'@font-face{{font-family:"{family}";font-style:normal;'
-                         f"font-weight:{weight};font-display:block;"
-                         f'src:url(../{FA_WEBFONTS}/{stem}.woff) format("woff")}}')
-        # The full fonts (and the script) are not part of the site any more.
+        options = subset.Options()
+        options.flavor = "woff"  # zlib: WOFF2 would need the brotli module
+        options.layout_features = ["*"]
+        font = subset.load_font(str(ttf), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=keep)
+        subsetter.subset(font)
+        subset.save_font(font, str(webfonts / f"{stem}.woff"), options)
+        # The full fonts are not part of the site any more.
         for full in (ttf, webfonts / f"{stem}.woff2"):
             full.unlink(missing_ok=True)
+    # One @font-face per font (the theme's), naming the subset: a second rule
+    # for the same face would not replace the theme's, Chromium would fetch
+    # the full font for any character the subset lacks.
+    for css in (outdir / "_static").rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        if FA_SRC.search(text):
+            css.write_text(FA_SRC.sub(r'src:url(\1\2.woff) format("woff")', text),
+                           encoding="utf-8")
+    prune_icon_rules(outdir, set(names))
     for name in ("fontawesome.js", "fontawesome.js.map"):
         (outdir / "_static" / "scripts" / name).unlink(missing_ok=True)
-    header = ("/* Generated by _ext/lean_pages.py: Font Awesome Free 6 (SIL OFL 1.1), cut down "
-              "to the icons this site uses:\n   " + ", ".join(names) + " */\n")
-    (outdir / "_static" / CSS_DIR / "icons.css").write_text(header + "\n".join(faces) + "\n",
-                                                            encoding="utf-8")
+    logger.info("lean_pages: Font Awesome cut down to %d icons: %s", len(names), ", ".join(names))
     return names
 
 
@@ -269,17 +326,17 @@ def finish(app, exception) -> None:
         if not any(fonts.glob("*.woff")):
             logger.warning("MathJax's fonts are not in %s: run `make web-assets`", fonts,
                            type="lean_pages", subtype="fonts")
-        css = mathjax(app).stylesheet()
+        css = prune_mathjax_css(outdir, mathjax(app).stylesheet())
         (outdir / "_static" / CSS_DIR / "mathjax-chtml.css").write_text(css, encoding="utf-8")
         mathjax(app).close()
+        app._lean_mathjax = None
     subset_icon_fonts(outdir)
 
 
 def setup(app):
     app.add_html_math_renderer("chtml", (visit_math, None), (visit_displaymath, None))
-    app.connect("builder-inited", drop_fontawesome_script)
+    app.connect("builder-inited", drop_unused_scripts)
     app.connect("html-page-context", add_stylesheets)
-    app.add_css_file(f"{CSS_DIR}/icons.css", priority=900)
     app.add_css_file(f"{CSS_DIR}/book.css", priority=900)
     app.connect("build-finished", finish, priority=400)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": False}

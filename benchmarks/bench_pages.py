@@ -213,9 +213,9 @@ def print_table(site: Path, results: dict, before: dict, repeat: int, blocked: l
     cols += [f"{k:>7s}" for k in KINDS]
     cols += [f"{'figures':>7s}", f"{'req':>4s}", f"{'ms':>6s}"]
     if before:
-        cols += [f"{'before':>7s}", f"{'x bef.':>6s}"]
+        cols += [f"{'before':>7s}", f"{'x bef.':>6s}", f"{'ms bef.':>7s}"]
     head = " ".join(cols)
-    print(" " * 44 + "gzip by kind ".center(8 * len(KINDS) - 1, "-"))
+    print(" " * 51 + " gzip by kind ".center(8 * len(KINDS) - 1, "-"))
     print(head)
     print("-" * len(head))
     for rel, r in results.items():
@@ -227,7 +227,8 @@ def print_table(site: Path, results: dict, before: dict, repeat: int, blocked: l
             b = before.get(rel)
             if b:
                 row += [kib(b["without_figures_gzip_bytes"]),
-                        f"{r['without_figures_gzip_bytes'] / b['without_figures_gzip_bytes']:6.2f}"]
+                        f"{r['without_figures_gzip_bytes'] / b['without_figures_gzip_bytes']:6.2f}",
+                        f"{b['ms']:7.0f}"]
         print(" ".join(row))
     pages = [r for rel, r in results.items() if rel != BASELINE]
     if pages:
