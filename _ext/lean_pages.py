@@ -30,9 +30,12 @@ browser). This extension removes both, without losing an icon or a formula:
    are removed from the site. The search index, which the theme loads on
    every page for a search-as-you-type that is off, is left to the search
    page.
-3. ``_static/lean/book.css`` (from ``web/static/``): what a narrow screen
-   needs (display formulas and tables scroll inside their block, the
-   equation number stays beside its formula).
+3. ``_static/lean/book.css`` (from ``web/static/``): formulas at the size
+   MathJax's matchFontHeight gave them in the browser (``font-size:
+   calc(1ex / 0.442)``), and what a phone-width screen needs: display and
+   inline formulas, tables, signatures and code scroll inside their block,
+   the equation number stays beside its formula, headings and inline code
+   break long words.
 """
 
 from __future__ import annotations
