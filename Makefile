@@ -68,19 +68,19 @@ $(DEPS_STAMP): requirements.txt pyproject.toml | $(PY)
 
 install: $(DEPS_STAMP)
 
-# JavaScript the site serves itself instead of loading it from a CDN (MathJax 3,
-# pinned in web/package.json + package-lock.json), installed from the npm
-# registry and copied into _vendor/ (git-ignored; _config.yml adds it to
-# html_static_path). Only the combined component the pages load
-# (tex-mml-chtml.js) and the folders it loads from on demand are kept.
+# MathJax 3 (pinned in web/package.json + package-lock.json), installed from the
+# npm registry. It runs at build time, in Node.js (web/render-math.js, started by
+# _ext/lean_pages.py): the pages carry typeset formulas and load no MathJax
+# script. Only its fonts (CommonHTML, WOFF) are served with the site: copied into
+# _vendor/mathjax (git-ignored; _config.yml adds _vendor to html_static_path).
+MATHJAX_FONTS := output/chtml/fonts/woff-v2
 WEB_STAMP := _vendor/.stamp
 $(WEB_STAMP): web/package.json web/package-lock.json | sysdeps-book
-	@echo ">>> installing the site's JavaScript (MathJax) from the npm registry"
+	@echo ">>> installing MathJax from the npm registry (typesets the formulas at build time)"
 	npm ci --prefix web --no-audit --no-fund --loglevel=error
-	rm -rf _vendor/mathjax && mkdir -p _vendor/mathjax
-	cp -R web/node_modules/mathjax/es5/. _vendor/mathjax/
+	rm -rf _vendor/mathjax && mkdir -p _vendor/mathjax/$(MATHJAX_FONTS)
+	cp web/node_modules/mathjax/es5/$(MATHJAX_FONTS)/*.woff _vendor/mathjax/$(MATHJAX_FONTS)/
 	cp web/node_modules/mathjax/LICENSE _vendor/mathjax/LICENSE
-	find _vendor/mathjax -maxdepth 1 -name '*.js' ! -name tex-mml-chtml.js -delete
 	@touch $@
 
 web-assets: $(WEB_STAMP)

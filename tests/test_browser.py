@@ -9,9 +9,10 @@ the PDF copied in as the publishing workflow does, served by a local
 
 * no request leaves 127.0.0.1 (requests elsewhere are aborted and recorded);
 * no console error, no uncaught exception, no failed local request;
-* MathJax (served by the site) finishes typesetting: every ``.math`` element
-  holds a MathJax container, none shows a MathJax error, no raw ``$...$``,
-  ``\\(`` or ``\\[`` is left in the text;
+* every formula is typeset (by MathJax at build time, _ext/lean_pages.py; the
+  pages load no MathJax script): every ``.math`` element holds a MathJax
+  container, none shows a MathJax error, no raw ``$...$``, ``\\(`` or ``\\[``
+  is left in the text (tests/test_page_weight.py checks their glyphs);
 * every image loads (naturalWidth > 0); every local link and anchor resolves;
 * no ipywidgets text repr (``interactive(children=...``, ``VBox(...``);
 * a full-page screenshot in ``_build/screenshots/`` for review.
@@ -261,11 +262,9 @@ def test_mathjax_typesets_every_formula(pages):
     assert math_pages, "no page has any mathematics: is MathJax wired in at all?"
     problems = []
     for p, r in math_pages.items():
-        if r["mathjax"] is None:
-            problems.append(f"{p}: has {r['mathElements']} formulas but MathJax did not load")
-            continue
-        if not r["mathjax"].startswith("3."):
-            problems.append(f"{p}: MathJax {r['mathjax']}, expected 3.x")
+        if r["mathjax"] is not None:
+            problems.append(f"{p}: loads MathJax {r['mathjax']} (formulas are typeset at "
+                            "build time)")
         if r["mathUntypeset"]:
             problems.append(f"{p}: formulas not typeset: {r['mathUntypeset'][:5]}")
         if r["mathErrors"]:
