@@ -606,6 +606,73 @@ def _atlas(crops: list[np.ndarray], width: int = 2048) -> tuple[np.ndarray, list
     return atlas, places
 
 
+def _work(fig: Any, grids: list, combos: list[tuple]) -> dict:
+    """Draw and capture the grid points ``combos``; symbolic keys, new pixels."""
+    import warnings
+
+    sliders = fig.sliders
+    drawer = _Drawer(fig)
+    initial = fig.values
+    out: dict[str, Any] = {"frames": [], "styles": {}, "sprites": {}, "backgrounds": {},
+                           "warnings": []}
+    with warnings.catch_warnings(record=True) as caught, mpl.rc_context(drawer.rc):
+        warnings.simplefilter("always")
+        for combo in combos:
+            values = dict(initial)
+            values.update({s.name: g[i] for s, g, i in zip(sliders, grids, combo)})
+            message = drawer.draw(values)
+            if message is not None:
+                out["frames"].append({"e": message})
+                continue
+            point = _Point()
+            _capture(drawer, point)
+            bg = repr(drawer.sig)
+            if bg not in out["backgrounds"]:
+                out["backgrounds"][bg] = _background(drawer)
+            ops = []
+            for op in point.ops:
+                kind, key = op[0], op[1]
+                if kind in ("l", "f", "m"):
+                    out["styles"].setdefault(key, point.styles[key])
+                    ops.append(op)
+                    continue
+                artist = point.sprites[key]
+                if kind == "i":   # images and other artists: keyed by their pixels
+                    crop, dx, dy = _sprite(drawer, artist)
+                    if not isinstance(artist, AxesImage):
+                        crop = _unpremultiply(crop)
+                    key = "px:" + hashlib.sha1(crop.tobytes() + repr(crop.shape).encode()
+                                               ).hexdigest() + f":{dx:.2f}:{dy:.2f}"
+                    out["sprites"].setdefault(key, (crop, dx, dy))
+                    ops.append(["s", key, 0, 0])
+                    continue
+                if key not in out["sprites"]:
+                    crop, dx, dy = _sprite(drawer, artist)
+                    out["sprites"][key] = (_unpremultiply(crop), dx, dy)
+                ops.append(["s", key, op[2], op[3]])
+            out["frames"].append({"b": bg, "o": ops})
+    out["warnings"] = [(str(w.message), w.category) for w in caught]
+    return out
+
+
+_FORKED: dict[str, Any] = {}
+
+
+def _forked_work(args: tuple) -> dict:
+    import sys
+
+    sys.stdout = sys.stderr = open(os.devnull, "w")   # never the kernel's streams
+    grids, combos = args
+    return _work(_FORKED["fig"], grids, combos)
+
+
+def _workers(n_points: int) -> int:
+    env = os.environ.get("CLUSTERCODE_LIVE_WORKERS")
+    if env is not None:
+        return max(1, int(env))
+    return max(1, min(len(os.sched_getaffinity(0)), 2, n_points // 20 or 1))
+
+
 def export_live(fig: Any, grids: list[list[float | int]] | None = None) -> dict:
     """Everything the site's script needs to redraw ``fig`` on its slider grid.
 
@@ -622,71 +689,74 @@ def export_live(fig: Any, grids: list[list[float | int]] | None = None) -> dict:
         grid point, the last slider varying fastest), shared ``styles``,
         ``backgrounds`` and a sprite ``atlas`` (base64 PNG), ``errors``.
     """
+    import warnings
+
     sliders = fig.sliders
     grids = slider_grid(sliders) if grids is None else grids
-    drawer = _Drawer(fig)
-    width_px = int(round(fig.figsize[0] * _CSS_DPI))
-    height_px = int(round(fig.figsize[1] * _CSS_DPI))
+    combos = list(np.ndindex(*[len(g) for g in grids]))
+    n = _workers(len(combos))
+    if n > 1:
+        import multiprocessing
+
+        chunks = [combos[k::n] for k in range(n)]
+        _FORKED["fig"] = fig
+        try:
+            with multiprocessing.get_context("fork").Pool(n) as pool:
+                parts = pool.map(_forked_work, [(grids, c) for c in chunks])
+        finally:
+            _FORKED.clear()
+        order = [(k, j) for k in range(n) for j in range(len(chunks[k]))]
+        position = {combo: kj for kj, combo in zip(order, [c for ch in chunks for c in ch])}
+        results = [parts[position[c][0]]["frames"][position[c][1]] for c in combos]
+    else:
+        parts = [_work(fig, grids, combos)]
+        results = parts[0]["frames"]
+    for part in parts:
+        for message, category in part["warnings"]:
+            warnings.warn(message, category, stacklevel=2)
     styles: dict[str, int] = {}
     style_list: list[dict] = []
-    backgrounds: dict[tuple, int] = {}
+    bg_index: dict[str, int] = {}
     bg_list: list[str] = []
     sprite_index: dict[str, int] = {}
-    sprite_crops: list[np.ndarray] = []
-    sprite_offsets: list[tuple[float, float]] = []
+    crops: list[np.ndarray] = []
+    offsets: list[tuple[float, float]] = []
     errors: dict[str, int] = {}
+    all_styles = {k: v for part in parts for k, v in part["styles"].items()}
+    all_sprites = {k: v for part in parts for k, v in part["sprites"].items()}
+    all_bgs = {k: v for part in parts for k, v in part["backgrounds"].items()}
     frames: list[Any] = []
-    initial = fig.values
-    with mpl.rc_context(drawer.rc):
-        for combo in np.ndindex(*[len(g) for g in grids]):
-            values = dict(initial)
-            values.update({s.name: g[i] for s, g, i in zip(sliders, grids, combo)})
-            message = drawer.draw(values)
-            if message is not None:
-                frames.append({"e": errors.setdefault(message, len(errors))})
-                continue
-            point = _Point()
-            _capture(drawer, point)
-            if drawer.sig not in backgrounds:
-                backgrounds[drawer.sig] = len(bg_list)
-                bg_list.append(base64.b64encode(_background(drawer)).decode("ascii"))
-            ops = []
-            for op in point.ops:
-                kind = op[0]
-                if kind in ("l", "f", "m"):
-                    key = op[1]
-                    if key not in styles:
-                        styles[key] = len(style_list)
-                        style_list.append(point.styles[key])
-                    ops.append([kind, styles[key], *op[2:]])
-                else:
-                    key = op[1]
-                    artist = point.sprites[key]
-                    if kind == "i":   # images and other artists: keyed by their pixels
-                        crop, dx, dy = _sprite(drawer, artist)
-                        crop = _unpremultiply(crop) if not isinstance(artist, AxesImage) else crop
-                        key = "px:" + hashlib.sha1(crop.tobytes() + repr(crop.shape).encode()
-                                                   ).hexdigest() + f":{dx:.2f}:{dy:.2f}"
-                        if key not in sprite_index:
-                            sprite_index[key] = len(sprite_crops)
-                            sprite_crops.append(crop)
-                            sprite_offsets.append((dx, dy))
-                        ops.append(["s", sprite_index[key], 0, 0])
-                        continue
-                    if key not in sprite_index:
-                        crop, dx, dy = _sprite(drawer, artist)
-                        sprite_index[key] = len(sprite_crops)
-                        sprite_crops.append(_unpremultiply(crop))
-                        sprite_offsets.append((dx, dy))
-                    ops.append(["s", sprite_index[key], op[2], op[3]])
-            frames.append({"b": backgrounds[drawer.sig], "o": ops})
-    atlas, places = _atlas(sprite_crops) if sprite_crops else (np.zeros((1, 1, 4), np.uint8), [])
+    for result in results:
+        if "e" in result:
+            frames.append({"e": errors.setdefault(result["e"], len(errors))})
+            continue
+        if result["b"] not in bg_index:
+            bg_index[result["b"]] = len(bg_list)
+            bg_list.append(base64.b64encode(all_bgs[result["b"]]).decode("ascii"))
+        ops = []
+        for op in result["o"]:
+            kind, key = op[0], op[1]
+            if kind == "s":
+                if key not in sprite_index:
+                    crop, dx, dy = all_sprites[key]
+                    sprite_index[key] = len(crops)
+                    crops.append(crop)
+                    offsets.append((dx, dy))
+                ops.append(["s", sprite_index[key], op[2], op[3]])
+            else:
+                if key not in styles:
+                    styles[key] = len(style_list)
+                    style_list.append(all_styles[key])
+                ops.append([kind, styles[key], *op[2:]])
+        frames.append({"b": bg_index[result["b"]], "o": ops})
+    atlas, places = _atlas(crops) if crops else (np.zeros((1, 1, 4), np.uint8), [])
     sprites = [[*place, round(dx * _Q), round(dy * _Q)]
-               for place, (dx, dy) in zip(places, sprite_offsets)]
+               for place, (dx, dy) in zip(places, offsets)]
+    initial = fig.values
     return {
         "version": 1,
-        "width": width_px,
-        "height": height_px,
+        "width": int(round(fig.figsize[0] * _CSS_DPI)),
+        "height": int(round(fig.figsize[1] * _CSS_DPI)),
         "q": _Q,
         "hi": _HI,
         "title": fig.title,
