@@ -317,8 +317,19 @@ def _text_key(artist: Any) -> str:
     return repr(("text", type(artist).__name__, one(artist)))
 
 
+def _positioned(artist: Any) -> bool:
+    """A plain text: drawn relative to its position (no arrow, no legend)."""
+    from matplotlib.text import Annotation
+
+    return isinstance(artist, Text) and not isinstance(artist, Annotation)
+
+
 def _anchor(artist: Any, renderer: Any, height: float) -> tuple[float, float]:
-    """Top-left corner of a text's or legend's extent in CSS pixels, y down."""
+    """Where a sprite is placed from: a text's position, or the top-left corner
+    of a legend's or annotation's extent; CSS pixels, y down."""
+    if _positioned(artist):
+        x, y = artist.get_transform().transform(artist.get_unitless_position())
+        return float(x), height - float(y)
     if not isinstance(artist, (Text, Legend)):
         return 0.0, 0.0
     bb = artist.get_window_extent(renderer)
@@ -326,8 +337,10 @@ def _anchor(artist: Any, renderer: Any, height: float) -> tuple[float, float]:
 
 
 def _export_sprite(point: _Point, artist: Any, renderer: Any, height: float) -> None:
-    bb = artist.get_window_extent(renderer)
-    key = _text_key(artist) + f"|{bb.width:.1f}x{bb.height:.1f}"
+    key = _text_key(artist)
+    if not _positioned(artist):
+        bb = artist.get_window_extent(renderer)
+        key += f"|{bb.width:.1f}x{bb.height:.1f}"
     point.sprites.setdefault(key, artist)
     ax, ay = _anchor(artist, renderer, height)
     point.ops.append(["s", key, round(ax * _Q), round(ay * _Q)])

@@ -23,9 +23,10 @@ import pytest
 
 from clustercode._live_export import LIVE_MIME, MAX_POINTS, export_live, slider_grid
 from clustercode.widgets import Slider, interactive_figure
-from tests.test_browser import browser as _browser  # noqa: F401  (fixtures: browser,
-from tests.test_browser import server as _server  # noqa: F401  server and site)
-from tests.test_browser import site as _site  # noqa: F401
+
+# The browser tests' fixtures (the session's site, its server, Chromium), used
+# through request.getfixturevalue.
+from tests.test_browser import browser, server, site  # noqa: F401
 
 
 # ----------------------------------------------------------------------------- unit
@@ -153,10 +154,11 @@ def _combinations(sizes: list[int]) -> list[tuple[int, ...]]:
 
 @pytest.mark.book
 @pytest.mark.browser
-def test_every_live_figure_moves_and_matches_the_factory(site, server, browser):
+def test_every_live_figure_moves_and_matches_the_factory(request):
+    where, url, chromium = (request.getfixturevalue(n) for n in ("site", "server", "browser"))
     factories = _factories()
-    host = urlsplit(server).netloc
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
+    host = urlsplit(url).netloc
+    context = chromium.new_context(viewport={"width": 1280, "height": 900},
                                   device_scale_factor=1, service_workers="block")
     foreign, errors = [], []
 
@@ -173,10 +175,10 @@ def test_every_live_figure_moves_and_matches_the_factory(site, server, browser):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     seen = 0
-    for html in sorted(site.rglob("*.html")):
+    for html in sorted(where.rglob("*.html")):
         if "cc-live-manifest" not in html.read_text(encoding="utf-8"):
             continue
-        page.goto(f"{server}/{html.relative_to(site).as_posix()}", wait_until="load")
+        page.goto(f"{url}/{html.relative_to(where).as_posix()}", wait_until="load")
         ids = page.eval_on_selector_all("div.cc-live", "els => els.map(e => e.id)")
         for ident in ids:
             manifest = json.loads(page.eval_on_selector(
@@ -219,13 +221,14 @@ def test_every_live_figure_moves_and_matches_the_factory(site, server, browser):
 
 @pytest.mark.book
 @pytest.mark.browser
-def test_live_figure_works_by_touch_and_keyboard_at_phone_width(site, server, browser):
-    html = next(p for p in sorted(site.rglob("*.html"))
+def test_live_figure_works_by_touch_and_keyboard_at_phone_width(request):
+    where, url, chromium = (request.getfixturevalue(n) for n in ("site", "server", "browser"))
+    html = next(p for p in sorted(where.rglob("*.html"))
                 if "cc-live-manifest" in p.read_text(encoding="utf-8"))
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
                                   is_mobile=True, device_scale_factor=3)
     page = context.new_page()
-    page.goto(f"{server}/{html.relative_to(site).as_posix()}", wait_until="load")
+    page.goto(f"{url}/{html.relative_to(where).as_posix()}", wait_until="load")
     slider = page.locator("div.cc-live input[type=range]").first
     slider.scroll_into_view_if_needed()
     box = slider.bounding_box()
@@ -251,6 +254,7 @@ def test_live_figure_works_by_touch_and_keyboard_at_phone_width(site, server, br
 
 
 @pytest.mark.book
-def test_downloaded_notebooks_carry_no_live_data(site):
-    for ipynb in (site / "_sources").rglob("*.ipynb"):
+def test_downloaded_notebooks_carry_no_live_data(request):
+    where = request.getfixturevalue("site")
+    for ipynb in (where / "_sources").rglob("*.ipynb"):
         assert LIVE_MIME not in ipynb.read_text(encoding="utf-8"), ipynb
