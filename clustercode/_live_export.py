@@ -63,7 +63,7 @@ ENV_VAR = "CLUSTERCODE_LIVE_EXPORT"
 MAIN_POINTS = 21
 OTHER_POINTS = (7, 4)
 #: Upper bound on grid points of one figure (build time and download size).
-MAX_POINTS = 120
+MAX_POINTS = 100
 
 _CSS_DPI = 100.0   # one CSS pixel per figure pixel (the live figure's dpi)
 _HI = 2            # backgrounds and sprites at twice that (sharp on HiDPI screens)
@@ -193,6 +193,19 @@ def _dashes(pattern: Any, scale: float) -> list[float] | None:
     return [round(float(v) * scale, 2) for v in seq]
 
 
+def _marker_points(line: Line2D, path: Any) -> np.ndarray:
+    """Display positions of a line's markers (its ``markevery``, as matplotlib)."""
+    every = line.get_markevery()
+    if every is None:
+        return path.vertices
+    from matplotlib.lines import _mark_every_path  # what Line2D.draw uses
+
+    trans = line.get_transform()
+    tpath = trans.transform_path_non_affine(line.get_path())
+    affine = trans.get_affine()
+    return affine.transform_path(_mark_every_path(every, tpath, affine, line.axes)).vertices
+
+
 def _export_line(point: _Point, line: Line2D, height: float, width: float) -> None:
     px = _CSS_DPI / 72.0
     path = line.get_transform().transform_path(line.get_path())
@@ -203,8 +216,8 @@ def _export_line(point: _Point, line: Line2D, height: float, width: float) -> No
         style = {"k": "l", "s": _css(line.get_color(), alpha),
                  "w": round(line.get_linewidth() * px, 3),
                  "d": _dashes(dash, px),
-                 "c": {"projecting": "square"}.get(str(line.get_solid_capstyle()),
-                                                    str(line.get_solid_capstyle())),
+                 "c": str(line.get_dash_capstyle() if line.is_dashed()
+                          else line.get_solid_capstyle()).replace("projecting", "square"),
                  "j": str(line.get_solid_joinstyle())}
         if style["s"] is not None:
             point.ops.append(["l", _style_key(point, style), clip,
@@ -222,7 +235,7 @@ def _export_line(point: _Point, line: Line2D, height: float, width: float) -> No
                  "w": round(line.get_markeredgewidth() * px, 3),
                  "p": [[round(float(x), 2) for x in xy]
                        for poly in shape.to_polygons(closed_only=False) for xy in [poly.ravel()]]}
-        verts = path.vertices
+        verts = _marker_points(line, path)
         verts = verts[np.all(np.isfinite(verts), axis=1)]
         q = np.empty_like(verts)
         q[:, 0] = np.round(verts[:, 0] * _Q)
@@ -478,6 +491,7 @@ class _Drawer:
         else:
             for ax, pos in zip(self.figure.axes, self.layouts[sig]):
                 ax.set_position(pos)
+        _place_axis_labels(self.figure, self.figure.canvas.get_renderer())
         self.sig = _background_signature(self.figure)
         return None
 
@@ -500,11 +514,22 @@ def _render_hi(figure: Figure, artists: Sequence[Any] | None) -> tuple[np.ndarra
         if artists is None:
             figure.draw(renderer)
         else:
+            _place_axis_labels(figure, renderer)   # they sit in device pixels
             for a in artists:
                 a.draw(renderer)
         return np.asarray(renderer.buffer_rgba()).copy(), dpi
     finally:
         figure.set_dpi(dpi)
+        if artists is not None:
+            _place_axis_labels(figure, figure.canvas.get_renderer())
+
+
+def _place_axis_labels(figure: Figure, renderer: Any) -> None:
+    """Put axis labels and offset texts clear of the tick labels, as a draw does."""
+    for ax in figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.get_visible():
+                axis.get_tightbbox(renderer)
 
 
 def _background(drawer: _Drawer) -> bytes:
@@ -527,13 +552,6 @@ def _sprite(drawer: _Drawer, artist: Any) -> tuple[np.ndarray, float, float]:
     figure = drawer.figure
     height = figure.bbox.height
     renderer0 = figure.canvas.get_renderer()
-    if isinstance(artist, AxesImage):
-        data, ox, oy, _ = artist.make_image(renderer0, magnification=_HI, unsampled=False)
-        if data is None:
-            return np.zeros((1, 1, 4), np.uint8), 0.0, 0.0
-        data = np.asarray(data)
-        top = height - (oy + data.shape[0]) / _HI
-        return data, ox / _HI, top
     ax_, ay_ = _anchor(artist, renderer0, height)
     rgba, _ = _render_hi(figure, [artist])
     alpha = rgba[..., 3]
@@ -652,8 +670,7 @@ def _work(fig: Any, grids: list, combos: list[tuple]) -> dict:
                 artist = point.sprites[key]
                 if kind == "i":   # images and other artists: keyed by their pixels
                     crop, dx, dy = _sprite(drawer, artist)
-                    if not isinstance(artist, AxesImage):
-                        crop = _unpremultiply(crop)
+                    crop = _unpremultiply(crop)
                     key = "px:" + hashlib.sha1(crop.tobytes() + repr(crop.shape).encode()
                                                ).hexdigest() + f":{dx:.2f}:{dy:.2f}"
                     out["sprites"].setdefault(key, (crop, dx, dy))
