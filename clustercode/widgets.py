@@ -798,6 +798,12 @@ class InteractiveFigure:
             metadata["image/png"] = meta
         if wanted("text/plain"):
             data["text/plain"] = self.describe()
+        # The book build only (CLUSTERCODE_LIVE_EXPORT=1): the figure precomputed
+        # for the site's live sliders (clustercode._live_export, _ext/live_figures.py).
+        from . import _live_export
+
+        if _live_export.requested() and wanted(_live_export.LIVE_MIME):
+            data[_live_export.LIVE_MIME] = _live_export.export_live(self)
         return data, metadata
 
 

@@ -1,0 +1,807 @@
+"""Precompute an interactive figure for the static website (no kernel).
+
+The HTML site cannot run Python, so the book build asks every
+:class:`~clustercode.widgets.InteractiveFigure` for what its sliders can show,
+on a grid of slider values, and a small script on the page
+(``web/live-figures.js``) draws it on a ``<canvas>``. Nothing of a figure is
+written a second time: at each grid point the figure's own draw function draws
+its own matplotlib axes, and what it drew is exported as drawing primitives:
+
+* a **background** per distinct set of axes decorations (frames, ticks, tick
+  labels, axis labels, titles), rendered once as a PNG at twice the CSS
+  resolution and shared by every grid point with the same decorations;
+* the **data artists** (lines, markers, collections, patches) as paths in
+  display pixels, quantised to a quarter pixel and delta-encoded;
+* **texts and legends** as raster sprites (deduplicated by their content and
+  style, packed into one atlas PNG), and **images** (``imshow``) as sprites;
+* for a combination the model rejects, the model's message (what the figure
+  shows in Jupyter).
+
+The book build sets ``CLUSTERCODE_LIVE_EXPORT=1`` (``_ext/live_figures.py``);
+only then does :meth:`~clustercode.widgets.InteractiveFigure._repr_mimebundle_`
+add :data:`LIVE_MIME` to its output, which travels in the notebook (and so in
+the execution cache) to the Sphinx extension that writes the files.
+
+Grid: :func:`slider_grid` -- the first slider (a figure's main parameter) gets
+:data:`MAIN_POINTS` values, the others fewer, every combination included.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import math
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.axis import Axis
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.collections import Collection
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.markers import MarkerStyle
+from matplotlib.patches import Patch
+from matplotlib.spines import Spine
+from matplotlib.text import Text
+from matplotlib.transforms import Affine2D
+
+__all__ = ["LIVE_MIME", "ENV_VAR", "requested", "slider_grid", "export_live"]
+
+#: Mime type of the exported figure in a notebook output.
+LIVE_MIME = "application/vnd.clustercode.live+json"
+#: Environment variable with which the book build asks for the export.
+ENV_VAR = "CLUSTERCODE_LIVE_EXPORT"
+#: Values of the first (main) slider; the others get fewer (see slider_grid).
+MAIN_POINTS = 21
+OTHER_POINTS = (7, 4)
+#: Upper bound on grid points of one figure (build time and download size).
+MAX_POINTS = 100
+
+_CSS_DPI = 100.0   # one CSS pixel per figure pixel (the live figure's dpi)
+_HI = 2            # backgrounds and sprites at twice that (sharp on HiDPI screens)
+_Q = 4             # coordinates in quarter CSS pixels
+
+
+def requested() -> bool:
+    """Whether the book build asked for the live export (``CLUSTERCODE_LIVE_EXPORT=1``)."""
+    return os.environ.get(ENV_VAR, "") == "1"
+
+
+# ----------------------------------------------------------------------------- grid
+def _axis_values(slider: Any, n: int) -> list[float | int]:
+    lo, hi, step = float(slider.min), float(slider.max), float(slider.step)
+    steps = int(math.floor((hi - lo) / step + 1e-9))
+    if steps + 1 <= n:
+        idx = np.arange(steps + 1)
+    else:
+        idx = np.unique(np.round(np.linspace(0, steps, n)).astype(int))
+    values = [lo + k * step for k in idx]
+    if hi - values[-1] > 1e-9 * max(1.0, abs(hi)):
+        values.append(hi)       # the slider's end is reachable even off its step grid
+    values.append(float(slider.value))
+    digits = slider.decimals + 3
+    out: list[float | int] = sorted({slider.clamp(round(v, digits)) for v in values})
+    return out
+
+
+def slider_grid(sliders: Sequence[Any], *, main: int | None = None,
+                others: Sequence[int] | None = None,
+                max_points: int | None = None) -> list[list[float | int]]:
+    """Grid values of each slider: every combination is a grid point.
+
+    The first slider gets ``main`` values (at most one per slider step), the
+    second ``others[0]``, the third ``others[1]``...; while the product exceeds
+    ``max_points`` the coarsest-allowed slider loses values (the main slider
+    last). Each slider's grid contains its ends and its initial value.
+    """
+    main = MAIN_POINTS if main is None else main
+    others = tuple(OTHER_POINTS if others is None else others)
+    if max_points is None:
+        max_points = int(os.environ.get("CLUSTERCODE_LIVE_MAX_POINTS", MAX_POINTS))
+    counts = [main] + [others[min(k, len(others) - 1)] for k in range(len(sliders) - 1)]
+    grids = [_axis_values(s, c) for s, c in zip(sliders, counts)]
+    while math.prod(len(g) for g in grids) > max_points:
+        order = sorted(range(len(grids)), key=lambda k: (k == 0, -len(grids[k])))
+        k = order[0]
+        if counts[k] <= 2 and k != 0:
+            k = 0
+        if counts[k] <= 2:
+            break
+        counts[k] -= 1
+        grids[k] = _axis_values(sliders[k], counts[k])
+    return grids
+
+
+# ----------------------------------------------------------------------------- colours, encoding
+def _css(color: Any, alpha: float | None = None) -> str | None:
+    r, g, b, a = to_rgba(color)
+    if alpha is not None:
+        a = alpha if a == 1.0 else a * alpha
+    if a <= 0.0:
+        return None
+    return f"rgba({round(r * 255)},{round(g * 255)},{round(b * 255)},{round(a, 3)})"
+
+
+def _png(rgba: np.ndarray, *, keep_alpha: bool) -> bytes:
+    from PIL import Image
+
+    image = Image.fromarray(np.ascontiguousarray(rgba if keep_alpha else rgba[..., :3]))
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", compress_level=9)
+    return buf.getvalue()
+
+
+def _polylines(path: Any, height: float, width: float) -> list[list[int]]:
+    """Sub-paths of a display-space path as delta-encoded quarter-pixel ints, y down."""
+    out = []
+    for poly in path.to_polygons(closed_only=False, width=width, height=height):
+        if len(poly) == 0:
+            continue
+        q = np.empty_like(poly)
+        q[:, 0] = np.round(poly[:, 0] * _Q)
+        q[:, 1] = np.round((height - poly[:, 1]) * _Q)
+        q = np.clip(q, -30000, 30000).astype(np.int64)
+        keep = np.ones(len(q), dtype=bool)
+        keep[1:] = np.any(q[1:] != q[:-1], axis=1)
+        q = q[keep]
+        flat = q.copy()
+        flat[1:] -= q[:-1]
+        out.append(flat.ravel().tolist())
+    return out
+
+
+# ----------------------------------------------------------------------------- one grid point
+class _Point:
+    """What the exporter keeps of one drawn state of the figure."""
+
+    def __init__(self) -> None:
+        self.ops: list[list[Any]] = []
+        self.styles: dict[str, dict] = {}
+        self.sprites: dict[str, Any] = {}    # key -> artist (rendered later)
+
+
+def _style_key(point: _Point, style: dict) -> str:
+    key = json.dumps(style, sort_keys=True)
+    point.styles[key] = style
+    return key
+
+
+def _clip(artist: Any, height: float) -> list[int] | int:
+    if not artist.get_clip_on():
+        return 0
+    box = artist.get_clip_box()
+    if box is None:
+        return 0
+    x0, y0, x1, y1 = box.extents
+    return [round(x0 * _Q), round((height - y1) * _Q), round((x1 - x0) * _Q), round((y1 - y0) * _Q)]
+
+
+def _dashes(pattern: Any, scale: float) -> list[float] | None:
+    if not pattern:
+        return None
+    _offset, seq = pattern
+    if not seq:
+        return None
+    return [round(float(v) * scale, 2) for v in seq]
+
+
+def _marker_points(line: Line2D, path: Any) -> np.ndarray:
+    """Display positions of a line's markers (its ``markevery``, as matplotlib)."""
+    every = line.get_markevery()
+    if every is None:
+        return path.vertices
+    from matplotlib.lines import _mark_every_path  # what Line2D.draw uses
+
+    trans = line.get_transform()
+    tpath = trans.transform_path_non_affine(line.get_path())
+    affine = trans.get_affine()
+    return affine.transform_path(_mark_every_path(every, tpath, affine, line.axes)).vertices
+
+
+def _export_line(point: _Point, line: Line2D, height: float, width: float) -> None:
+    px = _CSS_DPI / 72.0
+    path = line.get_transform().transform_path(line.get_path())
+    clip = _clip(line, height)
+    alpha = line.get_alpha()
+    if line.get_linestyle() not in ("None", "", " ", None) and line.get_linewidth() > 0:
+        dash = getattr(line, "_dash_pattern", None)   # matplotlib's, scaled to the width
+        style = {"k": "l", "s": _css(line.get_color(), alpha),
+                 "w": round(line.get_linewidth() * px, 3),
+                 "d": _dashes(dash, px),
+                 "c": str(line.get_dash_capstyle() if line.is_dashed()
+                          else line.get_solid_capstyle()).replace("projecting", "square"),
+                 "j": str(line.get_solid_joinstyle())}
+        if style["s"] is not None:
+            point.ops.append(["l", _style_key(point, style), clip,
+                              _polylines(path, height, width)])
+    marker = line.get_marker()
+    if marker not in ("None", "", " ", None) and line.get_markersize() > 0:
+        ms = MarkerStyle(marker, line.get_fillstyle())
+        size = line.get_markersize() * px
+        trans = ms.get_transform() + Affine2D().scale(size, -size)
+        shape = trans.transform_path(ms.get_path())
+        filled = ms.is_filled() and ms.get_fillstyle() != "none"
+        style = {"k": "m",
+                 "f": _css(line.get_markerfacecolor(), alpha) if filled else None,
+                 "s": _css(line.get_markeredgecolor(), alpha),
+                 "w": round(line.get_markeredgewidth() * px, 3),
+                 "p": [[round(float(x), 2) for x in xy]
+                       for poly in shape.to_polygons(closed_only=False) for xy in [poly.ravel()]]}
+        verts = _marker_points(line, path)
+        verts = verts[np.all(np.isfinite(verts), axis=1)]
+        q = np.empty_like(verts)
+        q[:, 0] = np.round(verts[:, 0] * _Q)
+        q[:, 1] = np.round((height - verts[:, 1]) * _Q)
+        q = q.astype(np.int64)
+        flat = q.copy()
+        flat[1:] -= q[:-1]
+        point.ops.append(["m", _style_key(point, style), clip, flat.ravel().tolist()])
+
+
+def _export_collection(point: _Point, coll: Collection, height: float, width: float) -> None:
+    px = _CSS_DPI / 72.0
+    paths = coll.get_paths()
+    if not paths:
+        return
+    master = coll.get_transform()
+    trans = coll.get_transforms()
+    offsets = np.asarray(coll.get_offsets())
+    has_offsets = offsets.size > 0 and not (len(offsets) == 1 and np.all(offsets == 0))
+    offset_trf = coll.get_offset_transform()
+    faces = coll.get_facecolor()
+    edges = coll.get_edgecolor()
+    widths = coll.get_linewidth()
+    dashes = coll.get_linestyle()
+    n = max(len(paths), len(offsets) if has_offsets else 0)
+    disp_offsets = offset_trf.transform(offsets) if has_offsets else None
+    clip = _clip(coll, height)
+    alpha = coll.get_alpha()
+    for i in range(n):
+        path = paths[i % len(paths)]
+        t = Affine2D(trans[i % len(trans)]) if len(trans) else Affine2D()
+        full = t + master
+        if has_offsets:
+            ox, oy = disp_offsets[i % len(disp_offsets)]
+            full = full + Affine2D().translate(ox, oy)
+        dpath = full.transform_path(path)
+        face = _css(faces[i % len(faces)], alpha) if len(faces) else None
+        edge = _css(edges[i % len(edges)], alpha) if len(edges) else None
+        lw = float(widths[i % len(widths)]) * px if len(widths) else 0.0
+        if lw <= 0:
+            edge = None
+        if face is None and edge is None:
+            continue
+        dash = dashes[i % len(dashes)] if len(dashes) else None
+        style = {"k": "f", "f": face, "s": edge, "w": round(lw, 3),
+                 "d": _dashes(dash, px), "c": "butt", "j": "round"}
+        point.ops.append(["f", _style_key(point, style), clip,
+                          _polylines(dpath, height, width)])
+
+
+def _export_patch(point: _Point, patch: Patch, height: float, width: float) -> None:
+    px = _CSS_DPI / 72.0
+    path = patch.get_transform().transform_path(patch.get_path())
+    face = _css(patch.get_facecolor()) if patch.get_fill() else None
+    lw = patch.get_linewidth() * px
+    edge = _css(patch.get_edgecolor()) if lw > 0 else None
+    if face is None and edge is None:
+        return
+    dash = getattr(patch, "_dash_pattern", None)
+    style = {"k": "f", "f": face, "s": edge, "w": round(lw, 3), "d": _dashes(dash, px),
+             "c": str(patch.get_capstyle()).replace("projecting", "square"),
+             "j": str(patch.get_joinstyle())}
+    point.ops.append(["f", _style_key(point, style), _clip(patch, height),
+                      _polylines(path, height, width)])
+
+
+def _text_key(artist: Any) -> str:
+    """What decides how a text or legend looks (not where it is)."""
+    def one(t: Text) -> tuple:
+        box = t.get_bbox_patch()
+        return (t.get_text(), hash(t.get_fontproperties()), str(to_rgba(t.get_color())),
+                t.get_rotation(), t.get_ha(), t.get_va(), t.get_linespacing(),
+                t.get_alpha(), None if box is None else
+                (str(box.get_boxstyle()), str(box.get_facecolor()), str(box.get_edgecolor()),
+                 box.get_linewidth()))
+    if isinstance(artist, Legend):
+        handles = []
+        for h in artist.legend_handles:
+            if h is None:
+                continue
+            props = []
+            for getter in ("get_color", "get_linestyle", "get_linewidth", "get_marker",
+                           "get_facecolor", "get_edgecolor", "get_alpha"):
+                if hasattr(h, getter):
+                    v = getattr(h, getter)()
+                    props.append(repr(np.asarray(v).tolist() if isinstance(v, np.ndarray) else v))
+            handles.append((type(h).__name__, tuple(props)))
+        bbox = artist.get_window_extent()
+        return repr(("legend", tuple(one(t) for t in artist.get_texts()),
+                     one(artist.get_title()), tuple(handles),
+                     round(bbox.width, 1), round(bbox.height, 1)))
+    return repr(("text", type(artist).__name__, one(artist)))
+
+
+def _positioned(artist: Any) -> bool:
+    """A plain text: drawn relative to its position (no arrow, no legend)."""
+    from matplotlib.text import Annotation
+
+    return isinstance(artist, Text) and not isinstance(artist, Annotation)
+
+
+def _anchor(artist: Any, renderer: Any, height: float) -> tuple[float, float]:
+    """Where a sprite is placed from: a text's position, or the top-left corner
+    of a legend's or annotation's extent; CSS pixels, y down."""
+    if _positioned(artist):
+        x, y = artist.get_transform().transform(artist.get_unitless_position())
+        return float(x), height - float(y)
+    if not isinstance(artist, (Text, Legend)):
+        return 0.0, 0.0
+    bb = artist.get_window_extent(renderer)
+    return float(bb.x0), height - float(bb.y1)
+
+
+def _export_sprite(point: _Point, artist: Any, renderer: Any, height: float) -> None:
+    key = _text_key(artist)
+    if not _positioned(artist):
+        bb = artist.get_window_extent(renderer)
+        key += f"|{bb.width:.1f}x{bb.height:.1f}"
+    point.sprites.setdefault(key, artist)
+    ax, ay = _anchor(artist, renderer, height)
+    point.ops.append(["s", key, round(ax * _Q), round(ay * _Q)])
+
+
+def _export_image(point: _Point, image: AxesImage, renderer: Any, height: float) -> None:
+    key = "image:" + str(id(image))
+    point.sprites[key] = image
+    point.ops.append(["i", key, 0, 0])   # position filled in when rendered
+
+
+_DIGIT = str.maketrans("123456789", "000000000")
+
+
+def _layout_signature(ax: Any) -> tuple:
+    """What of an axes decides the room its decorations take (digits as 0:
+    DejaVu Sans has digits of equal width), as the live figure's layout does."""
+    def axis(a: Axis) -> tuple:
+        if not a.get_visible():
+            return ("hidden",)
+        labels = [t.get_text().translate(_DIGIT) for t in _axis_parts(a)[3]]
+        return (tuple(labels[:1]), tuple(labels[-1:]), frozenset(labels), a.get_label_text(),
+                a.get_offset_text().get_text().translate(_DIGIT),
+                a.get_ticks_position(), a.get_label_position())
+    legend = ax.get_legend()
+    return (ax.axison, axis(ax.xaxis), axis(ax.yaxis),
+            tuple(ax.get_title(loc) for loc in ("left", "center", "right")),
+            None if legend is None else tuple(t.get_text() for t in legend.get_texts()),
+            ax.get_aspect(), len(ax.child_axes))
+
+
+def _background_signature(figure: Figure) -> tuple:
+    """What the background image shows: axes boxes and faces, titles, figure texts."""
+    return (tuple((tuple(np.round(ax.get_position().bounds, 6)), ax.axison,
+                   str(ax.get_facecolor()), ax.patch.get_visible(),
+                   tuple(ax.get_title(loc) for loc in ("left", "center", "right")))
+                  for ax in figure.axes),
+            tuple(t.get_text() for t in figure.texts))
+
+
+def _axis_parts(axis: Axis) -> tuple[list, list, list, list]:
+    """The ticks an axis draws now: gridlines, tick lines, (visible) labels."""
+    cache = getattr(axis, "_clustercode_live_parts", None)
+    if cache is not None and cache[0] == _DRAW_COUNT[0]:
+        return cache[1]
+    grid, lines, labels = [], [], []
+    lo, hi = sorted(axis.get_view_interval())
+    slack = 1e-10 * max(abs(hi - lo), 1e-300)
+    axis.get_majorticklabels()              # brings major and minor ticks up to date
+    for locs, ticks_of in ((axis.get_majorticklocs(), axis.get_major_ticks),
+                           (axis.get_minorticklocs(), axis.get_minor_ticks)):
+        ticks = ticks_of(len(locs)) if len(locs) else []
+        for tick, loc in zip(ticks, locs):
+            if not (lo - slack <= loc <= hi + slack):
+                continue
+            if tick.gridline.get_visible():
+                grid.append(tick.gridline)
+            for line in (tick.tick1line, tick.tick2line):
+                if line.get_visible():
+                    lines.append(line)
+            for label in (tick.label1, tick.label2):
+                if label.get_visible() and label.get_text():
+                    labels.append(label)
+    parts = (grid, lines, labels, labels)
+    axis._clustercode_live_parts = (_DRAW_COUNT[0], parts)
+    return parts
+
+
+_DRAW_COUNT = [0]
+
+
+def _is_data(ax: Any, artist: Any) -> bool:
+    """Whether an artist of ``ax`` is exported (not part of the background)."""
+    if artist is ax.patch or artist in ax.child_axes:
+        return False
+    if isinstance(artist, Text) and artist not in ax.texts:
+        return False   # titles
+    return True
+
+
+# ----------------------------------------------------------------------------- the drawer
+class _Drawer:
+    """Draws the figure's state for given slider values on a figure of its own."""
+
+    def __init__(self, fig: Any) -> None:
+        from .style import book_rcparams
+
+        self.fig = fig
+        self.rc = book_rcparams()
+        with mpl.rc_context(self.rc):
+            self.figure = Figure(figsize=fig.figsize, dpi=_CSS_DPI, layout="constrained")
+            self.figure.set_layout_engine("none")
+            FigureCanvasAgg(self.figure)
+            kw = dict(fig.subplot_kw)
+            self.axes = self.figure.subplots(**kw, squeeze=True)
+            self.managed = [self.axes] if not isinstance(self.axes, np.ndarray) else list(
+                np.ravel(self.axes))
+            if fig.title:
+                self.figure.suptitle(fig.title)
+        self.layouts: dict[tuple, list] = {}
+
+    def reset(self) -> None:
+        f = self.figure
+        managed = {id(a) for a in self.managed}
+        for ax in list(f.axes):
+            if id(ax) not in managed:
+                ax.remove()
+        for group in (f.legends, f.lines, f.patches, f.images):
+            for artist in list(group):
+                artist.remove()
+        for t in list(f.texts):
+            if not (self.fig.title and t.get_text() == self.fig.title):
+                t.remove()
+        for ax in self.managed:
+            ax.clear()
+            ax.set_axis_on()
+
+    def draw(self, values: dict) -> str | None:
+        """Draw; return the model's message when it rejects ``values``."""
+        self.reset()
+        _DRAW_COUNT[0] += 1
+        try:
+            self.fig.draw_function(self.axes, **values)
+        except ValueError:
+            return self._message(values)
+        for ax in self.figure.axes:
+            ax.get_xlim()
+            ax.get_ylim()
+        sig = tuple(_layout_signature(ax) for ax in self.figure.axes)
+        if sig not in self.layouts:
+            self.figure.set_layout_engine("constrained")
+            self.figure.get_layout_engine().execute(self.figure)
+            self.figure.set_layout_engine("none")
+            self.layouts[sig] = [ax.get_position(original=True) for ax in self.figure.axes]
+        else:
+            for ax, pos in zip(self.figure.axes, self.layouts[sig]):
+                ax.set_position(pos)
+        _place_axis_labels(self.figure, self.figure.canvas.get_renderer())
+        self.sig = _background_signature(self.figure)
+        return None
+
+    def _message(self, values: dict) -> str:
+        """The message the figure itself shows (InteractiveFigure.error)."""
+        before = self.fig.values
+        self.fig.update(**values)
+        message = self.fig.error
+        self.fig.update(**before)
+        return message or "invalid parameters"
+
+
+def _render_hi(figure: Figure, artists: Sequence[Any] | None) -> tuple[np.ndarray, float]:
+    """Render ``artists`` alone (None: the whole figure) at _HI x; return RGBA, dpi."""
+    dpi = figure.dpi
+    w, h = figure.get_size_inches()
+    figure.set_dpi(dpi * _HI)
+    try:
+        renderer = RendererAgg(int(round(w * dpi * _HI)), int(round(h * dpi * _HI)), dpi * _HI)
+        if artists is None:
+            figure.draw(renderer)
+        else:
+            _place_axis_labels(figure, renderer)   # they sit in device pixels
+            for a in artists:
+                a.draw(renderer)
+        return np.asarray(renderer.buffer_rgba()).copy(), dpi
+    finally:
+        figure.set_dpi(dpi)
+        if artists is not None:
+            _place_axis_labels(figure, figure.canvas.get_renderer())
+
+
+def _place_axis_labels(figure: Figure, renderer: Any) -> None:
+    """Put axis labels and offset texts clear of the tick labels, as a draw does."""
+    for ax in figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.get_visible():
+                axis.get_tightbbox(renderer)
+
+
+def _background(drawer: _Drawer) -> bytes:
+    hidden = []
+    for ax in drawer.figure.axes:
+        for artist in ax.get_children():
+            if _is_data(ax, artist) and artist.get_visible():
+                artist.set_visible(False)
+                hidden.append(artist)
+    try:
+        rgba, _ = _render_hi(drawer.figure, None)
+    finally:
+        for artist in hidden:
+            artist.set_visible(True)
+    return _png(rgba, keep_alpha=False)
+
+
+def _sprite(drawer: _Drawer, artist: Any) -> tuple[np.ndarray, float, float]:
+    """RGBA crop of one artist at _HI x and its offset from the anchor (CSS px)."""
+    figure = drawer.figure
+    height = figure.bbox.height
+    renderer0 = figure.canvas.get_renderer()
+    ax_, ay_ = _anchor(artist, renderer0, height)
+    rgba, _ = _render_hi(figure, [artist])
+    alpha = rgba[..., 3]
+    rows = np.flatnonzero(alpha.any(axis=1))
+    cols = np.flatnonzero(alpha.any(axis=0))
+    if rows.size == 0:
+        return np.zeros((1, 1, 4), np.uint8), 0.0, 0.0
+    y0, y1, x0, x1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    return rgba[y0:y1, x0:x1], x0 / _HI - ax_, y0 / _HI - ay_
+
+
+def _unpremultiply(rgba: np.ndarray) -> np.ndarray:
+    """Agg's buffer is premultiplied; PNG and canvas drawImage want straight alpha."""
+    out = rgba.astype(np.float64)
+    a = out[..., 3:4]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out[..., :3] = np.where(a > 0, out[..., :3] * 255.0 / a, 0.0)
+    return np.clip(np.round(out), 0, 255).astype(np.uint8)
+
+
+def _export_axis(point: _Point, axis: Axis, renderer: Any, height: float, width: float) -> None:
+    if not axis.get_visible():
+        return
+    grid, lines, labels, _ = _axis_parts(axis)
+    for line in grid + lines:
+        _export_line(point, line, height, width)
+    for text in labels + [axis.get_offset_text(), axis.label]:
+        if text.get_visible() and text.get_text():
+            _export_sprite(point, text, renderer, height)
+
+
+def _capture(drawer: _Drawer, point: _Point) -> None:
+    figure = drawer.figure
+    height, width = figure.bbox.height, figure.bbox.width
+    renderer = figure.canvas.get_renderer()
+    axes = sorted(figure.axes, key=lambda a: a.get_zorder())
+    for ax in axes:
+        if not ax.get_visible():
+            continue
+        children = [c for c in ax.get_children() if _is_data(ax, c) and c.get_visible()]
+        if not ax.axison:
+            children = [c for c in children if not isinstance(c, (Axis, Spine))]
+        children.sort(key=lambda c: c.get_zorder())
+        for c in children:
+            if isinstance(c, Axis):
+                _export_axis(point, c, renderer, height, width)
+            elif isinstance(c, Line2D):
+                _export_line(point, c, height, width)
+            elif isinstance(c, Collection):
+                _export_collection(point, c, height, width)
+            elif isinstance(c, Patch):
+                _export_patch(point, c, height, width)
+            elif isinstance(c, AxesImage):
+                _export_image(point, c, renderer, height)
+            elif isinstance(c, (Text, Legend)):
+                if isinstance(c, Text) and not c.get_text():
+                    continue
+                _export_sprite(point, c, renderer, height)
+            else:   # anything else: a sprite of its own
+                key = "artist:" + str(id(c))
+                point.sprites[key] = c
+                point.ops.append(["i", key, 0, 0])
+
+
+# ----------------------------------------------------------------------------- the export
+def _atlas(crops: list[np.ndarray], width: int = 2048) -> tuple[np.ndarray, list[list[int]]]:
+    """Shelf-pack RGBA crops into one image; return it and [x, y, w, h] of each."""
+    order = sorted(range(len(crops)), key=lambda k: -crops[k].shape[0])
+    width = max(width, max((c.shape[1] for c in crops), default=1))
+    places: list[list[int]] = [[0, 0, 0, 0] for _ in crops]
+    x = y = shelf = 0
+    for k in order:
+        h, w = crops[k].shape[:2]
+        if x + w > width:
+            x, y, shelf = 0, y + shelf + 1, 0
+        places[k] = [x, y, w, h]
+        x += w + 1
+        shelf = max(shelf, h)
+    total = max(1, y + shelf)
+    atlas = np.zeros((total, width, 4), np.uint8)
+    for k, (x0, y0, w, h) in enumerate(places):
+        atlas[y0:y0 + h, x0:x0 + w] = crops[k]
+    return atlas, places
+
+
+def _work(fig: Any, grids: list, combos: list[tuple]) -> dict:
+    """Draw and capture the grid points ``combos``; symbolic keys, new pixels."""
+    import warnings
+
+    sliders = fig.sliders
+    drawer = _Drawer(fig)
+    initial = fig.values
+    out: dict[str, Any] = {"frames": [], "styles": {}, "sprites": {}, "backgrounds": {},
+                           "warnings": []}
+    with warnings.catch_warnings(record=True) as caught, mpl.rc_context(drawer.rc):
+        warnings.simplefilter("always")
+        for combo in combos:
+            values = dict(initial)
+            values.update({s.name: g[i] for s, g, i in zip(sliders, grids, combo)})
+            message = drawer.draw(values)
+            if message is not None:
+                out["frames"].append({"e": message})
+                continue
+            point = _Point()
+            _capture(drawer, point)
+            bg = repr(drawer.sig)
+            if bg not in out["backgrounds"]:
+                out["backgrounds"][bg] = _background(drawer)
+            ops = []
+            for op in point.ops:
+                kind, key = op[0], op[1]
+                if kind in ("l", "f", "m"):
+                    out["styles"].setdefault(key, point.styles[key])
+                    ops.append(op)
+                    continue
+                artist = point.sprites[key]
+                if kind == "i":   # images and other artists: keyed by their pixels
+                    crop, dx, dy = _sprite(drawer, artist)
+                    crop = _unpremultiply(crop)
+                    key = "px:" + hashlib.sha1(crop.tobytes() + repr(crop.shape).encode()
+                                               ).hexdigest() + f":{dx:.2f}:{dy:.2f}"
+                    out["sprites"].setdefault(key, (crop, dx, dy))
+                    ops.append(["s", key, 0, 0])
+                    continue
+                if key not in out["sprites"]:
+                    crop, dx, dy = _sprite(drawer, artist)
+                    out["sprites"][key] = (_unpremultiply(crop), dx, dy)
+                ops.append(["s", key, op[2], op[3]])
+            out["frames"].append({"b": bg, "o": ops})
+    out["warnings"] = [(str(w.message), w.category) for w in caught]
+    return out
+
+
+_FORKED: dict[str, Any] = {}
+
+
+def _forked_work(args: tuple) -> dict:
+    import sys
+
+    sys.stdout = sys.stderr = open(os.devnull, "w")   # never the kernel's streams
+    grids, combos = args
+    return _work(_FORKED["fig"], grids, combos)
+
+
+def _workers(n_points: int) -> int:
+    env = os.environ.get("CLUSTERCODE_LIVE_WORKERS")
+    if env is not None:
+        return max(1, int(env))
+    return max(1, min(len(os.sched_getaffinity(0)), 2, n_points // 20 or 1))
+
+
+def export_live(fig: Any, grids: list[list[float | int]] | None = None) -> dict:
+    """Everything the site's script needs to redraw ``fig`` on its slider grid.
+
+    Parameters
+    ----------
+    fig : clustercode.widgets.InteractiveFigure
+    grids : list of lists, optional
+        Values of each slider (default :func:`slider_grid`).
+
+    Returns
+    -------
+    dict
+        JSON-serialisable: ``sliders`` (with their grids), ``frames`` (one per
+        grid point, the last slider varying fastest), shared ``styles``,
+        ``backgrounds`` and a sprite ``atlas`` (base64 PNG), ``errors``.
+    """
+    import warnings
+
+    sliders = fig.sliders
+    grids = slider_grid(sliders) if grids is None else grids
+    combos = list(np.ndindex(*[len(g) for g in grids]))
+    n = _workers(len(combos))
+    if n > 1:
+        import multiprocessing
+
+        chunks = [combos[k::n] for k in range(n)]
+        _FORKED["fig"] = fig
+        try:
+            with multiprocessing.get_context("fork").Pool(n) as pool:
+                parts = pool.map(_forked_work, [(grids, c) for c in chunks])
+        finally:
+            _FORKED.clear()
+        order = [(k, j) for k in range(n) for j in range(len(chunks[k]))]
+        position = {combo: kj for kj, combo in zip(order, [c for ch in chunks for c in ch])}
+        results = [parts[position[c][0]]["frames"][position[c][1]] for c in combos]
+    else:
+        parts = [_work(fig, grids, combos)]
+        results = parts[0]["frames"]
+    for part in parts:
+        for message, category in part["warnings"]:
+            warnings.warn(message, category, stacklevel=2)
+    styles: dict[str, int] = {}
+    style_list: list[dict] = []
+    bg_index: dict[str, int] = {}
+    bg_list: list[str] = []
+    sprite_index: dict[str, int] = {}
+    crops: list[np.ndarray] = []
+    offsets: list[tuple[float, float]] = []
+    errors: dict[str, int] = {}
+    all_styles = {k: v for part in parts for k, v in part["styles"].items()}
+    all_sprites = {k: v for part in parts for k, v in part["sprites"].items()}
+    all_bgs = {k: v for part in parts for k, v in part["backgrounds"].items()}
+    frames: list[Any] = []
+    for result in results:
+        if "e" in result:
+            frames.append({"e": errors.setdefault(result["e"], len(errors))})
+            continue
+        if result["b"] not in bg_index:
+            bg_index[result["b"]] = len(bg_list)
+            bg_list.append(base64.b64encode(all_bgs[result["b"]]).decode("ascii"))
+        ops = []
+        for op in result["o"]:
+            kind, key = op[0], op[1]
+            if kind == "s":
+                if key not in sprite_index:
+                    crop, dx, dy = all_sprites[key]
+                    sprite_index[key] = len(crops)
+                    crops.append(crop)
+                    offsets.append((dx, dy))
+                ops.append(["s", sprite_index[key], op[2], op[3]])
+            else:
+                if key not in styles:
+                    styles[key] = len(style_list)
+                    style_list.append(all_styles[key])
+                ops.append([kind, styles[key], *op[2:]])
+        frames.append({"b": bg_index[result["b"]], "o": ops})
+    atlas, places = _atlas(crops) if crops else (np.zeros((1, 1, 4), np.uint8), [])
+    sprites = [[*place, round(dx * _Q), round(dy * _Q)]
+               for place, (dx, dy) in zip(places, offsets)]
+    initial = fig.values
+    return {
+        "version": 1,
+        "width": int(round(fig.figsize[0] * _CSS_DPI)),
+        "height": int(round(fig.figsize[1] * _CSS_DPI)),
+        "q": _Q,
+        "hi": _HI,
+        "title": fig.title,
+        "alt": fig.alt,
+        "sliders": [
+            {"name": s.name, "label": s.display_label, "min": s.min, "max": s.max,
+             "step": s.step, "integer": s.integer, "decimals": s.decimals,
+             "value": initial[s.name], "grid": g,
+             "readouts": [s.format_value(v) for v in g]}
+            for s, g in zip(sliders, grids)
+        ],
+        "styles": style_list,
+        "backgrounds": bg_list,
+        "atlas": base64.b64encode(_png(atlas, keep_alpha=True)).decode("ascii"),
+        "sprites": sprites,
+        "errors": list(errors),
+        "frames": frames,
+    }
