@@ -64,17 +64,33 @@ def plain_label(label: str) -> str:
     return re.sub(r"\$([^$]*)\$", math, label).strip()
 
 
-def html_label(label: str) -> str:
-    """A slider label as HTML, its ``$...$`` as inline maths for MathJax."""
+def html_label(label: str, typeset=None) -> str:
+    """A slider label as HTML, its ``$...$`` as inline maths.
+
+    ``typeset(tex)`` returns a formula's HTML (the build's MathJax, see
+    ``_ext/lean_pages.py``, which typesets every formula of the site at build
+    time); without it the formula is left as ``\\(...\\)`` for a MathJax in
+    the page.
+    """
     parts = re.split(r"(\$[^$]*\$)", label)
     out = []
     for part in parts:
         if part.startswith("$") and part.endswith("$") and len(part) > 1:
-            out.append('<span class="math notranslate nohighlight">\\('
-                       + html.escape(part[1:-1]) + "\\)</span>")
+            tex = part[1:-1]
+            inner = typeset(tex) if typeset is not None else "\\(" + html.escape(tex) + "\\)"
+            out.append('<span class="math notranslate nohighlight">' + inner + "</span>")
         else:
             out.append(html.escape(part))
     return "".join(out)
+
+
+def _typesetter(translator, node):
+    """The build's formula typesetter, if lean_pages is loaded; else None."""
+    if "lean_pages" not in translator.builder.app.extensions:
+        return None
+    import lean_pages  # noqa: PLC0415 (a local extension, on sys.path)
+
+    return lambda tex: lean_pages.typeset(translator, node, tex, display=False)
 
 
 # ----------------------------------------------------------------------------- MyST-NB
@@ -173,7 +189,7 @@ def depart_live_figure_html(self, node):
         label = plain_label(s["label"])
         rows.append(
             f'<div class="cc-live-slider">'
-            f'<label for="{sid}">{html_label(s["label"])}</label>'
+            f'<label for="{sid}">{html_label(s["label"], _typesetter(self, node))}</label>'
             f'<input type="range" id="{sid}" data-index="{k}" min="{s["min"]}" '
             f'max="{s["max"]}" step="{s["step"]}" value="{value}" '
             f'aria-label="{html.escape(label)}" aria-valuetext="{html.escape(readout)}">'
