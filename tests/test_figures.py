@@ -40,3 +40,45 @@ def test_two_panel_figures_draw_the_fields_asked_for():
     left, right = fig.axes
     assert "profit" in left.get_ylabel() and "welfare" in right.get_ylabel()
     assert len(left.lines) == 4 + 1  # four regimes and the beta = 1/2 marker
+
+
+def _counts(axes):
+    return [(len(ax.lines), len(ax.collections), len(ax.images), len(ax.patches), len(ax.texts),
+             ax.get_legend() is not None) for ax in np.ravel(axes)]
+
+
+@pytest.mark.parametrize("name", sorted(INTERACTIVE_FIGURES))
+def test_draw_function_is_plain_matplotlib(name):
+    """A figure's draw function draws on a fresh matplotlib figure with no engine: the same
+    artists as in the live figure, none tagged to be found and moved later."""
+    import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from clustercode.style import book_rcparams
+
+    live = INTERACTIVE_FIGURES[name]()
+    try:
+        with mpl.rc_context(book_rcparams()):  # the book's fonts, as use_book_style() gives them
+            plain = Figure(figsize=live.figsize, layout="constrained")
+            FigureCanvasAgg(plain)
+            axes = plain.subplots(squeeze=True, **live.subplot_kw)
+            live.draw_function(axes, **live.values)
+            plain.canvas.draw()
+        artists = [a for ax in plain.axes for a in (*ax.lines, *ax.collections, *ax.images, *ax.patches)]
+        assert artists, name
+        assert all(a.get_gid() is None for a in artists)
+        assert _counts(axes) == _counts(live.axes)
+        assert len(plain.legends) == len(live.figure.legends)
+    finally:
+        live.close()
+
+
+@pytest.mark.parametrize("module", sorted({f.__module__ for f in INTERACTIVE_FIGURES.values()}))
+def test_figure_modules_do_not_find_artists_by_id(module):
+    import importlib
+    import inspect
+
+    source = inspect.getsource(importlib.import_module(module))
+    for protocol in ("gid", "clear=False", "set_data(", "rescale(", "_artist("):
+        assert protocol not in source, (module, protocol)
