@@ -93,7 +93,7 @@ def trait_spread() -> InteractiveFigure:
         [Slider("trait", 0, 2, 0, integer=True, label=r"trait: 0 $A$, 1 $\gamma$, 2 $\beta$"),
          Slider("beta", 0.0, 1.0, 0.5, step=0.05, label=r"spillover $\beta$ (firm 1)"),
          Slider("gamma", 10.0, 40.0, 20.0, step=1.0, label=r"R&D cost $\gamma$ (firm 1)")],
-        figsize=(6.5, 3.6),
+        figsize=(6.5, 3.6), in_place=True,
         title="Five firms competing in R&D, unequal in one trait",
         alt="R&D of five firms against the spread of one trait (initial cost, R&D cost or "
             "absorptive capacity); firm 1 is the best firm and does the most R&D.",
@@ -128,7 +128,7 @@ def unequal_duopoly() -> InteractiveFigure:
         draw,
         [Slider("gap", 0.0, 18.0, 12.0, step=1.0, label="cost gap $A_2 - A_1$"),
          Slider("ratio", 1.0, 4.0, 1.0, step=0.25, label=r"R&D cost ratio $\gamma_2/\gamma_1$")],
-        figsize=(6.5, 3.8),
+        figsize=(6.5, 3.8), in_place=True,
         title="Two unequal firms: what cooperation is worth to each",
         alt="Each firm's profit gain from R&D coordination and from a research joint venture over "
             "going alone, against the spillover; above zero the firm prefers to cooperate.",

@@ -49,6 +49,7 @@ def intro_rd_vs_spillover() -> InteractiveFigure:
         [_GAMMA, Slider("n", 2, 10, 2, integer=True, label="firms $n$")],
         figsize=(6.5, 3.6),
         title="R&D per firm: competition vs coordination",
+        in_place=True,  # text is most of a redraw; the views mostly hold still
         alt="Line chart of R&D per firm against the spillover rate beta from 0 to 1 for R&D "
             "competition and R&D coordination; the lines cross at beta = 1/2.",
     )
@@ -92,7 +93,7 @@ def _regime_panels(x, solve, fields, sliders, *, xlabel, title, alt_x, mark_half
     return interactive_figure(
         draw, sliders, nrows=1, ncols=len(fields),
         figsize=(4.0 * len(fields) + 0.5, 4.1), sharex=True,
-        title=title,
+        title=title, in_place=True,
         alt=f"{'Two panels' if len(fields) == 2 else 'A panel'} against {alt_x}: {names} under "
             "R&D competition, R&D coordination, technology sharing and a research joint venture.",
     )
@@ -171,6 +172,7 @@ def regime_map() -> InteractiveFigure:
         [Slider("n", 2, 20, 2, integer=True, label="firms $n$")],
         nrows=1, ncols=2, figsize=(9.0, 3.8), sharey=True,
         title="Regime maps when a joint venture is not available",
+        in_place=True,  # fixed axes: only the images and the legend change
         alt="Two maps over spillover beta and R&D cost gamma coloured by the regime, among "
             "competition, coordination and sharing, with the highest welfare and the highest profit.",
     )

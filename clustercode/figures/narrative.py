@@ -97,7 +97,7 @@ def cluster_diffusion() -> InteractiveFigure:
             Slider("external_rate", 0.005, 0.1, 0.03, step=0.005, label=r"outside adoption $p$"),
             Slider("firms", 10, 300, 100, integer=True, label="firms $m$"),
         ],
-        nrows=1, ncols=2, figsize=(9.0, 3.8),
+        nrows=1, ncols=2, figsize=(9.0, 3.8), in_place=True,
         title="Diffusion of an innovation through a cluster",
         alt="Left: share of a cluster's firms that have adopted an innovation over 30 years, for "
             "the mean-field Bass curve, one simulated network and a cluster without ties. Right: "

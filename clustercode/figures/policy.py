@@ -49,7 +49,7 @@ def subsidy_effects() -> InteractiveFigure:
         [Slider("s", 0.0, 20.0, 0.0, step=1.0, label="output subsidy $s$"),
          Slider("sigma", 0.0, 0.6, 0.3, step=0.05, label=r"R&D subsidy $\sigma$"),
          Slider("n", 2, 10, 3, integer=True, label="firms $n$")],
-        ncols=2, figsize=(9.0, 4.4), sharex=True,
+        ncols=2, figsize=(9.0, 4.4), sharex=True, in_place=True,
         title=r"Subsidies and the four regimes ($\gamma = 10$)",
         alt="Two panels against the spillover beta: R&D per firm and welfare under the four R&D regimes "
             "with the chosen output and R&D subsidies, and a dotted grey line for R&D competition "
@@ -82,7 +82,7 @@ def optimal_subsidy_figure() -> InteractiveFigure:
         [Slider("n", 2, 10, 3, integer=True, label="firms $n$"),
          Slider("gamma", 20.0, 60.0, 20.0, step=1.0, label=r"R&D cost $\gamma$"),
          Slider("shadow_cost", 0.0, 1.0, 0.0, step=0.05, label=r"shadow cost $\lambda$")],
-        ncols=2, figsize=(9.0, 4.4), sharex=True,
+        ncols=2, figsize=(9.0, 4.4), sharex=True, in_place=True,
         title="Optimal subsidies",
         alt="Two panels against the spillover beta. Left: the optimal R&D subsidy under R&D competition "
             "and R&D coordination, used alone (solid) or together with an output subsidy (dotted); "
@@ -119,7 +119,7 @@ def public_lab_figure() -> InteractiveFigure:
         [Slider("gamma0", 4.0, 60.0, 10.0, step=1.0, label=r"institute's cost $\gamma_0$"),
          Slider("n", 2, 10, 3, integer=True, label="firms $n$"),
          Slider("beta", 0.0, 1.0, 0.3, step=0.05, label=r"spillover $\beta$")],
-        ncols=2, figsize=(9.0, 4.4), sharex=True,
+        ncols=2, figsize=(9.0, 4.4), sharex=True, in_place=True,
         title=r"A public research institute (R&D competition, $\gamma = 10$)",
         alt="Two panels against theta, the share of the institute's research a firm can use: R&D per firm "
             "and profit per firm with an independent institute, and for the partner and the rivals of an "

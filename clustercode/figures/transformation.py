@@ -146,6 +146,7 @@ def policy_comparator() -> InteractiveFigure:
         nrows=1, ncols=2, figsize=(8.6, 3.9), sharey=True,
         title=(f"Change against laissez-faire competition ({COMPARATOR_FIRMS} firms, "
                f"γ = {COMPARATOR_GAMMA:g}, θ = {COMPARATOR_THETA:g}; illustrative)"),
+        in_place=True,  # limits on a coarse grid: most steps redraw only the bars
         alt="Two horizontal bar charts, one row per instrument (output subsidy, R&D subsidy, independent and allied public research institute, R&D "
             "coordination, technology sharing, research joint venture, optimal output and R&D "
             "subsidies): the change in firms' R&D, labelled with the R&D gained per unit of public "
