@@ -571,3 +571,23 @@ def test_slider_tracks_keep_their_minimum_width():
             column = (width - (cols - 1) * _SLIDER_COL_GAP_PX) / cols
             assert column - desc - _SLIDER_READOUT_PX >= _MIN_TRACK_PX - 1, (n, width)
             assert cols == 1 or n > 1
+
+
+def test_in_place_reuses_ticks_and_draws_the_same_picture():
+    def draw(ax, top):  # a new view on every step: never blitted
+        ax.plot(X, top * X, label="line")
+        ax.set_ylim(0.0, top)
+        ax.set_yticks([0.0, top / 2, top], ["0", "half", "top"], fontsize="small")
+        ax.grid(axis="y", visible=False)
+        ax.set_title(f"top = {top:g}")
+        ax.legend(loc="upper left")
+
+    live = interactive_figure(draw, [Slider("top", 1.0, 9.0, 2.0)], in_place=True)
+    plain = interactive_figure(draw, [Slider("top", 1.0, 9.0, 2.0)])  # the same steps, new ticks
+    ticks = live.axes.xaxis.majorTicks
+    for top in (3.0, 7.0, 5.0):
+        live.update(top=top)
+        plain.update(top=top)
+        differ = np.any(_pixels(live.png) != _pixels(plain.png), axis=2)
+        assert differ.mean() < 1e-4, (top, int(differ.sum()))  # a few antialiased pixels at most
+    assert live.axes.xaxis.majorTicks is ticks and live._blit_count == 0

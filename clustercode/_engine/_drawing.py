@@ -21,8 +21,28 @@ def axes_list(axes: Axes | np.ndarray) -> list[Axes]:
     return [axes] if isinstance(axes, Axes) else list(np.ravel(axes))
 
 
-def reset(parent: Figure | SubFigure, managed: list[Axes], keep: Iterable[Any]) -> None:
-    """Clear the managed axes and remove anything a previous draw added to ``parent``."""
+def _clear_keeping_ticks(ax: Axes) -> None:
+    """``ax.clear()``, but hand the axes its tick objects back afterwards.
+
+    Clearing an axes throws its ticks away, and the next draw builds new ones
+    (a Tick is two lines and two texts): for a figure redrawn on every slider
+    step that is a good part of the redraw. The ticks are restyled by every
+    draw (positions, labels, grid), so a draw function that styles its ticks
+    the same way on every call draws the same picture with the old ones.
+    """
+    saved = [(axis, axis.majorTicks, axis.minorTicks) for axis in (ax.xaxis, ax.yaxis)]
+    ax.clear()
+    for axis, major, minor in saved:
+        axis.majorTicks, axis.minorTicks = major, minor  # shadows matplotlib's lazy tick lists
+        axis.set_clip_path(ax.patch)  # clear() made a new background patch
+
+
+def reset(parent: Figure | SubFigure, managed: list[Axes], keep: Iterable[Any],
+          keep_ticks: bool = False) -> None:
+    """Clear the managed axes and remove anything a previous draw added to ``parent``.
+
+    ``keep_ticks``: reuse the axes' tick objects (see :func:`_clear_keeping_ticks`).
+    """
     keep_ids = {id(a) for a in keep}
     managed_ids = {id(ax) for ax in managed}
     for ax in list(parent.axes):
@@ -39,7 +59,10 @@ def reset(parent: Figure | SubFigure, managed: list[Axes], keep: Iterable[Any]) 
             if id(artist) not in keep_ids:
                 artist.remove()
     for ax in managed:
-        ax.clear()
+        if keep_ticks:
+            _clear_keeping_ticks(ax)
+        else:
+            ax.clear()
         ax.set_axis_on()
 
 
@@ -67,14 +90,15 @@ def show_error(parent: Figure | SubFigure, managed: list[Axes], message: str) ->
 
 
 def draw_on(draw: Callable[..., Any], values: Mapping[str, Any], parent: Figure | SubFigure,
-            axes: Any, managed: list[Axes], keep: Iterable[Any] = ()) -> str | None:
+            axes: Any, managed: list[Axes], keep: Iterable[Any] = (),
+            keep_ticks: bool = False) -> str | None:
     """Clear ``managed``, call ``draw(axes, **values)``; return a ValueError's message or None.
 
     Any other exception propagates: it is a bug in the draw function, not a
     parameter the model rejects.
     """
     keep = list(keep)
-    reset(parent, managed, keep)
+    reset(parent, managed, keep, keep_ticks)
     try:
         draw(axes, **values)
     except ValueError as exc:

@@ -20,9 +20,9 @@ class LiveFigure:
 
     Every :meth:`render` clears the axes and calls the draw function. The
     constrained layout is cached (:class:`~._layout.FrozenLayout`). With
-    ``in_place`` the autoscaled views are kept while the data fit and, when
-    nothing around the data changed, only the data are redrawn
-    (:mod:`._inplace`).
+    ``in_place`` the axes keep their tick objects across the clear, the
+    autoscaled views are kept while the data fit and, when nothing around the
+    data changed, only the data are redrawn (:mod:`._inplace`).
     """
 
     def __init__(self, *, figsize: tuple[float, float], dpi: float, rc: Mapping[str, Any],
@@ -50,7 +50,8 @@ class LiveFigure:
         fig, axes = self.figure, self.axes_list
         with mpl.rc_context(self.rc):
             self.layout.restore(axes)
-            self.error = draw_on(draw, values, fig, self.axes, axes, self._keep)
+            self.error = draw_on(draw, values, fig, self.axes, axes, self._keep,
+                                 keep_ticks=self.in_place)
             if self.in_place and self.error is None:
                 keep_views(axes, self._views)
             if self.error is None and self.layout.needed(fig, axes):
