@@ -82,3 +82,45 @@ def test_figure_modules_do_not_find_artists_by_id(module):
     source = inspect.getsource(importlib.import_module(module))
     for protocol in ("gid", "clear=False", "set_data(", "rescale(", "_artist("):
         assert protocol not in source, (module, protocol)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, f in INTERACTIVE_FIGURES.items() if f().in_place))
+def test_in_place_reset_draws_what_clearing_the_axes_draws(name, monkeypatch):
+    """The engine's light reset of an in-place figure's axes (kept ticks, no ``ax.clear()``)
+    draws the same picture as a twin whose axes are cleared by matplotlib."""
+    import io
+
+    from PIL import Image
+
+    from clustercode._engine import _drawing
+    from clustercode.widgets import InteractiveFigure
+
+    def pixels(png):
+        with Image.open(io.BytesIO(png)) as im:
+            return np.asarray(im.convert("RGB"), dtype=int)
+
+    light = _drawing._clear_keeping_ticks
+
+    def cleared(update, **values):
+        monkeypatch.setattr(_drawing, "_clear_keeping_ticks", lambda ax: ax.clear())
+        try:
+            update(**values)
+        finally:
+            monkeypatch.setattr(_drawing, "_clear_keeping_ticks", light)
+
+    live = INTERACTIVE_FIGURES[name]()
+    with monkeypatch.context() as m:
+        m.setattr(_drawing, "_clear_keeping_ticks", lambda ax: ax.clear())
+        twin = InteractiveFigure(live.draw_function, live.sliders, figsize=live.figsize,
+                                 title=live.title, alt=live.alt, in_place=True, **live.subplot_kw)
+    try:
+        for s in live.sliders:
+            for v in (s.value + s.step, s.value + 2 * s.step, s.max, s.value):
+                live.update(**{s.name: v})
+                cleared(twin.update, **{s.name: v})
+                differ = np.any(np.abs(pixels(live.png) - pixels(twin.png)) > 8, axis=2)
+                assert differ.mean() < 1e-3, (name, s.name, v, float(differ.mean()))
+        assert live._blit_count == twin._blit_count and live._layout_count == twin._layout_count
+    finally:
+        live.close()
+        twin.close()

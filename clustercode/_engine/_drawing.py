@@ -10,6 +10,7 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
+from matplotlib.ticker import AutoLocator, AutoMinorLocator, NullFormatter, NullLocator, ScalarFormatter
 
 from ..style import PALETTE
 
@@ -22,26 +23,53 @@ def axes_list(axes: Axes | np.ndarray) -> list[Axes]:
 
 
 def _clear_keeping_ticks(ax: Axes) -> None:
-    """``ax.clear()``, but hand the axes its tick objects back afterwards.
+    """Take away what the last draw added to ``ax`` and reset what it set, without ``ax.clear()``.
 
-    Clearing an axes throws its ticks away, and the next draw builds new ones
-    (a Tick is two lines and two texts): for a figure redrawn on every slider
-    step that is a good part of the redraw. The ticks are restyled by every
-    draw (positions, labels, grid), so a draw function that styles its ticks
-    the same way on every call draws the same picture with the old ones.
+    Clearing an axes rebuilds its axis machinery and throws its ticks away
+    (the next draw builds new ones, each two lines and two texts): for a
+    figure redrawn on every slider step that is most of a redraw that is
+    otherwise blitted. This removes the artists and legend, and resets the
+    colour cycle, labels and titles, data limits and autoscaling, locators and
+    formatters, scales, grid, margins and aspect as ``clear()`` would; the
+    axes keep their tick objects, which every draw restyles. Properties the
+    draw function sets on the labels' and titles' text objects persist, so an
+    in-place draw function should set them the same way on every call (the
+    book's do).
     """
-    saved = [(axis, axis.majorTicks, axis.minorTicks) for axis in (ax.xaxis, ax.yaxis)]
-    ax.clear()
-    for axis, major, minor in saved:
-        axis.majorTicks, axis.minorTicks = major, minor  # shadows matplotlib's lazy tick lists
-        axis.set_clip_path(ax.patch)  # clear() made a new background patch
+    rc = mpl.rcParams
+    for artist in [*ax.lines, *ax.collections, *ax.patches, *ax.texts, *ax.images,
+                   *ax.tables, *ax.artists, *ax.child_axes]:
+        artist.remove()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    ax.set_prop_cycle(None)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    for loc in ("left", "center", "right"):
+        ax.set_title("", loc=loc)
+    for axis, scale in ((ax.xaxis, ax.get_xscale()), (ax.yaxis, ax.get_yscale())):
+        if scale != "linear":
+            axis._set_axes_scale("linear")
+        axis.set_major_locator(AutoLocator())
+        axis.set_major_formatter(ScalarFormatter())
+        axis.set_minor_locator(AutoMinorLocator() if rc[f"{axis.axis_name}tick.minor.visible"]
+                               else NullLocator())
+        axis.set_minor_formatter(NullFormatter())
+        axis.isDefault_majloc = axis.isDefault_majfmt = True
+        axis.isDefault_minloc = axis.isDefault_minfmt = True
+    ax.grid(False)
+    ax.grid(rc["axes.grid"], which=rc["axes.grid.which"], axis=rc["axes.grid.axis"])
+    ax.set_aspect("auto")
+    ax.margins(x=rc["axes.xmargin"], y=rc["axes.ymargin"])
+    ax.relim()  # no artists: empty data limits, ignored by the next autoscale
+    ax.set_autoscale_on(True)
 
 
 def reset(parent: Figure | SubFigure, managed: list[Axes], keep: Iterable[Any],
           keep_ticks: bool = False) -> None:
     """Clear the managed axes and remove anything a previous draw added to ``parent``.
 
-    ``keep_ticks``: reuse the axes' tick objects (see :func:`_clear_keeping_ticks`).
+    ``keep_ticks``: keep the axes' tick objects (see :func:`_clear_keeping_ticks`).
     """
     keep_ids = {id(a) for a in keep}
     managed_ids = {id(ax) for ax in managed}
