@@ -610,8 +610,10 @@ def interactive_figure(
         to autoscale keeps its view while the new data lie inside it and fill
         most of it, and when nothing around the data changed (limits, ticks,
         labels, titles, legends' texts) only the data are drawn over a saved
-        background (blitting). The draw function is the same either way; the
-        static image is never drawn in place.
+        background (blitting). The axes are then reset by the engine rather
+        than by ``Axes.clear`` (they keep their tick objects), so a draw
+        function should set the same properties on every call, as the book's
+        do. The static image is never drawn in place.
     clear : bool, optional
         Deprecated. ``clear=False`` means ``in_place=True`` (the axes are
         cleared before every draw in either case); ``clear=True`` changes
