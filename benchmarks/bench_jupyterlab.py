@@ -43,13 +43,8 @@ def p90(xs):
 
 
 def in_process(alt: str, steps: int) -> list[float]:
-    from clustercode.figures import INTERACTIVE_FIGURES
-
-    for factory in INTERACTIVE_FIGURES.values():
-        fig = factory()
-        if (fig.alt or "").strip() == alt.strip():
-            break
-    else:
+    fig = lab.figure_by_alt(alt)
+    if fig is None:
         return []
     times = []
     for s in fig.sliders:
@@ -79,28 +74,16 @@ def main() -> None:
         for doc in docs:
             page = lab.LabPage(browser, base, token)
             try:
-                page.open(f"{doc}.md")
-                t = time.perf_counter()
-                page.run_all()
-                n = page.wait_figures_shown()
-                runs.append((doc, time.perf_counter() - t, n))
-                figures = page.figures()
-                for i in range(n):
-                    fig = figures.nth(i)
-                    fig.scroll_into_view_if_needed()
-                    alt = fig.evaluate(
-                        "f => (f.querySelector('.widget-html [aria-label]')?.textContent || '')"
-                        ".replace(/^Figure: /, '')")
+                seconds, n = page.run_chapter(f"{doc}.md")
+                runs.append((doc, seconds, n))
+                for i, fig in page.each_figure(n):
+                    alt = lab.figure_alt(fig)
                     times = []
                     handles = lab.slider_handles(fig)
                     for k in range(handles.count()):
-                        handle = handles.nth(k)
-                        key = "ArrowRight"
+                        handle, key = handles.nth(k), "ArrowRight"
                         for _ in range(args.steps):
-                            if handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax"):
-                                key = "ArrowLeft"
-                            elif handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemin"):
-                                key = "ArrowRight"
+                            key = lab.step_key(handle, key)
                             ms = lab.press_and_time(page.page, fig, handle, key)
                             if ms is not None:
                                 times.append(ms)

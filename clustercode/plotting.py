@@ -1,19 +1,25 @@
 """Figures of the symmetric model, drawn onto matplotlib axes.
 
-Each function draws one kind of figure onto axes it is given, so the same
-drawing serves a static figure, a small-multiple grid and an interactive
-figure (:mod:`clustercode.figures`). The economics comes from
+Each function draws one kind of figure onto axes it is given, with plain
+matplotlib calls, so the same drawing serves a static figure, a small-multiple
+grid and an interactive figure (:mod:`clustercode.figures`, whose draw
+functions call these on cleared axes). The economics comes from
 :mod:`clustercode.symmetric`; the look from :mod:`clustercode.style`.
+
+:func:`line` and :func:`rescale` served the earlier in-place protocol (draw
+functions that moved their artists by ``gid``); they are deprecated, since
+:func:`clustercode.widgets.interactive_figure` now clears the axes before every
+draw and redraws in place by itself where a figure opts in.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
-from matplotlib.image import AxesImage
 from matplotlib.patches import Patch
 
 from .market import Market
@@ -63,14 +69,22 @@ def _artist(collection, gid: str):
     return None
 
 
+def _deprecated(name: str, instead: str) -> None:
+    warnings.warn(f"clustercode.plotting.{name} is deprecated: use {instead} on cleared axes",
+                  DeprecationWarning, stacklevel=3)
+
+
 def line(ax, gid: str, x, y, **style):
     """Draw the line ``gid`` on ``ax``, or move it if a previous call drew it.
 
-    Redrawing a figure by updating its artists (``set_data``) rather than
-    clearing the axes keeps the axes' ticks, which saves most of the cost of
-    a redraw; see ``clear=False`` in :func:`clustercode.widgets.interactive_figure`.
+    .. deprecated:: 0.2
+       Draw with ``ax.plot``: the axes of an interactive figure are cleared
+       before every draw, and ``in_place=True`` in
+       :func:`clustercode.widgets.interactive_figure` makes the redraw cheap.
+
     ``style`` is used only when the line is first drawn.
     """
+    _deprecated("line", "ax.plot(x, y, ...)")
     existing = _artist(ax.lines, gid)
     if existing is not None:
         existing.set_data(x, y)
@@ -79,22 +93,14 @@ def line(ax, gid: str, x, y, **style):
     return new
 
 
-def vline(ax, x: float, gid: str = "marker", **style):
-    """A vertical reference line at ``x``, drawn once (idempotent by ``gid``)."""
-    existing = _artist(ax.lines, gid)
-    if existing is not None:
-        existing.set_xdata([x, x])
-        return existing
+def vline(ax, x: float, gid: str | None = None, **style):
+    """A dotted grey vertical reference line at ``x`` (``ax.axvline`` with the book's style)."""
     style = {"color": "0.6", "linewidth": 0.8, "linestyle": ":", **style}
     return ax.axvline(x, gid=gid, **style)
 
 
-def hline(ax, y: float = 0.0, gid: str = "zero", **style):
-    """A horizontal reference line at ``y`` (by default the zero line), drawn once (idempotent by ``gid``)."""
-    existing = _artist(ax.lines, gid)
-    if existing is not None:
-        existing.set_ydata([y, y])
-        return existing
+def hline(ax, y: float = 0.0, gid: str | None = None, **style):
+    """A grey horizontal reference line at ``y``, by default the zero line (``ax.axhline``)."""
     style = {"color": "0.5", "linewidth": 0.8, **style}
     return ax.axhline(y, gid=gid, **style)
 
@@ -110,9 +116,14 @@ def rescale(ax, bottom: float | None = None, sticky: bool = True) -> None:
     autoscaling, so the next call can still shrink the view. With ``sticky``
     (the default), an axes that was scaled before keeps its view as long as
     the data stay inside it and fill at least :data:`STICKY_FILL` of it:
-    the axes do not jump on every slider step, and an unchanged view lets
-    :mod:`clustercode.widgets` redraw only the data (blitting).
+    the axes do not jump on every slider step.
+
+    .. deprecated:: 0.2
+       Let matplotlib autoscale; ``in_place=True`` in
+       :func:`clustercode.widgets.interactive_figure` keeps a view that still
+       fits the data.
     """
+    _deprecated("rescale", "matplotlib's autoscaling (and in_place=True)")
     old = (ax.get_xlim(), ax.get_ylim())
     ax.relim()
     ax.autoscale_view()
@@ -131,19 +142,15 @@ def rescale(ax, bottom: float | None = None, sticky: bool = True) -> None:
 
 
 def figure_legend(ax, ncol: int = 2, gid: str = "legend"):
-    """A legend of ``ax``'s labelled lines below the whole figure, drawn once.
+    """A legend of ``ax``'s labelled lines below the whole figure.
 
     For figures of several panels that share one set of lines: the legend
     sits outside the panels (constrained layout makes room for it), so it
-    never hides data, and it is not placed again on every redraw.
+    never hides data. ``gid`` is set on the legend.
     """
-    parent = ax.figure  # the (sub)figure that holds ax
-    for existing in parent.legends:
-        if existing.get_gid() == gid:
-            return existing
     handles, labels = ax.get_legend_handles_labels()
-    legend = parent.legend(handles, labels, loc="outside lower center", ncol=ncol,
-                           frameon=False, fontsize="small")
+    legend = ax.figure.legend(handles, labels, loc="outside lower center", ncol=ncol,
+                              frameon=False, fontsize="small")
     legend.set_gid(gid)
     return legend
 
@@ -168,21 +175,17 @@ def plot_regimes(
 
     ``equilibria`` maps regime names to equilibria solved over the array
     ``x`` (e.g. :func:`~clustercode.symmetric.compare_regimes` over a grid of
-    spillovers or cluster sizes). Called again on the same axes, it moves
-    the lines it drew (see :func:`line`) instead of adding new ones.
+    spillovers or cluster sizes).
     """
     for regime, eq in equilibria.items():
         st = REGIME_STYLE[regime]
-        line(
-            ax, f"regime:{regime}", x, np.broadcast_to(getattr(eq, field), np.shape(x)),
-            color=st.color, linestyle=st.linestyle, marker=st.marker,
-            markevery=markevery or max(1, len(x) // 8), markersize=4,
-            label=regime_label(regime, chinese),
-        )
-    rescale(ax)
+        ax.plot(x, np.broadcast_to(getattr(eq, field), np.shape(x)),
+                color=st.color, linestyle=st.linestyle, marker=st.marker,
+                markevery=markevery or max(1, len(x) // 8), markersize=4,
+                label=regime_label(regime, chinese))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(FIELD_LABELS.get(field, field))
-    if legend and ax.get_legend() is None:
+    if legend:
         ax.legend(fontsize="small", frameon=True, framealpha=0.85, edgecolor="none")
     return ax
 
@@ -254,39 +257,24 @@ def plot_regime_map(ax, market: Market, n: int, beta: np.ndarray, gamma: np.ndar
     B, G = np.meshgrid(beta, gamma)
     if best is None:
         best = best_regime(market, n, B, G, field, regimes)
-    gid = f"regime-map:{','.join(regimes)}"
-    mesh = _artist([*ax.images, *ax.collections], gid)
-    if mesh is not None and mesh.get_array().shape == best.shape:
-        # same grid: recolour in place
-        (mesh.set_data if isinstance(mesh, AxesImage) else mesh.set_array)(best + 1)
+    colours = ["#d9d9d9"] + [REGIME_STYLE[r].color for r in regimes]
+    style = dict(cmap=ListedColormap(colours), vmin=-0.5, vmax=len(regimes) + 0.5)
+    if _evenly_spaced(beta) and _evenly_spaced(gamma):
+        # An image is much cheaper to draw than a mesh, and identical here.
+        db, dg = _half_step(beta), _half_step(gamma)
+        ax.imshow(best + 1, origin="lower", aspect="auto", interpolation="nearest",
+                  extent=(beta[0] - db, beta[-1] + db, gamma[0] - dg, gamma[-1] + dg), **style)
     else:
-        if mesh is not None:
-            mesh.remove()
-        colours = ["#d9d9d9"] + [REGIME_STYLE[r].color for r in regimes]
-        style = dict(cmap=ListedColormap(colours), vmin=-0.5, vmax=len(regimes) + 0.5, gid=gid)
-        if _evenly_spaced(beta) and _evenly_spaced(gamma):
-            # An image is much cheaper to draw than a mesh, and identical here.
-            db, dg = _half_step(beta), _half_step(gamma)
-            ax.imshow(best + 1, origin="lower", aspect="auto", interpolation="nearest",
-                      extent=(beta[0] - db, beta[-1] + db, gamma[0] - dg, gamma[-1] + dg), **style)
-        else:
-            ax.pcolormesh(B, G, best + 1, shading="nearest", rasterized=True, **style)
+        ax.pcolormesh(B, G, best + 1, shading="nearest", rasterized=True, **style)
     ax.set_xlabel(r"spillover $\beta$")
     ax.set_ylabel(r"R&D cost $\gamma$")
     if legend:
-        present = tuple(sorted(set(np.unique(best).tolist()) - {-1}))
-        undefined = bool(np.any(best == -1))
-        key = f"legend:{present}:{undefined}"
-        old = ax.get_legend()
-        if old is None or old.get_gid() != key:
-            if old is not None:
-                old.remove()
-            handles = [Patch(color=REGIME_STYLE[regimes[i]].color, label=regime_label(regimes[i]))
-                       for i in present]
-            if undefined:
-                handles.append(Patch(color="#d9d9d9", label="not defined (γ too small)"))
-            ax.legend(handles=handles, loc="upper left", fontsize="small", frameon=True,
-                      framealpha=0.9, edgecolor="0.7").set_gid(key)
+        handles = [Patch(color=REGIME_STYLE[regimes[i]].color, label=regime_label(regimes[i]))
+                   for i in sorted(set(np.unique(best).tolist()) - {-1})]
+        if np.any(best == -1):
+            handles.append(Patch(color="#d9d9d9", label="not defined (γ too small)"))
+        ax.legend(handles=handles, loc="upper left", fontsize="small", frameon=True,
+                  framealpha=0.9, edgecolor="0.7")
     return ax
 
 
@@ -315,7 +303,7 @@ def regime_small_multiples(
             ax = axes[i, j]
             eq = compare_regimes(market, n, beta, gamma, regimes=tuple(regimes))
             plot_regimes(ax, beta, eq, field, xlabel=r"$\beta$" if i == len(ns) - 1 else "", legend=False)
-            vline(ax, 0.5, gid="beta=1/2")
+            vline(ax, 0.5)
             ax.set_title(f"n = {n}, γ = {gamma:g}", fontsize="small")
             if j:
                 ax.set_ylabel("")

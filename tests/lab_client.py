@@ -209,6 +209,22 @@ class LabPage:
         """Locators of the interactive figures (widget outputs holding an image)."""
         return self.page.locator(FIGURE_SELECTOR)
 
+    def run_chapter(self, relpath: str) -> tuple[float, int]:
+        """Open ``relpath``, Run All, wait for every figure's image: (seconds from Run All, figures)."""
+        self.open(relpath)
+        start = time.perf_counter()
+        self.run_all()
+        shown = self.wait_figures_shown()
+        return time.perf_counter() - start, shown
+
+    def each_figure(self, shown: int):
+        """Yield ``(i, figure)`` for the first ``shown`` figures, each scrolled into view."""
+        figures = self.figures()
+        for i in range(shown):
+            fig = figures.nth(i)
+            fig.scroll_into_view_if_needed()
+            yield i, fig
+
     def wait_figures_shown(self, timeout_ms: int = 120_000) -> int:
         """Wait until every widget output shows a loaded image; return how many."""
         self.page.wait_for_function(
@@ -255,6 +271,36 @@ ERROR_FACE_JS = """(fig) => {
 
 def slider_handles(fig):
     return fig.locator(".widget-slider .noUi-handle, .widget-hslider .noUi-handle")
+
+
+def figure_alt(fig) -> str:
+    """The figure's alt text, from the visually hidden description before its image."""
+    return fig.evaluate("f => (f.querySelector('.widget-html [aria-label]')?.textContent || '')"
+                        ".replace(/^Figure: /, '')")
+
+
+def figure_by_alt(alt: str):
+    """A fresh in-process figure of ``clustercode.figures.INTERACTIVE_FIGURES`` with this alt
+    text (the browser's figure, to compare with), or None."""
+    from clustercode.figures import INTERACTIVE_FIGURES
+
+    for factory in INTERACTIVE_FIGURES.values():
+        fig = factory()
+        if (fig.alt or "").strip() == alt.strip():
+            return fig
+        fig.close()
+    return None
+
+
+def step_key(handle, key: str = "ArrowRight") -> str:
+    """``key``, turned back at the ends of the slider's track (ArrowLeft at its maximum,
+    ArrowRight at its minimum)."""
+    now = handle.get_attribute("aria-valuenow")
+    if now == handle.get_attribute("aria-valuemax"):
+        return "ArrowLeft"
+    if now == handle.get_attribute("aria-valuemin"):
+        return "ArrowRight"
+    return key
 
 
 def press_and_time(page, fig, handle, key: str) -> float | None:

@@ -100,12 +100,12 @@ def _move_every_slider(page, fig, label: str) -> list[str]:
     for k in range(handles.count()):
         handle = handles.nth(k)
         before = handle.get_attribute("aria-valuenow")
-        at_max = before == handle.get_attribute("aria-valuemax")
-        ms = lab.press_and_time(page.page, fig, handle, "ArrowLeft" if at_max else "ArrowRight")
+        key = lab.step_key(handle)
+        ms = lab.press_and_time(page.page, fig, handle, key)
         if ms is None:
             # A one-step move may leave the picture unchanged (a rounded
             # readout): try a page step before calling it a failure.
-            ms = lab.press_and_time(page.page, fig, handle, "PageDown" if at_max else "PageUp")
+            ms = lab.press_and_time(page.page, fig, handle, "PageDown" if key == "ArrowLeft" else "PageUp")
         if ms is None:
             problems.append(f"{label}, slider {k + 1}: the image did not change "
                             f"(value {before} -> {handle.get_attribute('aria-valuenow')})")
@@ -131,13 +131,8 @@ def _try_invalid(page, fig) -> list[bool]:
 def _expected_invalid(alt: str, start: list[float]) -> list[bool] | None:
     """The same sequence in this process, from the browser's slider values
     ``start``: does the model reject each state?"""
-    from clustercode.figures import INTERACTIVE_FIGURES
-
-    for factory in INTERACTIVE_FIGURES.values():
-        fig = factory()
-        if (fig.alt or "").strip() == alt.strip():
-            break
-    else:
+    fig = lab.figure_by_alt(alt)
+    if fig is None:
         return None
     fig.update(**{sl.name: v for sl, v in zip(fig.sliders, start)})
     out = []
@@ -152,16 +147,11 @@ def _expected_invalid(alt: str, start: list[float]) -> list[bool] | None:
 @pytest.mark.parametrize("doc", CHAPTERS)
 def test_chapter_runs_in_jupyterlab(notebook, doc):
     name = doc.replace("/", "_")
-    notebook.open(f"{doc}.md")
-    notebook.run_all()
-    shown = notebook.wait_figures_shown()
+    _, shown = notebook.run_chapter(f"{doc}.md")
     _shot(notebook, f"{name}-run")
     assert notebook.bad_outputs() == [], f"{doc}: error or stderr output in JupyterLab"
     problems = []
-    figures = notebook.figures()
-    for i in range(shown):
-        fig = figures.nth(i)
-        fig.scroll_into_view_if_needed()
+    for i, fig in notebook.each_figure(shown):
         tracks = fig.evaluate(
             "f => [...f.querySelectorAll('.slider-container')]"
             ".map(t => Math.round(t.getBoundingClientRect().width))")
@@ -171,8 +161,7 @@ def test_chapter_runs_in_jupyterlab(notebook, doc):
         if not tracks:
             problems.append(f"figure {i + 1}: no slider")
         problems += _move_every_slider(notebook, fig, f"figure {i + 1}")
-        alt = fig.evaluate("f => (f.querySelector('.widget-html [aria-label]')?.textContent"
-                           " || '').replace(/^Figure: /, '')")
+        alt = lab.figure_alt(fig)
         start = [float(v) for v in lab.slider_handles(fig).evaluate_all(
             "hs => hs.map(h => h.getAttribute('aria-valuenow'))")]
         expected = _expected_invalid(alt, start)

@@ -1,4 +1,4 @@
-"""Tests of clustercode.plotting: regime lines and maps, drawn afresh and redrawn in place."""
+"""Tests of clustercode.plotting: regime lines and maps drawn with plain matplotlib, and the deprecated in-place helpers."""
 
 from __future__ import annotations
 
@@ -30,56 +30,62 @@ def axes(n=1):
     return fig.subplots(1, n)
 
 
-def test_line_draws_once_then_moves():
+def deprecated():
+    return pytest.warns(DeprecationWarning, match="deprecated")
+
+
+def test_line_draws_once_then_moves_and_is_deprecated():
     ax = axes()
-    first = line(ax, "a", [0, 1], [0, 1], color="red")
-    second = line(ax, "a", [0, 1], [2, 3], color="blue")
+    with deprecated():
+        first = line(ax, "a", [0, 1], [0, 1], color="red")
+    with deprecated():
+        second = line(ax, "a", [0, 1], [2, 3], color="blue")
     assert second is first and len(ax.lines) == 1
     assert list(first.get_ydata()) == [2, 3]
     assert first.get_color() == "red"  # style is set when first drawn only
-    line(ax, "b", [0, 1], [0, 0])
+    with deprecated():
+        line(ax, "b", [0, 1], [0, 0])
     assert len(ax.lines) == 2
 
 
-def test_vline_is_idempotent():
+def test_vline_is_a_styled_axvline():
     ax = axes()
-    for x in (0.5, 0.25):
-        marker = vline(ax, x, gid="m")
-    assert len(ax.lines) == 1 and list(marker.get_xdata()) == [0.25, 0.25]
+    marker = vline(ax, 0.25)
+    assert list(ax.lines) == [marker] and list(marker.get_xdata()) == [0.25, 0.25]
+    assert marker.get_linestyle() == ":" and marker.get_gid() is None
 
 
-def test_plot_regimes_redraws_in_place_and_rescales():
+def test_plot_regimes_draws_one_line_per_regime():
     ax = axes()
     eq = compare_regimes(MARKET, 2, BETA, 10.0)
     plot_regimes(ax, BETA, eq, "rd", xlabel="beta")
-    lines = list(ax.lines)
-    assert len(lines) == 4 and ax.get_legend() is not None
-    legend = ax.get_legend()
-    eq5 = compare_regimes(MARKET, 2, BETA, 5.0)  # cheaper R&D: more of it
-    plot_regimes(ax, BETA, eq5, "rd", xlabel="beta")
-    assert list(ax.lines) == lines and ax.get_legend() is legend
-    top = max(float(np.max(eq5[r].rd)) for r in eq5)
+    assert len(ax.lines) == 4 and ax.get_legend() is not None
+    for ln, regime in zip(ax.lines, eq):
+        np.testing.assert_allclose(ln.get_ydata(), eq[regime].rd)
+    top = max(float(np.max(eq[r].rd)) for r in eq)
     assert ax.get_ylim()[1] >= top
-    np.testing.assert_allclose(lines[0].get_ydata(), eq5["competition"].rd)
+    assert ax.get_xlabel() == "beta" and "R&D" in ax.get_ylabel()
 
 
 def test_rescale_with_a_pinned_bottom_can_still_shrink():
     ax = axes()
-    big = line(ax, "a", [0, 1], [0, 10])
-    rescale(ax, bottom=0.0)
+    (big,) = ax.plot([0, 1], [0, 10])
+    with deprecated():
+        rescale(ax, bottom=0.0)
     assert ax.get_ylim()[0] == 0.0 and ax.get_ylim()[1] >= 10
     big.set_data([0, 1], [0, 1])
-    rescale(ax, bottom=0.0)
+    with deprecated():
+        rescale(ax, bottom=0.0)
     assert ax.get_ylim()[0] == 0.0 and ax.get_ylim()[1] < 2
 
 
-def test_figure_legend_is_added_once_below_the_panels():
+def test_figure_legend_goes_below_the_panels():
     ax0, ax1 = axes(2)
     eq = compare_regimes(MARKET, 2, BETA, 10.0)
     plot_regimes(ax0, BETA, eq, "rd", xlabel="beta", legend=False)
-    first = figure_legend(ax0)
-    assert figure_legend(ax0) is first
-    assert len(ax0.figure.legends) == 1 and len(first.get_texts()) == 4
+    legend = figure_legend(ax0)
+    assert list(ax0.figure.legends) == [legend] and len(legend.get_texts()) == 4
+    assert ax0.get_legend() is None
 
 
 @pytest.mark.parametrize("even", [True, False])
@@ -93,15 +99,15 @@ def test_regime_map_image_and_mesh_agree(even):
     np.testing.assert_array_equal(np.asarray(artist.get_array()).reshape(expected.shape), expected)
 
 
-def test_regime_map_recolours_in_place():
+def test_regime_map_uses_precomputed_indices_and_lists_the_regimes_shown():
     ax = axes()
     gamma = np.linspace(0.5, 30.0, 20)
-    plot_regime_map(ax, MARKET, 2, BETA, gamma, "profit")
+    best = best_regime(MARKET, 12, *np.meshgrid(BETA, gamma), "profit")
+    plot_regime_map(ax, MARKET, 12, BETA, gamma, "profit", best=best)
     (image,) = ax.images
-    plot_regime_map(ax, MARKET, 12, BETA, gamma, "profit")
-    assert list(ax.images) == [image]
-    expected = best_regime(MARKET, 12, *np.meshgrid(BETA, gamma), "profit") + 1
-    np.testing.assert_array_equal(image.get_array(), expected)
+    np.testing.assert_array_equal(image.get_array(), best + 1)
+    shown = len(set(np.unique(best).tolist()) - {-1}) + bool(np.any(best == -1))
+    assert len(ax.get_legend().get_texts()) == shown
 
 
 def test_best_regimes_match_one_field_at_a_time():
@@ -126,6 +132,7 @@ def test_regime_table_lists_every_regime():
     assert f"{float(eq['joint_venture'].welfare):18.4f}" in table
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_rescale_is_sticky_while_the_data_fill_the_view():
     ax = axes()
     ln = line(ax, "a", [0, 1], [0, 10])

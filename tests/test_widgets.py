@@ -280,38 +280,7 @@ def test_live_layout_follows_wider_tick_labels():
     assert tight.x1 <= f.figure.bbox.x1 + 0.5
 
 
-# -- persistent figures (clear=False) ----------------------------------------------
-
-
-def draw_persistent(ax, beta, n):
-    """Moves its one line instead of drawing a new one; rejects beta > 0.8."""
-    if beta > 0.8:
-        raise ValueError(MESSAGE)
-    lines = [ln for ln in ax.get_lines() if ln.get_gid() == "the-line"]
-    if lines:
-        lines[0].set_data(X, n * beta * X)
-    else:
-        ax.plot(X, n * beta * X, gid="the-line")
-    ax.relim()
-    ax.autoscale_view()
-
-
-def test_persistent_figure_keeps_its_artists_and_ticks():
-    f = interactive_figure(draw_persistent, sliders(), clear=False)
-    (line,) = f.axes.get_lines()
-    f.update(beta=0.5)
-    f.update(n=7)
-    assert f.axes.get_lines() == [line]  # the same Line2D, moved
-    assert line.get_ydata()[-1] == pytest.approx(7 * 0.5)
-    assert f.axes.get_ylim()[1] >= 3.5  # rescaled to the moved line
-
-
-def test_cleared_figure_draws_afresh():
-    f = interactive_figure(draw_persistent, sliders())  # clear=True: a new line each draw
-    (line,) = f.axes.get_lines()
-    f.update(beta=0.5)
-    (again,) = f.axes.get_lines()
-    assert again is not line
+# -- in-place redraw (in_place=True) ------------------------------------------------
 
 
 def _pixels(png: bytes) -> np.ndarray:
@@ -319,38 +288,91 @@ def _pixels(png: bytes) -> np.ndarray:
         return np.asarray(im.convert("RGB"), dtype=float)
 
 
-def test_persistent_figure_blits_when_the_view_is_unchanged():
-    def draw(ax, k):
-        lines = [ln for ln in ax.get_lines() if ln.get_gid() == "k"]
-        if lines:
-            lines[0].set_data(X, k * X)
-        else:
-            ax.plot(X, k * X, gid="k", label="line")
-            ax.legend(loc="upper left")
-        ax.set_ylim(0.0, 1.0)  # a fixed view: only the data change
-        ax.set_xlabel("x")
+def draw_fixed_view(ax, k):
+    """Plain matplotlib with a fixed view: only the data change with k."""
+    ax.plot(X, k * X, label="line")
+    ax.legend(loc="upper left")
+    ax.set_ylim(0.0, 1.0)
+    ax.set_xlabel("x")
 
-    live = interactive_figure(draw, [Slider("k", 0.0, 1.0, 0.2)], clear=False)
-    live.update(k=0.5)
+
+def test_draw_functions_get_cleared_axes_every_time():
+    seen = []
+
+    def draw(ax, k):
+        seen.append(len(ax.lines))
+        ax.plot(X, k * X)
+
+    for in_place in (False, True):
+        seen.clear()
+        f = interactive_figure(draw, [Slider("k", 0.0, 1.0, 0.2)], in_place=in_place)
+        f.update(k=0.5)
+        f.update(k=0.7)
+        assert seen == [0, 0, 0] and len(f.axes.lines) == 1
+
+
+def test_in_place_figure_blits_when_the_view_is_unchanged():
+    live = interactive_figure(draw_fixed_view, [Slider("k", 0.0, 1.0, 0.2)], in_place=True)
+    assert live.in_place
+    live.update(k=0.5)  # draws everything but the data once, as the background
+    live.update(k=0.6)
     live.update(k=0.7)
-    assert live._blit_count >= 1
-    fresh = interactive_figure(draw, [Slider("k", 0.0, 1.0, 0.7)], clear=False)
-    assert fresh._blit_count == 0
+    assert live._blit_count == 2
+    fresh = interactive_figure(draw_fixed_view, [Slider("k", 0.0, 1.0, 0.7)])
+    assert fresh._blit_count == 0 and not fresh.in_place
     a, b = _pixels(live.png), _pixels(fresh.png)
     assert a.shape == b.shape
     # The same picture, up to the order in which the line and the spines overlap.
     assert np.mean(np.abs(a - b) > 8) < 0.002
 
 
-def test_persistent_figure_draws_afresh_when_the_view_changes():
-    f = interactive_figure(draw_persistent, sliders(), clear=False)
+def test_figures_that_do_not_opt_in_never_blit():
+    f = interactive_figure(draw_fixed_view, [Slider("k", 0.0, 1.0, 0.2)])
+    for k in (0.3, 0.4, 0.5):
+        f.update(k=k)
+    assert f._blit_count == 0
+
+
+def test_in_place_keeps_an_autoscaled_view_while_the_data_fill_it():
+    def draw(ax, top):
+        ax.plot([0.0, 1.0], [0.0, top])
+
+    f = interactive_figure(draw, [Slider("top", 1.0, 20.0, 10.0)], in_place=True)
+    view = f.axes.get_ylim()
+    f.update(top=9.0)  # inside the view, and fills most of it: kept
+    f.update(top=8.0)
+    assert f.axes.get_ylim() == view and f._blit_count == 1
+    f.update(top=12.0)  # leaves the view: autoscaled again
+    assert f.axes.get_ylim()[1] >= 12.0
+    f.update(top=2.0)  # fills a sixth of it: autoscaled again (shrinks)
+    assert f.axes.get_ylim()[1] < 3.0
+    plain = interactive_figure(draw, [Slider("top", 1.0, 20.0, 10.0)])
+    plain.update(top=9.0)
+    assert plain.axes.get_ylim()[1] < view[1]  # without in_place: always autoscaled
+
+
+def test_in_place_respects_limits_the_draw_function_sets():
+    def draw(ax, since):
+        ax.plot([since, 10.0], [0.0, 1.0])
+        ax.set_xlim(since, 10.0)
+
+    f = interactive_figure(draw, [Slider("since", 0.0, 5.0, 0.0)], in_place=True)
+    f.update(since=2.0)
+    assert f.axes.get_xlim() == (2.0, 10.0)
+
+
+def test_in_place_figure_draws_afresh_when_the_view_changes():
+    def draw(ax, beta, n):
+        ax.plot(X, n * beta * X)
+
+    f = interactive_figure(draw, sliders(), in_place=True)
     f.update(n=10)  # the line leaves the view: rescaled, not blitted
     assert f._blit_count == 0
     assert f.axes.get_ylim()[1] >= 10 * 0.3
 
 
-def test_persistent_figure_recovers_from_an_error():
-    f = interactive_figure(draw_persistent, sliders(), clear=False)
+def test_in_place_figure_recovers_from_an_error():
+    f = interactive_figure(draw_line, sliders(), in_place=True)
     f.update(beta=0.9)
     assert f.error == MESSAGE and not f.axes.axison
     f.update(beta=0.4)
@@ -360,9 +382,21 @@ def test_persistent_figure_recovers_from_an_error():
     assert line.get_ydata()[-1] == pytest.approx(3 * 0.4)
 
 
-def test_clear_must_be_a_bool():
-    with pytest.raises(TypeError, match="clear"):
-        interactive_figure(draw_line, sliders(), clear="no")
+def test_clear_is_a_deprecated_alias_of_in_place():
+    with pytest.warns(DeprecationWarning, match="in_place=True"):
+        f = interactive_figure(draw_line, sliders(), clear=False)
+    assert f.in_place
+    with pytest.warns(DeprecationWarning):
+        g = interactive_figure(draw_line, sliders(), clear=True)
+    assert not g.in_place
+    f.update(beta=0.5)
+    assert len(f.axes.lines) == 1  # cleared all the same
+
+
+@pytest.mark.parametrize("kwargs", [dict(clear="no"), dict(in_place=1)])
+def test_clear_and_in_place_must_be_bools(kwargs):
+    with pytest.raises(TypeError, match="clear|in_place"):
+        interactive_figure(draw_line, sliders(), **kwargs)
 
 
 # -- invalid parameters shown in the figure ---------------------------------------
@@ -524,7 +558,10 @@ def test_widget_has_no_tooltip_and_keeps_alt_for_screen_readers(fig):
 
 
 def test_slider_tracks_keep_their_minimum_width():
-    from clustercode.widgets import _MIN_TRACK_PX, _SLIDER_COL_GAP_PX, _SLIDER_READOUT_PX, _slider_layout
+    from clustercode._engine._jupyter import MIN_TRACK_PX as _MIN_TRACK_PX
+    from clustercode._engine._jupyter import SLIDER_COL_GAP_PX as _SLIDER_COL_GAP_PX
+    from clustercode._engine._jupyter import SLIDER_READOUT_PX as _SLIDER_READOUT_PX
+    from clustercode._engine._jupyter import slider_layout as _slider_layout
 
     long = "a very long slider label that goes on"
     for n in (1, 2, 3, 5):
@@ -534,3 +571,23 @@ def test_slider_tracks_keep_their_minimum_width():
             column = (width - (cols - 1) * _SLIDER_COL_GAP_PX) / cols
             assert column - desc - _SLIDER_READOUT_PX >= _MIN_TRACK_PX - 1, (n, width)
             assert cols == 1 or n > 1
+
+
+def test_in_place_reuses_ticks_and_draws_the_same_picture():
+    def draw(ax, top):  # a new view on every step: never blitted
+        ax.plot(X, top * X, label="line")
+        ax.set_ylim(0.0, top)
+        ax.set_yticks([0.0, top / 2, top], ["0", "half", "top"], fontsize="small")
+        ax.grid(axis="y", visible=False)
+        ax.set_title(f"top = {top:g}")
+        ax.legend(loc="upper left")
+
+    live = interactive_figure(draw, [Slider("top", 1.0, 9.0, 2.0)], in_place=True)
+    plain = interactive_figure(draw, [Slider("top", 1.0, 9.0, 2.0)])  # the same steps, new ticks
+    ticks = live.axes.xaxis.majorTicks
+    for top in (3.0, 7.0, 5.0):
+        live.update(top=top)
+        plain.update(top=top)
+        differ = np.any(_pixels(live.png) != _pixels(plain.png), axis=2)
+        assert differ.mean() < 1e-4, (top, int(differ.sum()))  # a few antialiased pixels at most
+    assert live.axes.xaxis.majorTicks is ticks and live._blit_count == 0

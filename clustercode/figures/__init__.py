@@ -2,9 +2,13 @@
 
 Chapters display a figure by calling its factory, e.g.
 ``from clustercode.figures import regime_comparison; regime_comparison()``.
-Every factory uses :func:`clustercode.widgets.interactive_figure`, so each
-figure has the same slider panel, redraws in place in Jupyter, and shows its
-initial state as a static image on the HTML site and in the PDF.
+Every factory pairs a *draw function* -- plain matplotlib, ``draw(ax_or_axes,
+**values)``, called on cleared axes -- with its sliders in
+:func:`clustercode.widgets.interactive_figure`, so each figure has the same
+slider panel, updates its image in Jupyter, and shows its initial state as a
+static image on the HTML site and in the PDF. The draw functions work on any
+axes (``draw_rd_vs_spillover(ax, gamma=10, n=2)`` in
+``clustercode.figures.homogeneous``, for instance).
 
 Each submodule defines ``INTERACTIVE_FIGURES`` (name -> factory) for its own
 figures; :data:`INTERACTIVE_FIGURES` here merges them (the latency benchmark

@@ -9,11 +9,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..phases import PHASE_NAMES, PHASES, CaseCalibration, phase_outcomes
-from ..plotting import line, rescale
 from ..style import PALETTE
 from ..widgets import InteractiveFigure, Slider, interactive_figure
 
-__all__ = ["cluster_phases", "INTERACTIVE_FIGURES"]
+__all__ = ["cluster_phases", "draw_phases", "INTERACTIVE_FIGURES"]
 
 _X = np.arange(len(PHASES))
 
@@ -24,32 +23,32 @@ def _phase_axis(ax) -> None:
     ax.set_xlim(-0.3, len(PHASES) - 0.7)
 
 
+def draw_phases(axes, firms_expanded, cost_advantage, entrants):
+    """Left: the cluster's total R&D in each phase. Right: R&D per large and per small firm."""
+    cal = CaseCalibration(firms_expanded=firms_expanded, cost_advantage=cost_advantage,
+                          entrants=entrants)
+    out = phase_outcomes(cal)
+    left, right = axes
+    left.plot(_X, [out[p].total_rd for p in PHASES], color=PALETTE["blue"], marker="o",
+              label="total R&D of the cluster")
+    left.set_ylim(bottom=0.0)
+    left.set_ylabel("total R&D")
+    right.plot(_X, [out[p].mean_rd(True) for p in PHASES], color=PALETTE["vermillion"],
+               marker="s", label="large firms")
+    right.plot(_X, [out[p].mean_rd(False) for p in PHASES], color=PALETTE["bluish_green"],
+               marker="o", linestyle="--", label="small firms")
+    right.set_ylim(bottom=0.0)
+    right.set_ylabel("R&D per producing firm")
+    right.legend(fontsize="small", frameon=True, framealpha=0.85, edgecolor="none")
+    for ax in axes:
+        _phase_axis(ax)
+
+
 def cluster_phases() -> InteractiveFigure:
     """The cluster's total R&D and the R&D of large and small firms, phase by phase."""
     default = CaseCalibration()
-
-    def draw(axes, firms_expanded, cost_advantage, entrants):
-        cal = CaseCalibration(firms_expanded=firms_expanded, cost_advantage=cost_advantage,
-                              entrants=entrants)
-        out = phase_outcomes(cal)
-        left, right = axes
-        line(left, "total", _X, [out[p].total_rd for p in PHASES], color=PALETTE["blue"],
-             marker="o", label="total R&D of the cluster")
-        rescale(left, bottom=0.0)
-        left.set_ylabel("total R&D")
-        line(right, "large", _X, [out[p].mean_rd(True) for p in PHASES],
-             color=PALETTE["vermillion"], marker="s", label="large firms")
-        line(right, "small", _X, [out[p].mean_rd(False) for p in PHASES],
-             color=PALETTE["bluish_green"], marker="o", linestyle="--", label="small firms")
-        rescale(right, bottom=0.0)
-        right.set_ylabel("R&D per producing firm")
-        if right.get_legend() is None:
-            _phase_axis(left)
-            _phase_axis(right)
-            right.legend(fontsize="small", frameon=True, framealpha=0.85, edgecolor="none")
-
     return interactive_figure(
-        draw,
+        draw_phases,
         [
             Slider("firms_expanded", 10, 40, default.firms_expanded, integer=True,
                    label="firms after the expansion"),
@@ -58,7 +57,7 @@ def cluster_phases() -> InteractiveFigure:
             Slider("entrants", 0, 30, default.entrants, integer=True,
                    label="entrants in the policy phase"),
         ],
-        nrows=1, ncols=2, figsize=(9.0, 3.8), clear=False,
+        nrows=1, ncols=2, figsize=(9.0, 3.8),
         title="Four phases of a cluster (illustrative calibration)",
         alt="Two panels over four phases (early cluster, scale expansion, large firms, "
             "policy-driven entry): the cluster's total R&D, and R&D per firm of large and of "

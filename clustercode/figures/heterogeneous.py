@@ -16,7 +16,6 @@ from ..calibrations import margin_cluster
 from ..cluster import Cluster, cluster_equilibrium
 from ..coalitions import ARRANGEMENT_CALLS, ARRANGEMENTS, preference_grid
 from ..large_cluster import large_cluster_experiment
-from ..plotting import hline, line, rescale
 from ..regimes import COMPETITION
 from ..style import PALETTE, use_book_style
 from ..widgets import InteractiveFigure, Slider, interactive_figure
@@ -83,20 +82,18 @@ def trait_spread() -> InteractiveFigure:
             except ValueError:
                 continue
         for i, c in enumerate(_colors(N_FIRMS)):
-            line(ax, f"firm{i}", xs, rd[:, i], color=c, label=f"firm {i + 1}")
-        rescale(ax)
+            ax.plot(xs, rd[:, i], color=c, label=f"firm {i + 1}")
         ax.set_ylabel("R&D $x_i$")
         ax.set_xlabel(xlabels[trait])
         _note_gaps(ax, np.isnan(rd[:, 0]), "spreads")
-        if ax.get_legend() is None:
-            ax.legend(fontsize="small", frameon=True, ncol=2)
+        ax.legend(fontsize="small", frameon=True, ncol=2)
 
     return interactive_figure(
         draw,
         [Slider("trait", 0, 2, 0, integer=True, label=r"trait: 0 $A$, 1 $\gamma$, 2 $\beta$"),
          Slider("beta", 0.0, 1.0, 0.5, step=0.05, label=r"spillover $\beta$ (firm 1)"),
          Slider("gamma", 10.0, 40.0, 20.0, step=1.0, label=r"R&D cost $\gamma$ (firm 1)")],
-        figsize=(6.5, 3.6), clear=False,
+        figsize=(6.5, 3.6), in_place=True,
         title="Five firms competing in R&D, unequal in one trait",
         alt="R&D of five firms against the spread of one trait (initial cost, R&D cost or "
             "absorptive capacity); firm 1 is the best firm and does the most R&D.",
@@ -119,21 +116,19 @@ def unequal_duopoly() -> InteractiveFigure:
         cols = _colors(3)
         for r in (1, 2):
             for i, ls in ((0, "-"), (1, "--")):
-                line(ax, f"{r}:{i}", betas, P[r, :, i] - P[0, :, i], color=cols[r], linestyle=ls,
-                     label=f"firm {i + 1}: {_ARR_LABEL[ARRANGEMENTS[r]]}")
-        rescale(ax)
-        hline(ax)
+                ax.plot(betas, P[r, :, i] - P[0, :, i], color=cols[r], linestyle=ls,
+                        label=f"firm {i + 1}: {_ARR_LABEL[ARRANGEMENTS[r]]}")
+        ax.axhline(0.0, color="0.5", linewidth=0.8)
         ax.set_xlabel(r"spillover $\beta$")
         ax.set_ylabel("profit gain over going alone")
         _note_gaps(ax, np.isnan(P[:, :, 0]).any(axis=0), "spillovers")
-        if ax.get_legend() is None:
-            ax.legend(fontsize="small", frameon=True)
+        ax.legend(fontsize="small", frameon=True)
 
     return interactive_figure(
         draw,
         [Slider("gap", 0.0, 18.0, 12.0, step=1.0, label="cost gap $A_2 - A_1$"),
          Slider("ratio", 1.0, 4.0, 1.0, step=0.25, label=r"R&D cost ratio $\gamma_2/\gamma_1$")],
-        figsize=(6.5, 3.8), clear=False,
+        figsize=(6.5, 3.8), in_place=True,
         title="Two unequal firms: what cooperation is worth to each",
         alt="Each firm's profit gain from R&D coordination and from a research joint venture over "
             "going alone, against the spillover; above zero the firm prefers to cooperate.",

@@ -28,7 +28,6 @@ from ..diffusion import (
     time_to_share,
 )
 from ..literature import STRANDS, load_bibliography
-from ..plotting import line, rescale, vline
 from ..style import CYCLE, PALETTE, use_book_style
 from ..widgets import InteractiveFigure, Slider, interactive_figure
 
@@ -37,6 +36,7 @@ __all__ = [
     "diffusion_small_multiples",
     "literature_timeline",
     "mean_field_bias",
+    "draw_diffusion",
     "INTERACTIVE_FIGURES",
 ]
 
@@ -59,47 +59,45 @@ _GAP = 4  # years: closer works of one strand are stacked
 _DENSITY = np.linspace(0.0, 0.5, 101)
 
 
+def draw_diffusion(axes, density, external_rate, firms):
+    """Left: adoption over time (one simulated cluster, the mean field, no ties).
+    Right: time to half adoption and the imitation lag against the tie density."""
+    net = ClusterNetwork(firms=firms, contact_rate=CONTACT_RATE, external_rate=external_rate)
+    left, right = axes
+    left.step(_T, simulate_adoption(net, density, _T, seed=2013), where="post",
+              color=PALETTE["sky_blue"], linewidth=1.2, label="one simulated cluster")
+    left.plot(_T, adoption_share(net, density, _T), color=PALETTE["blue"], linewidth=2.0,
+              label="mean field (Bass)")
+    left.plot(_T, adoption_share(net, 0.0, _T), color="0.45", linestyle="--",
+              label="no ties: outside sources only")
+    left.set_xlabel("years since introduction")
+    left.set_ylabel("share of firms that adopted")
+    left.set_xlim(_T[0], _T[-1])
+    left.set_ylim(0.0, 1.02)
+    left.legend(fontsize="small", frameon=True, framealpha=0.85, edgecolor="none", loc="lower right")
+
+    right.plot(_DENSITY, time_to_share(net, _DENSITY, 0.5), color=PALETTE["blue"],
+               label="time to half adoption")
+    right.plot(_DENSITY, mean_adoption_time(net, _DENSITY), color=PALETTE["vermillion"],
+               linestyle="-.", label="imitation lag (mean adoption date)")
+    right.axvline(density, color="0.6", linewidth=0.8, linestyle=":")
+    right.set_xlim(_DENSITY[0], _DENSITY[-1])
+    right.set_ylim(bottom=0.0)
+    right.set_xlabel(r"tie density $\delta$")
+    right.set_ylabel("years")
+    right.legend(fontsize="small", frameon=True, framealpha=0.85, edgecolor="none")
+
+
 def cluster_diffusion() -> InteractiveFigure:
     """Adoption over time, and its speed against the tie density (Chapter 3)."""
-
-    def draw(axes, density, external_rate, firms):
-        net = ClusterNetwork(firms=firms, contact_rate=CONTACT_RATE, external_rate=external_rate)
-        left, right = axes
-        sim = simulate_adoption(net, density, _T, seed=2013)
-        line(left, "simulated", _T, sim, drawstyle="steps-post", color=PALETTE["sky_blue"],
-             linewidth=1.2, label="one simulated cluster")
-        line(left, "mean-field", _T, adoption_share(net, density, _T), color=PALETTE["blue"],
-             linewidth=2.0, label="mean field (Bass)")
-        line(left, "no-ties", _T, adoption_share(net, 0.0, _T), color="0.45", linestyle="--",
-             label="no ties: outside sources only")
-        left.set_xlabel("years since introduction")
-        left.set_ylabel("share of firms that adopted")
-        left.set_xlim(_T[0], _T[-1])
-        left.set_ylim(0.0, 1.02)
-        if left.get_legend() is None:
-            left.legend(fontsize="small", frameon=True, framealpha=0.85, edgecolor="none",
-                        loc="lower right")
-
-        line(right, "half", _DENSITY, time_to_share(net, _DENSITY, 0.5), color=PALETTE["blue"],
-             label="time to half adoption")
-        line(right, "lag", _DENSITY, mean_adoption_time(net, _DENSITY),
-             color=PALETTE["vermillion"], linestyle="-.", label="imitation lag (mean adoption date)")
-        vline(right, density, gid="density")
-        rescale(right, bottom=0.0)
-        right.set_xlim(_DENSITY[0], _DENSITY[-1])
-        right.set_xlabel(r"tie density $\delta$")
-        right.set_ylabel("years")
-        if right.get_legend() is None:
-            right.legend(fontsize="small", frameon=True, framealpha=0.85, edgecolor="none")
-
     return interactive_figure(
-        draw,
+        draw_diffusion,
         [
             Slider("density", 0.0, 0.5, 0.1, step=0.01, label=r"tie density $\delta$"),
             Slider("external_rate", 0.005, 0.1, 0.03, step=0.005, label=r"outside adoption $p$"),
             Slider("firms", 10, 300, 100, integer=True, label="firms $m$"),
         ],
-        nrows=1, ncols=2, figsize=(9.0, 3.8), clear=False,
+        nrows=1, ncols=2, figsize=(9.0, 3.8), in_place=True,
         title="Diffusion of an innovation through a cluster",
         alt="Left: share of a cluster's firms that have adopted an innovation over 30 years, for "
             "the mean-field Bass curve, one simulated network and a cluster without ties. Right: "
@@ -216,18 +214,13 @@ def literature_timeline(path=None) -> InteractiveFigure:
 
     def draw(ax, since):
         shown = years >= since
-        dots = next((c for c in ax.collections if c.get_gid() == "works"), None)
-        if dots is None:  # first draw: the dots and everything that never changes
-            dots = ax.scatter(years, ys, c=cols, s=28, edgecolors="white", linewidths=0.5,
-                              zorder=3, gid="works")
-            ax.set_yticks(range(len(strands)))
-            ax.set_yticklabels([STRANDS[s][0] for s in reversed(strands)])
-            ax.set_ylim(-0.5, len(strands) - 0.5 + step * max(level_of))
-            ax.grid(axis="x", color="0.9", linewidth=0.6)
-            ax.set_xlabel("year of publication")
-        dots.set_offsets(np.column_stack([years[shown], ys[shown]]))
-        dots.set_facecolors([c for c, s in zip(cols, shown) if s])
+        ax.scatter(years[shown], ys[shown], c=[c for c, s in zip(cols, shown) if s], s=28,
+                   edgecolors="white", linewidths=0.5, zorder=3)
+        ax.set_yticks(range(len(strands)), [STRANDS[s][0] for s in reversed(strands)])
+        ax.set_ylim(-0.5, len(strands) - 0.5 + step * max(level_of))
         ax.set_xlim(since - 2, last + 3)
+        ax.grid(axis="x", color="0.9", linewidth=0.6)
+        ax.set_xlabel("year of publication")
         hidden = int((~shown).sum())
         note = f"{int(shown.sum())} works shown" + (f", {hidden} earlier not shown" if hidden else "")
         ax.set_title(note, fontsize="small", loc="left")
@@ -235,7 +228,7 @@ def literature_timeline(path=None) -> InteractiveFigure:
     return interactive_figure(
         draw,
         [Slider("since", 1770, 2000, 1770, step=5, integer=True, label="from year")],
-        figsize=(8.0, 3.9), clear=False,
+        figsize=(8.0, 3.9),
         title="The literature this book draws on",
         alt="Dot chart of the works in the bibliography: one row per strand of the literature, "
             "one dot per work at its year of publication.",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..plotting import figure_legend, hline, line, plot_regimes, rescale
+from ..plotting import figure_legend, plot_regimes
 from ..policy import Policy
 from ..public_lab import public_lab_equilibrium
 from ..style import PALETTE, REGIME_STYLE
@@ -39,8 +39,8 @@ def subsidy_effects() -> InteractiveFigure:
         free = symmetric_equilibrium(BOOK_MARKET, n, _BETA, gamma, "competition")
         for i, field in enumerate(("rd", "welfare")):
             ax = axes[i]
-            line(ax, "free", _BETA, getattr(free, field), color="0.55", linewidth=1.0,
-                 linestyle=(0, (1, 1)), label="competition, no subsidy")
+            ax.plot(_BETA, getattr(free, field), color="0.55", linewidth=1.0,
+                    linestyle=(0, (1, 1)), label="competition, no subsidy")
             plot_regimes(ax, _BETA, eq, field, xlabel=r"spillover $\beta$", legend=False)
         figure_legend(axes[0], ncol=3)
 
@@ -49,7 +49,7 @@ def subsidy_effects() -> InteractiveFigure:
         [Slider("s", 0.0, 20.0, 0.0, step=1.0, label="output subsidy $s$"),
          Slider("sigma", 0.0, 0.6, 0.3, step=0.05, label=r"R&D subsidy $\sigma$"),
          Slider("n", 2, 10, 3, integer=True, label="firms $n$")],
-        ncols=2, figsize=(9.0, 4.4), sharex=True, clear=False,
+        ncols=2, figsize=(9.0, 4.4), sharex=True, in_place=True,
         title=r"Subsidies and the four regimes ($\gamma = 10$)",
         alt="Two panels against the spillover beta: R&D per firm and welfare under the four R&D regimes "
             "with the chosen output and R&D subsidies, and a dotted grey line for R&D competition "
@@ -66,14 +66,12 @@ def optimal_subsidy_figure() -> InteractiveFigure:
             opt = {ins: optimal_subsidies(BOOK_MARKET, n, _BETA, gamma, regime, ins, shadow_cost)
                    for ins in (("rd",), ("output",), ("output", "rd"))}  # each optimum solved once
             for instruments, ls, tag in ((("rd",), "-", "alone"), (("output", "rd"), ":", "with the other")):
-                line(axes[0], f"{regime}:{'+'.join(instruments)}", _BETA, opt[instruments].rd_subsidy,
-                     color=style.color, linestyle=ls, label=f"{style.label_en}, {tag}")
+                axes[0].plot(_BETA, opt[instruments].rd_subsidy, color=style.color, linestyle=ls,
+                             label=f"{style.label_en}, {tag}")
             for instruments, ls in ((("output",), "-"), (("output", "rd"), ":")):
-                line(axes[1], f"{regime}:{'+'.join(instruments)}", _BETA, opt[instruments].output_subsidy,
-                     color=style.color, linestyle=ls)
+                axes[1].plot(_BETA, opt[instruments].output_subsidy, color=style.color, linestyle=ls)
         for ax in axes:
-            rescale(ax)
-            hline(ax, color="0.3")
+            ax.axhline(0.0, color="0.3", linewidth=0.8)
             ax.set_xlabel(r"spillover $\beta$")
         axes[0].set_ylabel(r"optimal R&D subsidy $\sigma^*$")
         axes[1].set_ylabel("optimal output subsidy $s^*$")
@@ -84,7 +82,7 @@ def optimal_subsidy_figure() -> InteractiveFigure:
         [Slider("n", 2, 10, 3, integer=True, label="firms $n$"),
          Slider("gamma", 20.0, 60.0, 20.0, step=1.0, label=r"R&D cost $\gamma$"),
          Slider("shadow_cost", 0.0, 1.0, 0.0, step=0.05, label=r"shadow cost $\lambda$")],
-        ncols=2, figsize=(9.0, 4.4), sharex=True, clear=False,
+        ncols=2, figsize=(9.0, 4.4), sharex=True, in_place=True,
         title="Optimal subsidies",
         alt="Two panels against the spillover beta. Left: the optimal R&D subsidy under R&D competition "
             "and R&D coordination, used alone (solid) or together with an output subsidy (dotted); "
@@ -107,13 +105,11 @@ def public_lab_figure() -> InteractiveFigure:
         eqs = {c: public_lab_equilibrium(BOOK_MARKET, n, beta, gamma, _THETA, gamma0, c) for c in
                ("independent", "allied")}
         for ax, field, label in ((axes[0], "rd", "R&D per firm"), (axes[1], "profit", "profit per firm")):
-            line(ax, "base", _THETA[[0, -1]], [getattr(base, field)] * 2, color="0.55",
-                 linewidth=1.0, linestyle=(0, (1, 1)), label="no institute")
+            ax.plot(_THETA[[0, -1]], [getattr(base, field)] * 2, color="0.55",
+                    linewidth=1.0, linestyle=(0, (1, 1)), label="no institute")
             for configuration, who, color, ls, text in lines:
-                line(ax, f"{configuration}:{who}", _THETA,
-                     getattr(eqs[configuration], f"{who}_{field}"), color=color, linestyle=ls,
-                     label=text)
-            rescale(ax)
+                ax.plot(_THETA, getattr(eqs[configuration], f"{who}_{field}"), color=color,
+                        linestyle=ls, label=text)
             ax.set_xlabel(r"usable share of public research $\theta$")
             ax.set_ylabel(label)
         figure_legend(axes[0], ncol=3)
@@ -123,7 +119,7 @@ def public_lab_figure() -> InteractiveFigure:
         [Slider("gamma0", 4.0, 60.0, 10.0, step=1.0, label=r"institute's cost $\gamma_0$"),
          Slider("n", 2, 10, 3, integer=True, label="firms $n$"),
          Slider("beta", 0.0, 1.0, 0.3, step=0.05, label=r"spillover $\beta$")],
-        ncols=2, figsize=(9.0, 4.4), sharex=True, clear=False,
+        ncols=2, figsize=(9.0, 4.4), sharex=True, in_place=True,
         title=r"A public research institute (R&D competition, $\gamma = 10$)",
         alt="Two panels against theta, the share of the institute's research a firm can use: R&D per firm "
             "and profit per firm with an independent institute, and for the partner and the rivals of an "

@@ -34,7 +34,6 @@ from ..comparator import (
     compare_instruments,
     innovation_mode_grid,
 )
-from ..plotting import _artist, vline
 from ..regimes import COMPETITION
 from ..style import PALETTE, use_book_style
 from ..widgets import InteractiveFigure, Slider, interactive_figure
@@ -43,6 +42,7 @@ from ._common import BOOK_MARKET, inequality_panels
 __all__ = [
     "policy_comparator",
     "innovation_mode_map",
+    "draw_comparator",
     "INTERACTIVE_FIGURES",
 ]
 
@@ -59,28 +59,6 @@ _INSTITUTES = ("institute", "allied_institute")
 _ROWS = tuple(k for k in INSTRUMENTS if k != COMPETITION)  # every instrument but the baseline
 _SHORT = {"allied_institute": "allied institute", "institute": "public institute",
           "joint_venture": "joint venture"}
-
-
-def _bar_row(ax, key: str, y: float, width: float, left: float = 0.0, **style):
-    """The horizontal bar ``key`` at row ``y``, drawn once, then resized in place."""
-    bar = _artist(ax.patches, key)
-    if bar is None:
-        (bar,) = ax.barh([y], [width], left=[left], height=0.62, gid=key, **style).patches
-    else:
-        bar.set_x(left)
-        bar.set_width(width)
-    return bar
-
-
-def _text(ax, key: str, x: float, y: float, text: str, **style):
-    """The text ``key``, placed once, then moved and rewritten in place."""
-    artist = _artist(ax.texts, key)
-    if artist is None:
-        artist = ax.text(x, y, text, gid=key, va="center", fontsize="x-small", **style)
-    else:
-        artist.set_position((x, y))
-        artist.set_text(text)
-    return artist
 
 
 def _nice(x: float) -> float:
@@ -105,8 +83,47 @@ def _setup_rows(ax, labels: bool) -> None:
     if labels:
         ax.set_yticks(ys, [_SHORT.get(k, INSTRUMENT_NAMES[k][0]) for k in _ROWS], fontsize="small")
     ax.set_ylim(len(_ROWS) - 0.4, -0.6)  # first instrument on top
-    vline(ax, 0.0, gid="zero", color="0.3", linestyle="-")
+    ax.axvline(0.0, color="0.3", linewidth=0.8)
     ax.grid(axis="y", visible=False)
+
+
+def draw_comparator(axes, budget, beta, shadow_cost):
+    """One bar per instrument: change in firms' R&D (left) and in welfare (right) against competition."""
+    cmp = compare_instruments(BOOK_MARKET, COMPARATOR_FIRMS, beta, COMPARATOR_GAMMA, budget,
+                              shadow_cost=shadow_cost, theta=COMPARATOR_THETA)
+    found = {r.name: r for r in cmp.results}
+    results = [found.get(name) for name in _ROWS]  # None: no equilibrium for this instrument
+    ys = np.arange(len(_ROWS))
+    colours = [_KIND_COLOUR[INSTRUMENT_KINDS[name]] for name in _ROWS]
+    d_rd = np.array([r.d_rd if r else 0.0 for r in results])
+    d_w = np.array([r.d_welfare if r else 0.0 for r in results])
+    # The institutes' own research, hatched, after the firms' change in R&D.
+    lab = np.array([(r.d_research - r.d_rd) if r and name in _INSTITUTES else 0.0
+                    for name, r in zip(_ROWS, results)])
+    left, right = axes
+    _setup_rows(left, labels=True)
+    _setup_rows(right, labels=False)
+    left.barh(ys, d_rd, height=0.62, color=colours)
+    institutes = np.isin(_ROWS, _INSTITUTES)
+    left.barh(ys[institutes], lab[institutes], left=d_rd[institutes], height=0.62, facecolor="white",
+              edgecolor=_INSTITUTE_COLOUR, hatch="////", linewidth=0.8)
+    right.barh(ys, d_w, height=0.62, color=colours)
+    ends = np.maximum(np.maximum(0.0, d_rd), d_rd + lab)  # where a row's bars end
+    for y, name, r, end, w in zip(ys, _ROWS, results, ends, d_w):
+        if r is None:
+            note = " n/a"
+        elif r.public_cost > 0:
+            note = f" {r.rd_per_public_money:.3f}/unit"
+        else:
+            note = ""
+        left.text(end, y, note, va="center", fontsize="x-small", color="0.25")
+        if INSTRUMENT_KINDS[name] == "optimal":
+            right.text(max(0.0, w), y, " n/a" if r is None else f" cost {r.public_cost:.0f}",
+                       va="center", fontsize="x-small", color="0.25")
+    left.set_xlim(*_limits([*ends, *d_rd]))
+    right.set_xlim(*_limits(d_w))
+    left.set_xlabel("Δ firms' R&D (hatched: institute's research)")
+    right.set_xlabel("Δ welfare")
 
 
 def policy_comparator() -> InteractiveFigure:
@@ -119,51 +136,8 @@ def policy_comparator() -> InteractiveFigure:
     change in welfare; the welfare-maximising subsidies are labelled with what
     they cost.
     """
-    rows = {k: i for i, k in enumerate(_ROWS)}
-
-    def draw(axes, budget, beta, shadow_cost):
-        cmp = compare_instruments(BOOK_MARKET, COMPARATOR_FIRMS, beta, COMPARATOR_GAMMA, budget,
-                                  shadow_cost=shadow_cost, theta=COMPARATOR_THETA)
-        left, right = axes
-        if _artist(left.lines, "zero") is None:  # first draw, or the axes were cleared
-            _setup_rows(left, labels=True)
-            _setup_rows(right, labels=False)
-            left.set_xlabel("Δ firms' R&D (hatched: institute's research)")
-            right.set_xlabel("Δ welfare")
-        present = {r.name: r for r in cmp.results}
-        rd_values, w_values = [], []
-        for name in _ROWS:
-            y = rows[name]
-            colour = _KIND_COLOUR[INSTRUMENT_KINDS[name]]
-            r = present.get(name)
-            d_rd = r.d_rd if r else 0.0
-            d_w = r.d_welfare if r else 0.0
-            _bar_row(left, f"rd:{name}", y, d_rd, color=colour)
-            end = max(0.0, d_rd)
-            if name in _INSTITUTES:
-                extra = (r.d_research - r.d_rd) if r else 0.0
-                _bar_row(left, f"lab:{name}", y, extra, left=d_rd, facecolor="white",
-                         edgecolor=_INSTITUTE_COLOUR, hatch="////", linewidth=0.8)
-                end = max(end, d_rd + extra)
-            _bar_row(right, f"w:{name}", y, d_w, color=colour)
-            rd_values.append(end)
-            rd_values.append(d_rd)
-            w_values.append(d_w)
-            if r is None:
-                note = " n/a"
-            elif r.public_cost > 0:
-                note = f" {r.rd_per_public_money:.3f}/unit"
-            else:
-                note = ""
-            _text(left, f"note:{name}", end, y, note, color="0.25")
-            if INSTRUMENT_KINDS[name] == "optimal":
-                _text(right, f"wnote:{name}", max(0.0, d_w), y,
-                      " n/a" if r is None else f" cost {r.public_cost:.0f}", color="0.25")
-        left.set_xlim(*_limits(rd_values))
-        right.set_xlim(*_limits(w_values))
-
     return interactive_figure(
-        draw,
+        draw_comparator,
         [
             Slider("budget", 0.0, 50.0, 20.0, step=1.0, label="public budget $G$"),
             Slider("beta", 0.0, 1.0, 0.4, step=0.01, label=r"spillover $\beta$"),
@@ -172,7 +146,7 @@ def policy_comparator() -> InteractiveFigure:
         nrows=1, ncols=2, figsize=(8.6, 3.9), sharey=True,
         title=(f"Change against laissez-faire competition ({COMPARATOR_FIRMS} firms, "
                f"γ = {COMPARATOR_GAMMA:g}, θ = {COMPARATOR_THETA:g}; illustrative)"),
-        clear=False,
+        in_place=True,  # limits on a coarse grid: most steps redraw only the bars
         alt="Two horizontal bar charts, one row per instrument (output subsidy, R&D subsidy, independent and allied public research institute, R&D "
             "coordination, technology sharing, research joint venture, optimal output and R&D "
             "subsidies): the change in firms' R&D, labelled with the R&D gained per unit of public "
