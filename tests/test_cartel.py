@@ -168,8 +168,8 @@ def test_above_the_bound_exit_never_pays_symbolic():
     assert sp.simplify(rate_zD.subs(D, zs / ((k + 1) * (1 - beta))) - bound) == 0
     # everyone producing: each margin is M(X) + (1-beta) x_i with M depending on X only (two groups shown)
     Pall = (a + k * eH + (n - k) * eL) / (n + 1)
-    M_H = sp.simplify((Pall - eH - (1 - beta) * xH))
-    M_L = sp.simplify((Pall - eL - (1 - beta) * xL))
+    M_H = sp.simplify(Pall - eH - (1 - beta) * xH)
+    M_L = sp.simplify(Pall - eL - (1 - beta) * xL)
     assert sp.simplify(M_H - M_L) == 0
     assert sp.simplify(M_H.subs({xH: xH + t, xL: xL - k * t / (n - k)}, simultaneous=True) - M_H) == 0
     # f(x) = (M + (1-beta) x)^2 / b - g x^2 / 2 is strictly concave iff b g > 2 (1-beta)^2
