@@ -89,7 +89,7 @@ def venture_lead_expensive_rd(n: ArrayLike, beta: ArrayLike, substitution: Array
     gives more welfare than R&D competition exactly when :math:`\Phi > 0`.
     Derived with SymPy from :func:`clustercode.symbolic_differentiated.rd_closed_form`
     and :func:`clustercode.symbolic_differentiated.outcomes_given_rd`; the tests
-    check it against :func:`~clustercode.regimes.compare_regimes` at large
+    check it against :func:`~clustercode.symmetric.compare_regimes` at large
     :math:`\gamma`. Away from that limit the sign is a numerical matter; it rarely
     differs (see the book's Chapter 4, part 3).
 
