@@ -45,10 +45,20 @@ When the symmetric profile is the cartel's choice
 --------------------------------------------------
 The symmetric profile is a local maximum in every asymmetric direction iff
 :math:`b\tilde\gamma > 2(1-\beta)^2` (:func:`asymmetry_bound`, derived in
-:func:`clustercode.symbolic.gamma_lower_bound`). That local condition is
-necessary, not sufficient: just above it a profile that drives some members
-out of the market can earn more. :func:`cartel_optimum` reports the global
-choice, and ``symmetric`` says whether it treats every member alike.
+:func:`clustercode.symbolic.gamma_lower_bound`). Above the bound it is also
+the global choice, exit included. Among profiles in which every firm
+produces, :math:`f` is strictly concave, so equal R&D is best. In a two-group
+profile with exit (:math:`k` producers at :math:`x_H`, outsiders at
+:math:`x_L`) the outsiders are out only if
+:math:`(1-\beta)(x_H - x_L) \ge z/(k+1)`, where :math:`z = (k+1)bq_H`. Moving
+R&D from producers to outsiders with :math:`X` fixed then raises joint profit
+at the rate
+:math:`k\bigl(\tilde\gamma(x_H - x_L) - 2z(1-\beta)/(b(k+1)^2)\bigr) \ge
+kz\bigl(b\tilde\gamma(k+1) - 2(1-\beta)^2\bigr)/\bigl(b(k+1)^2(1-\beta)\bigr) > 0`
+and narrows the outsiders' cost gap until they sit at the margin of exit, a
+profile in which everyone produces. The identities are checked symbolically in
+``tests/test_cartel.py``. Below the bound :func:`cartel_optimum` reports the
+global choice, and ``symmetric`` says whether it treats every member alike.
 
 References
 ----------

@@ -9,7 +9,9 @@ results the book's conclusions turn on:
 * :func:`coordination_threshold`, the spillover above which coordinating R&D
   raises it (one half in the book's homogeneous Cournot model);
 * :func:`optimal_rd_subsidy`, the welfare-maximising R&D subsidy when it is
-  the only instrument.
+  the only instrument;
+* :func:`venture_lead_expensive_rd`, the welfare lead of the joint venture over
+  R&D competition under price competition when R&D is expensive.
 
 The closed forms are derived in :mod:`clustercode.symbolic_differentiated`.
 """
@@ -26,7 +28,7 @@ from .market import Market
 from .policy import Policy
 from .symmetric import MAX_FIRMS, _competition, _out, _regime, min_gamma, symmetric_equilibrium
 
-__all__ = ["coordination_threshold", "OptimalRDSubsidy", "optimal_rd_subsidy"]
+__all__ = ["coordination_threshold", "OptimalRDSubsidy", "optimal_rd_subsidy", "venture_lead_expensive_rd"]
 
 ArrayLike = float | int | np.ndarray
 
@@ -65,6 +67,57 @@ def coordination_threshold(n: ArrayLike, substitution: ArrayLike, competition: s
         raise ValueError(f"unknown competition {competition!r}; choose 'cournot' or 'bertrand'")
     require(d < 1, lambda d: f"bertrand competition needs substitution < 1, got {d:g}", d=d)
     return _out(d * (1 + (n - 2) * d) / (2 + 2 * (n - 2) * d - (n - 1) * d**2))
+
+
+def venture_lead_expensive_rd(n: ArrayLike, beta: ArrayLike, substitution: ArrayLike) -> ArrayLike:
+    r"""Bertrand: the welfare lead of the joint venture over R&D competition, to first order in :math:`1/\gamma`.
+
+    As R&D becomes expensive, R&D per firm is :math:`x = \mu M/\gamma + O(\gamma^{-2})`
+    in each regime (:math:`M = a - A`), and welfare exceeds its value without R&D by
+    :math:`h M^2/(b^2\gamma) + O(\gamma^{-2})`. This returns the limit
+
+    .. math::
+
+        L = \lim_{\gamma\to\infty} \frac{b^2\gamma}{M^2}\,(W_{JV} - W_{comp})
+          = \frac{2n(n-1)\,(1+(n-2)\delta)^2\,\Phi(n,\beta,\delta)}
+                 {(2+(n-3)\delta)^4\,(1+(n-1)\delta)^2\,(2+(2n-3)\delta)^2},
+
+    where :math:`\Phi = c_2\beta^2 + c_1\beta + c_0` is a quadratic in the spillover,
+    :math:`c_2 = 2\delta(n-1)(1+(n-2)\delta)\big(3 + 4(n-2)\delta + (n^2-5n+5)\delta^2\big)`
+    and :math:`c_1, c_0` the polynomials in :math:`(n, \delta)` written out in the
+    code. The denominator is positive, so for expensive R&D the joint venture
+    gives more welfare than R&D competition exactly when :math:`\Phi > 0`.
+    Derived with SymPy from :func:`clustercode.symbolic_differentiated.rd_closed_form`
+    and :func:`clustercode.symbolic_differentiated.outcomes_given_rd`; the tests
+    check it against :func:`~clustercode.symmetric.compare_regimes` at large
+    :math:`\gamma`. Away from that limit the sign is a numerical matter; it rarely
+    differs (see the book's Chapter 4, part 3).
+
+    Parameters
+    ----------
+    n : int or array of int
+        Number of firms, ``n >= 2``.
+    beta : float or array
+        Spillover under R&D competition, in ``[0, 1]``.
+    substitution : float or array
+        :math:`\delta \in (0, 1)`.
+    """
+    n = integer_array("n", n, minimum=2, maximum=MAX_FIRMS).astype(float)
+    bt = float_array("beta", beta)
+    require((bt >= 0) & (bt <= 1), lambda bt: f"beta must lie in [0, 1], got {bt:g}", bt=bt)
+    d = float_array("substitution", substitution)
+    require((d > 0) & (d < 1), lambda d: f"substitution must lie in (0, 1) for bertrand competition, got {d:g}", d=d)
+    c2 = 2 * d * (n - 1) * (1 + (n - 2) * d) * (d**2 * n**2 - 5 * d**2 * n + 5 * d**2 + 4 * d * n - 8 * d + 3)
+    c1 = (-2 * d**4 * n**4 + 21 * d**4 * n**3 - 78 * d**4 * n**2 + 119 * d**4 * n - 64 * d**4
+          - 14 * d**3 * n**3 + 104 * d**3 * n**2 - 237 * d**3 * n + 169 * d**3
+          - 34 * d**2 * n**2 + 155 * d**2 * n - 165 * d**2 - 34 * d * n + 72 * d - 12)
+    c0 = (-4 * d**4 * n**4 + 19 * d**4 * n**3 - 15 * d**4 * n**2 - 30 * d**4 * n + 35 * d**4
+          + 4 * d**3 * n**4 - 36 * d**3 * n**3 + 61 * d**3 * n**2 + 40 * d**3 * n - 97 * d**3
+          + 16 * d**2 * n**3 - 64 * d**2 * n**2 + 5 * d**2 * n + 100 * d**2 + 20 * d * n**2 - 24 * d * n
+          - 46 * d + 8 * n + 8)
+    phi = (c2 * bt + c1) * bt + c0
+    den = (2 + (n - 3) * d) ** 4 * (1 + (n - 1) * d) ** 2 * (2 + (2 * n - 3) * d) ** 2
+    return _out(2 * n * (n - 1) * (1 + (n - 2) * d) ** 2 * phi / den)
 
 
 @dataclass(frozen=True)

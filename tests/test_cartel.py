@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import sympy as sp
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import minimize
@@ -128,3 +129,50 @@ def test_validation(kwargs, match):
         cartel_optimum(**args)
     with pytest.raises(ValueError, match="market must be"):
         cartel_optimum("m", 2, 0.2, 2.0)
+
+
+@pytest.mark.proposition("prop-ch5-first-best", "prop-ch5-equivalence")
+def test_above_the_bound_exit_never_pays_symbolic():
+    """The proof that no profile with exit beats the symmetric cartel when b g > 2 (1 - beta)^2, g = (1-sigma) gamma.
+
+    By the two-group reduction an exit profile has k producers at x_H and n - k outsiders at x_L, with the
+    outsiders out: P <= e_L. Moving R&D from the producers to the outsiders with the total X fixed
+    (dx_H = -1, dx_L = k/(n-k)) changes joint profit at the rate -dPi/dx_H, where
+    dPi/dx_H = k (2 z (1-beta)/(b (k+1)^2) - g (x_H - x_L)) and z = (k+1) b q_H. Being out means
+    (1-beta)(x_H - x_L) >= z/(k+1), so dPi/dx_H <= k z (2 (1-beta)^2 - b g (k+1)) / (b (k+1)^2 (1-beta)) < 0:
+    the move raises joint profit at every exit profile, and it lowers e_L - P until the outsiders reach the
+    margin of exit (q_L = 0), a profile in which everyone produces; there equal R&D is best (f concave)."""
+    a, b, A, s, beta, g, n, k, xH, xL = sp.symbols("a b A s beta g n k x_H x_L", positive=True)
+    X = k * xH + (n - k) * xL
+    eH = A - s - (1 - beta) * xH - beta * X  # effective unit costs
+    eL = A - s - (1 - beta) * xL - beta * X
+    P = (a + k * eH) / (k + 1)  # Cournot price with the k producers only
+    z = (k + 1) * (P - eH)  # = (k+1) b q_H
+    assert sp.simplify(z - (a - A + s + beta * X + (1 - beta) * xH)) == 0  # z > 0: the margin is positive
+    Pi = k * (P - eH) ** 2 / b - g * (k * xH**2 + (n - k) * xL**2) / 2
+    t = sp.Symbol("t")
+    along = {xH: xH + t, xL: xL - k * t / (n - k)}  # t > 0: R&D moves from outsiders to producers, X fixed
+    assert sp.simplify(X.subs(along, simultaneous=True) - X) == 0
+    rate = sp.diff(Pi.subs(along, simultaneous=True), t).subs(t, 0)
+    assert sp.simplify(rate - k * (2 * z * (1 - beta) / (b * (k + 1) ** 2) - g * (xH - xL))) == 0
+    # the outsiders' gap e_L - P = (1-beta)(x_H - x_L) - z/(k+1) rises with t: moving the other way closes it
+    gap = eL - P
+    assert sp.simplify(gap - ((1 - beta) * (xH - xL) - z / (k + 1))) == 0
+    assert sp.simplify(sp.diff(gap.subs(along, simultaneous=True), t) - (1 - beta) * (n / (n - k) - 1 / (k + 1))) == 0
+    # at an exit profile the gap D = x_H - x_L is at least z/((k+1)(1-beta)); the rate falls with D (slope -k g),
+    # so it is at most its value there, k z (2 (1-beta)^2 - b g (k+1)) / (b (k+1)^2 (1-beta)) < 0 above the bound
+    zs, D = sp.symbols("z D", positive=True)
+    rate_zD = k * (2 * zs * (1 - beta) / (b * (k + 1) ** 2) - g * D)
+    assert sp.diff(rate_zD, D) == -k * g
+    bound = k * zs * (2 * (1 - beta) ** 2 - b * g * (k + 1)) / (b * (k + 1) ** 2 * (1 - beta))
+    assert sp.simplify(rate_zD.subs(D, zs / ((k + 1) * (1 - beta))) - bound) == 0
+    # everyone producing: each margin is M(X) + (1-beta) x_i with M depending on X only (two groups shown)
+    Pall = (a + k * eH + (n - k) * eL) / (n + 1)
+    M_H = sp.simplify(Pall - eH - (1 - beta) * xH)
+    M_L = sp.simplify(Pall - eL - (1 - beta) * xL)
+    assert sp.simplify(M_H - M_L) == 0
+    assert sp.simplify(M_H.subs({xH: xH + t, xL: xL - k * t / (n - k)}, simultaneous=True) - M_H) == 0
+    # f(x) = (M + (1-beta) x)^2 / b - g x^2 / 2 is strictly concave iff b g > 2 (1-beta)^2
+    x = sp.Symbol("x")
+    f = (sp.Symbol("M") + (1 - beta) * x) ** 2 / b - g * x**2 / 2
+    assert sp.simplify(sp.diff(f, x, 2) - (2 * (1 - beta) ** 2 - b * g) / b) == 0

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from scipy import optimize
 
 from clustercode import REGIMES, Market, Policy, compare_regimes, min_gamma, symmetric_equilibrium
-from clustercode.differentiated import coordination_threshold, optimal_rd_subsidy
+from clustercode.differentiated import coordination_threshold, optimal_rd_subsidy, venture_lead_expensive_rd
 
 M = Market(a=100.0, b=1.0, A=60.0)
 
@@ -326,3 +326,51 @@ def test_operating_profit_is_the_profit_coefficient_times_output_squared(comp):
     B = sd.profit_coefficient(comp)
     for k in ("1", "2", "o"):
         assert sp.simplify(st_["op" + k] - B * st_["q" + k] ** 2) == 0
+
+
+@pytest.mark.proposition("prop-rob-ranking")
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(2, 30), beta=st.one_of(st.just(0.0), st.just(1.0), st.floats(0.0, 1.0)),
+       delta=st.floats(0.05, 0.99), a_minus_A=st.floats(5.0, 100.0), b=st.floats(0.2, 5.0))
+def test_venture_lead_with_expensive_rd_matches_the_equilibria(n, beta, delta, a_minus_A, b):
+    """Bertrand: b^2 gamma (W_JV - W_comp)/M^2 tends to venture_lead_expensive_rd as gamma grows (error O(1/gamma)),
+    so for expensive R&D the venture beats R&D competition exactly where the closed form is positive."""
+    m = Market(60.0 + a_minus_A, b, 60.0, substitution=delta)
+    floor = max(min_gamma(m, n, beta, r, competition="bertrand") for r in REGIMES)
+    lead = venture_lead_expensive_rd(n, beta, delta)
+    scaled = []
+    for factor in (1e4, 1e5):
+        g = factor * floor
+        eq = compare_regimes(m, n, beta, g, competition="bertrand")
+        scaled.append(b**2 * g * (eq["joint_venture"].welfare - eq["competition"].welfare) / a_minus_A**2)
+        assert eq["joint_venture"].welfare >= eq["coordination"].welfare * (1 - 1e-12)
+    # the error shrinks like 1/gamma: ten times the cost, a tenth of the error (up to rounding)
+    err_lo, err_hi = abs(scaled[0] - lead), abs(scaled[1] - lead)
+    assert err_hi <= 0.2 * err_lo + 1e-7 * max(1.0, abs(lead))
+    if abs(lead) > 1e-6:
+        assert np.sign(scaled[1]) == np.sign(lead)
+
+
+@pytest.mark.proposition("prop-rob-ranking")
+def test_venture_lead_signs_and_validation():
+    """The closed form reproduces the counterexample (negative at delta = 0.95, n = 6, beta = 0.3) and the
+    venture's lead with distant substitutes; refuses a homogeneous good and bad inputs."""
+    assert venture_lead_expensive_rd(6, 0.3, 0.95) < 0 < venture_lead_expensive_rd(2, 0.3, 0.5)
+    assert venture_lead_expensive_rd(6, 0.25, 0.9) > 0 > venture_lead_expensive_rd(6, 0.5, 0.9)  # not monotone in beta
+    np.testing.assert_allclose(venture_lead_expensive_rd(np.array([2, 6]), 0.3, 0.95),
+                               [venture_lead_expensive_rd(2, 0.3, 0.95), venture_lead_expensive_rd(6, 0.3, 0.95)])
+    for kwargs, match in ((dict(substitution=1.0), "substitution must lie in"), (dict(beta=1.5), "beta must lie"),
+                          (dict(n=1), "n must be")):
+        args = dict(n=3, beta=0.3, substitution=0.5) | kwargs
+        with pytest.raises(ValueError, match=match):
+            venture_lead_expensive_rd(**args)
+
+
+@pytest.mark.proposition("prop-rob-ranking")
+def test_for_expensive_rd_the_venture_leads_at_every_spillover_below_delta_0_89():
+    """The chapter's reading of the closed form: n = 2..50, beta on a grid, delta <= 0.88: L > 0; at 0.99 mostly < 0."""
+    betas = np.linspace(0.0, 1.0, 401)
+    for n in range(2, 51):
+        for d in np.linspace(0.01, 0.88, 60):
+            assert np.all(venture_lead_expensive_rd(n, betas, d) > 0)
+        assert np.mean(venture_lead_expensive_rd(n, betas, 0.99) < 0) > 0.9

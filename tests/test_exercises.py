@@ -21,7 +21,7 @@ import pytest
 matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parents[1]
-CHAPTERS_WITH_EXERCISES = ("ch03_mechanisms", "ch04_homogeneous", "ch04_heterogeneous",
+CHAPTERS_WITH_EXERCISES = ("ch03_mechanisms", "ch04_homogeneous", "ch04_heterogeneous", "ch04_robustness",
                            "ch05_policy", "ch07_transformation")
 CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(?:---\n(?P<meta>.*?)\n---\n)?(?P<code>.*?)^```\s*$",
                   re.S | re.M)

@@ -127,7 +127,8 @@ def lab_points(draw):
 @given(point=lab_points(), lam=st.floats(0.0, 1.0), th=st.floats(0.0, 0.99))
 @pytest.mark.proposition("prop-ch5-alliance")
 def test_alliance_versus_independent_institute(point, lam, th):
-    """With theta < 1 (at theta = 1 the two configurations coincide)."""
+    """With theta < 1 (at theta = 1 the two configurations coincide). The rivals' profit is the subject of
+    the tests below: it has no sign in general."""
     m, nf, bt, g, _, g0, regime = point
     try:
         ind = public_lab_equilibrium(m, nf, bt, g, th, g0, "independent", regime, shadow_cost=lam)
@@ -136,11 +137,127 @@ def test_alliance_versus_independent_institute(point, lam, th):
         assume(False)
     assert al.lab_rd > ind.lab_rd
     assert al.partner_rd > ind.partner_rd and al.partner_profit > ind.partner_profit
-    if th == 0.0 and bt == 1.0:  # the one exception: the rivals' profit is unchanged
-        assert al.rival_profit == pytest.approx(ind.rival_profit, rel=1e-9)
-    elif th < 0.5:
-        assert al.rival_profit < ind.rival_profit
     assert al.welfare > ind.welfare
+
+
+def _crowding(m, nf, bt, g, th):
+    """Left minus right side of eq-ch5-crowd-out: > 0 iff the alliance crowds the rivals' R&D in."""
+    return m.b * g * (nf + 1) * (2 * th - 1) - 2 * (th - bt) * (nf - (nf - 1) * bt)
+
+
+# prop-ch5-alliance
+@pytest.mark.proposition("prop-ch5-alliance")
+def test_competing_rivals_profit_is_a_positive_multiple_of_their_output_squared():
+    """Competition: a firm's FOC is gamma x_i = 2 (n - (n-1) beta) q_i / (n + 1), for any costs, so its profit is
+    kappa q_i^2 with kappa = b - 2 (n - (n-1) beta)^2 / (gamma (n+1)^2), and kappa > 0 wherever both eigenvalue
+    conditions of the R&D stage hold."""
+    a, A, x0, xp, xr, xd = sp.symbols("a A x_0 x_p x_r x_d")
+    tk = n - (n - 1) * beta
+    # Cournot with a partner, one deviating rival and n - 2 other rivals (any unit-cost shift theta x0)
+    cp = A - xp - beta * ((n - 2) * xr + xd) - x0
+    cd = A - xd - beta * (xp + (n - 2) * xr) - theta * x0
+    cr = A - xr - beta * (xp + xd + (n - 3) * xr) - theta * x0
+    total = cp + cd + (n - 2) * cr
+    qd = (a - (n + 1) * cd + total) / (b * (n + 1))
+    assert sp.simplify(sp.diff(qd, xd) - tk / (b * (n + 1))) == 0  # own output response to own R&D
+    q = sp.Symbol("q", positive=True)
+    x_foc = 2 * tk * q / (gamma * (n + 1))  # root of d(b q^2 - gamma x^2/2)/dx = 2 q tk/(n+1) - gamma x
+    kappa = b - 2 * tk**2 / (gamma * (n + 1) ** 2)
+    assert sp.simplify(b * q**2 - gamma * x_foc**2 / 2 - kappa * q**2) == 0
+    d_sym = b * gamma * (n + 1) ** 2 - 2 * tk * (1 + (n - 1) * beta)
+    d_asym = b * gamma * (n + 1) - 2 * tk * (1 - beta)
+    scaled = sp.expand(sp.cancel(kappa * gamma * (n + 1) ** 2))
+    # beta >= 1/2: kappa gamma (n+1)^2 = D_sym + 2 tk (n-1)(2 beta - 1) >= D_sym > 0
+    assert sp.expand(scaled - d_sym - 2 * tk * (n - 1) * (2 * beta - 1)) == 0
+    # beta <= 1/2: kappa gamma (n+1)^2 = (n+1) D_asym + 2 tk (1 - 2 beta) >= (n+1) D_asym > 0
+    assert sp.expand(scaled - (n + 1) * d_asym - 2 * tk * (1 - 2 * beta)) == 0
+    # and the package's equilibria obey the FOC and the profit identity
+    for configuration in ("independent", "allied"):
+        eq = public_lab_equilibrium(M, 3, 0.3, 20.0, 0.4, 30.0, configuration)
+        tk3 = 3 - 2 * 0.3
+        np.testing.assert_allclose(20.0 * eq.rd, 2 * tk3 * eq.output / 4, rtol=1e-12)
+        np.testing.assert_allclose(eq.profit, (M.b - 2 * tk3**2 / (20.0 * 16)) * eq.output**2, rtol=1e-12)
+
+
+@st.composite
+def competition_lab_points(draw):
+    """Competition, every theta in [0, 1), gamma from just above its bound (where rivals can be crowded in)."""
+    m = draw(markets)
+    nf = draw(st.integers(2, 20))
+    bt = draw(st.one_of(st.just(0.0), st.just(1.0), st.floats(0.0, 1.0)))
+    th = draw(st.one_of(st.just(0.0), st.floats(0.0, 0.99)))
+    g = min_gamma(m, nf, bt, "competition") * draw(st.one_of(st.floats(1.0001, 1.5), st.floats(1.5, 30.0)))
+    return m, nf, bt, g, th, draw(st.floats(0.01, 100.0)), draw(st.floats(0.0, 1.0))
+
+
+# prop-ch5-alliance
+@settings(max_examples=150, deadline=None)
+@given(point=competition_lab_points())
+@pytest.mark.proposition("prop-ch5-alliance")
+def test_rivals_crowded_out_by_an_alliance_earn_less(point):
+    """Competition: where eq-ch5-crowd-out fails (the rivals' R&D does not rise with x0), each rival earns less
+    with an allied than with an independent institute; equal only when theta = 0 and the rivals' R&D slope is 0."""
+    m, nf, bt, g, th, g0, lam = point
+    try:
+        ind = public_lab_equilibrium(m, nf, bt, g, th, g0, "independent", shadow_cost=lam)
+        al = public_lab_equilibrium(m, nf, bt, g, th, g0, "allied", shadow_cost=lam)
+    except ValueError:
+        assume(False)
+    delta = _crowding(m, nf, bt, g, th)
+    scale = m.b * g * (nf + 1)
+    assume(delta <= 1e-9 * scale)
+    tol = 1e-9 * abs(ind.rival_profit)
+    if th == 0.0 and abs(delta) <= 1e-9 * scale:
+        assert al.rival_profit == pytest.approx(ind.rival_profit, rel=1e-6)
+    else:
+        assert al.rival_profit < ind.rival_profit + tol
+        assert al.rival_output <= ind.rival_output * (1 + 1e-12)
+
+
+# prop-ch5-alliance
+@pytest.mark.proposition("prop-ch5-alliance")
+@pytest.mark.parametrize("theta, gamma, rival_allied, rival_independent", [
+    (0.4, 0.8, 197.978, 184.692),  # theta < 1/2: the old claim "rivals earn less when theta < 1/2" is false
+    (0.0, 0.6, 494.332, 416.327),  # theta = 0, beta = 1: the old "profit unchanged" exception is false
+])
+def test_rivals_crowded_in_can_gain_from_an_alliance_even_with_theta_below_one_half(
+        theta, gamma, rival_allied, rival_independent):
+    """Market (120, 1, 100), n = 2, beta = 1, gamma0 = 10: eq-ch5-crowd-out holds (cheap R&D, full spillover)
+    and each rival earns more with the allied institute. Checked against numeric best responses and a numeric
+    maximisation of welfare over x0 (_naive_competition)."""
+    m = Market(a=120.0, b=1.0, A=100.0)
+    assert _crowding(m, 2, 1.0, gamma, theta) > 0
+    al = public_lab_equilibrium(m, 2, 1.0, gamma, theta, 10.0, "allied")
+    ind = public_lab_equilibrium(m, 2, 1.0, gamma, theta, 10.0, "independent")
+    assert (al.rival_profit, ind.rival_profit) == (pytest.approx(rival_allied, abs=1e-3),
+                                                   pytest.approx(rival_independent, abs=1e-3))
+    for eq, allied in ((al, True), (ind, False)):
+        x0, profit = _naive_competition(m, 2, 1.0, gamma, theta, 10.0, allied)
+        assert x0 == pytest.approx(eq.lab_rd, rel=1e-4, abs=1e-6)
+        np.testing.assert_allclose(profit, eq.profit, rtol=1e-5)
+
+
+def _naive_competition(m, nf, bt, g, th, g0, allied):
+    """The institute's research and firms' profits from numeric FOCs (a root finder, not the closed form) and
+    a bounded scalar maximisation of welfare over x0. Best-response iteration does not converge this close to
+    the stability bound, so the firms' stage solves the numeric first-order conditions."""
+    def firms(x0):
+        shares = np.full(nf, th)
+        if allied:
+            shares[0] = 1.0
+        A = m.A - shares * x0
+
+        def foc(x):
+            return np.array([ref._derivative(lambda z, i=i: ref.profits(z, m.a, m.b, A, bt, g)[0][i], x, i)
+                             for i in range(nf)])
+        sol = optimize.root(foc, np.full(nf, 10.0), method="lm")
+        assert np.max(np.abs(foc(sol.x))) < 1e-6
+        pi, q, _ = ref.profits(sol.x, m.a, m.b, A, bt, g)
+        return pi, m.b * q.sum() ** 2 / 2 + pi.sum()
+
+    res = optimize.minimize_scalar(lambda x0: -(firms(x0)[1] - g0 * x0**2 / 2), bounds=(0.0, 100.0),
+                                   method="bounded", options={"xatol": 1e-10})
+    return res.x, firms(res.x)[0]
 
 
 @pytest.mark.proposition("prop-ch5-alliance")
@@ -159,7 +276,7 @@ def test_a_spillover_below_one_half_does_not_protect_the_rivals(regime):
 # prop-ch5-alliance
 @pytest.mark.proposition("prop-ch5-alliance")
 def test_rivals_can_gain_from_an_alliance_when_spillover_and_theta_are_high():
-    """The counterexample that limits the rivals' loss to theta < 1/2 or beta < 1/2."""
+    """theta = 3/4, beta = 1: the partner's extra R&D reaches the rivals in full."""
     m = Market(a=2.0, b=1.0, A=1.0)
     args = dict(n=2, beta=1.0, gamma=4 / 3, theta=0.75, gamma0=4.0, shadow_cost=1.0)
     al = public_lab_equilibrium(m, configuration="allied", **args)
