@@ -11,6 +11,7 @@ import numpy as np
 
 from ._validate import InputTypeError, instance, integer
 from .cluster import MAX_FIRMS, Cluster, ClusterEquilibrium, cluster_equilibrium
+from .regimes import COMPETITION, JOINT_VENTURE
 
 __all__ = ["large_cluster_experiment", "rd_determinants", "overtaken_firms"]
 
@@ -33,8 +34,8 @@ def large_cluster_experiment(n: int = 5000, seed: int = 2013):
     cl = Cluster(100.0, 1.0, A, gamma, beta)
     out = {
         "no R&D": cluster_equilibrium(Cluster(100.0, 1.0, A, gamma * 1e12, beta)),
-        "competition": cluster_equilibrium(cl),
-        "joint_venture": cluster_equilibrium(cl, "all", sharing=True),
+        COMPETITION: cluster_equilibrium(cl),
+        JOINT_VENTURE: cluster_equilibrium(cl, "all", sharing=True),
     }
     return cl, out
 

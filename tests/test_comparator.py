@@ -377,13 +377,6 @@ def test_mode_grid_rejects_bad_input(kwargs, match):
         innovation_mode_grid(**args)
 
 
-def test_mode_map_figure_builds():
-    from clustercode.figures.transformation import innovation_mode_map
-
-    fig = innovation_mode_map(cells=(3, 4))
-    assert len(fig.axes) == 2 and fig.legends
-
-
 @settings(max_examples=40, deadline=None)
 @given(st.sampled_from(["cost", "rd"]), st.floats(0.0, 1.0), st.floats(0.0, 0.95))
 @pytest.mark.proposition("prop-ch7-modes")

@@ -40,3 +40,13 @@ def test_two_panel_figures_draw_the_fields_asked_for():
     left, right = fig.axes
     assert "profit" in left.get_ylabel() and "welfare" in right.get_ylabel()
     assert len(left.lines) == 4 + 1  # four regimes and the beta = 1/2 marker
+
+
+def test_old_calibration_names_are_re_exported():
+    """The calibrations moved to clustercode.calibrations; the figures package still answers the old names."""
+    from clustercode import calibrations
+    from clustercode.figures import narrative
+
+    assert figures.BOOK_MARKET is calibrations.BOOK_MARKET
+    assert figures.margin_cluster is calibrations.margin_cluster
+    assert narrative.CONTACT_RATE == calibrations.CONTACT_RATE
