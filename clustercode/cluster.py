@@ -168,6 +168,9 @@ class Cluster:
 
     Raises
     ------
+    TypeError
+        If ``a`` or ``b`` is not a real number, or ``A``, ``gamma`` or ``beta`` is not a real number
+        or an array of them (a bool or a numeric string is not a number).
     ValueError
         If lengths differ, a value is not finite, ``b <= 0``, some
         ``A_i <= 0``, ``gamma_i <= 0``, ``beta_i`` outside ``[0, 1]``, or
@@ -226,7 +229,16 @@ class Cluster:
 
     @classmethod
     def identical(cls, market: Market, n: int, beta: float, gamma: float) -> Cluster:
-        """``n`` identical firms: the symmetric model of :mod:`clustercode.symmetric`."""
+        """``n`` identical firms: the symmetric model of :mod:`clustercode.symmetric`.
+
+        Raises
+        ------
+        TypeError
+            If ``market`` is not a :class:`~clustercode.market.Market`, ``n`` is not an integer, or
+            ``beta`` or ``gamma`` is not a real number (a bool or a numeric string is not a number).
+        ValueError
+            If ``n`` is not a positive integer or the firms are not a valid :class:`Cluster`.
+        """
         instance("market", market, Market)
         n = integer("n", n, minimum=1, maximum=MAX_FIRMS)
         return cls(market.a, market.b, np.full(n, market.A), finite_scalar("gamma", gamma),
@@ -313,6 +325,8 @@ def coalition_labels(coalitions, n: int) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If ``n`` is not an integer (a bool or a numeric string is not a number).
     ValueError
         If the sequences are not a partition of ``range(n)`` (an index out of
         range, repeated, or missing) or labels are not integers.
@@ -373,6 +387,9 @@ def active_set(a: float, e: np.ndarray) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If ``a`` is not a real number, or ``e`` is not a real number or an array of them (a bool or a
+        numeric string is not a number).
     ValueError
         If ``a`` or an entry of ``e`` is not finite, or ``e`` is not one-dimensional.
     """
@@ -1224,6 +1241,9 @@ def cluster_equilibrium(
 
     Raises
     ------
+    TypeError
+        If ``cluster`` is not a :class:`~clustercode.cluster.Cluster`, ``sharing`` is not ``True`` or
+        ``False``, or ``policy`` is not a :class:`~clustercode.policy.Policy` or None.
     ValueError
         For an invalid coalition structure, a firm or coalition whose problem
         is not concave or stable (naming it and the bound on its ``gamma``), a

@@ -74,7 +74,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validate import choice, finite_scalar, float_array
+from ._validate import InputTypeError, choice, finite_scalar, float_array
 from .coalitions import arrangement_equilibria, duopoly, preferred_arrangement
 from .market import Market
 from .policy import Policy
@@ -332,6 +332,10 @@ def _check(market, n, beta, gamma, budget, shadow_cost, caller="compare_instrume
     Every function below takes the :class:`~clustercode.symmetric.SymmetricCluster`
     and solves the model at it without checking ``n``, ``beta`` and ``gamma`` again.
     """
+    for name, v, kind in (("n", n, "integer"), ("beta", beta, "real number"), ("gamma", gamma, "real number")):
+        if isinstance(v, (list, tuple)) or isinstance(v, np.ndarray) and v.ndim:
+            raise InputTypeError(f"{name} must be a single {kind}, got {v!r} ({caller} solves one cluster, "
+                                 "not a grid)")
     cl = SymmetricCluster(market, n, beta, gamma)
     if not market.homogeneous:
         raise ValueError(f"{caller} models a homogeneous good; got substitution = {market.substitution:g} "
@@ -375,6 +379,10 @@ def output_subsidy_for_budget(market: Market, n: int, beta: float, gamma: float,
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``n`` is not an integer, or
+        ``beta``, ``gamma`` or ``budget`` is not a real number (a bool or a numeric string is not a
+        number).
     ValueError
         For invalid parameters (as :func:`~clustercode.symmetric.symmetric_equilibrium`),
         a negative budget, or a budget so large that the subsidy it pays for
@@ -422,6 +430,9 @@ def max_rd_subsidy_budget(market: Market, n: int, beta: float, gamma: float,
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``n`` is not an integer, or
+        ``beta`` or ``gamma`` is not a real number (a bool or a numeric string is not a number).
     ValueError
         For invalid parameters, as :func:`~clustercode.symmetric.symmetric_equilibrium`.
     """
@@ -470,6 +481,10 @@ def rd_subsidy_for_budget(market: Market, n: int, beta: float, gamma: float, bud
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``n`` is not an integer, or
+        ``beta``, ``gamma`` or ``budget`` is not a real number (a bool or a numeric string is not a
+        number).
     ValueError
         For invalid parameters, a negative budget, or a budget above
         :func:`max_rd_subsidy_budget` (the message gives that bound).
@@ -534,6 +549,8 @@ def lab_rd_for_budget(budget: float, gamma0: float) -> float:
 
     Raises
     ------
+    TypeError
+        If ``budget`` or ``gamma0`` is not a real number (a bool or a numeric string is not a number).
     ValueError
         If ``budget < 0`` or ``gamma0 <= 0``.
     """
@@ -602,6 +619,10 @@ def compare_instruments(
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``n`` is not an integer, or
+        ``beta``, ``gamma``, ``budget``, ``shadow_cost`` or ``theta`` is not a real number (a bool or
+        a numeric string is not a number).
     ValueError
         If a parameter is invalid or laissez-faire competition itself has no
         equilibrium (``gamma`` at or below its ``min_gamma``).
@@ -717,6 +738,10 @@ def innovation_mode_grid(heterogeneity, beta, *, kind: str = "cost", a: float = 
 
     Raises
     ------
+    TypeError
+        If ``heterogeneity`` or ``beta`` is not a real number or an array of them, ``kind`` is not a
+        string, or ``a``, ``b``, ``A`` or ``gamma`` is not a real number (a bool or a numeric string
+        is not a number).
     ValueError
         For an unknown ``kind``, a negative cost gap, a non-positive ratio, or
         ``beta`` outside [0, 1].

@@ -221,6 +221,11 @@ def public_lab_equilibrium(
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``n`` is not an integer or an
+        array of integers, ``beta``, ``gamma``, ``theta`` or ``gamma0`` is not a real number or an
+        array of them, ``configuration`` or ``regime`` is not a string, or ``shadow_cost`` is not a
+        real number (a bool or a numeric string is not a number).
     ValueError
         For parameters outside their ranges; when ``gamma`` violates the
         firms' stability or second-order condition; when ``gamma0`` is too

@@ -156,6 +156,11 @@ def optimal_subsidies(
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``n`` is not an integer or an
+        array of integers, ``beta`` or ``gamma`` is not a real number or an array of them, ``regime``
+        is not a string, or ``shadow_cost`` is not a real number (a bool or a numeric string is not a
+        number).
     ValueError
         For invalid parameters, or where welfare has no interior maximum in
         the instruments: welfare is not strictly concave (it keeps rising with
@@ -291,6 +296,10 @@ def optimal_policy(
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``n`` is not an integer, ``beta``,
+        ``gamma`` or ``shadow_cost`` is not a real number, or ``regime`` is not a string (a bool or a
+        numeric string is not a number).
     ValueError
         Everything :func:`optimal_subsidies` rejects; arrays (use
         :func:`optimal_subsidies`); and an optimum that taxes R&D
