@@ -2,17 +2,13 @@ r"""The symmetric cluster: ``n`` identical firms under four R&D regimes.
 
 Firms first choose R&D, then compete in quantities (Cournot). Firm ``i``'s
 unit cost is :math:`c_i = A - x_i - \beta\sum_{j\ne i}x_j` and its R&D costs
-:math:`\gamma x_i^2/2`. The four regimes follow the taxonomy of Kamien, Muller
-and Zang (1992):
+:math:`\gamma x_i^2/2`. The four regimes (``competition``, ``coordination``,
+``sharing``, ``joint_venture``: what R&D maximises and whether results are
+pooled) follow the taxonomy of Kamien, Muller and Zang (1992); their table and
+names are in :mod:`clustercode.regimes`.
 
-=================  ==========  ==========================  =================
-regime             book term   R&D maximises               spillover
-=================  ==========  ==========================  =================
-``competition``    研发竞争    own profit                  :math:`\beta`
-``coordination``   研发协调    the cluster's joint profit  :math:`\beta`
-``sharing``        技术共享    own profit                  1 (results pooled)
-``joint_venture``  研发联合体  joint profit                1
-=================  ==========  ==========================  =================
+:class:`SymmetricCluster` holds the parameters, checked once; the functions
+below take loose arguments, build one and solve at it.
 
 With ``n = 2`` and no policy the model is d'Aspremont and Jacquemin (1988).
 The closed forms are derived in :mod:`clustercode.symbolic`; the arithmetic
