@@ -9,6 +9,47 @@ numerically in linear time; see :func:`~clustercode.cluster.cluster_equilibrium`
 The diffusion of an innovation through a cluster's network of ties (Chapter 3)
 is in :mod:`clustercode.diffusion`.
 
+The layers
+----------
+The modules form three layers; each imports only from the layers above it
+(``tests/test_layers.py`` checks that the economics and the calibrations
+never import the presentation layer, and that the model tests import only
+the economics).
+
+*Economics* (no plotting library):
+
+- primitives and vocabulary: :mod:`clustercode.market`, :mod:`clustercode.policy`,
+  :mod:`clustercode.regimes` (the one set of regime names);
+- the symmetric family, one validated parameter object
+  (:class:`~clustercode.symmetric.SymmetricCluster`) passed down:
+  :mod:`clustercode.symmetric`, :mod:`clustercode.subsidy`,
+  :mod:`clustercode.public_lab`, :mod:`clustercode.cartel`,
+  :mod:`clustercode.differentiated`, :mod:`clustercode.entry`;
+- unequal firms, one validated :class:`~clustercode.cluster.Cluster`:
+  :mod:`clustercode.cluster`, :mod:`clustercode.coalitions`,
+  :mod:`clustercode.transfers`, :mod:`clustercode.large_cluster`,
+  :mod:`clustercode.phases`;
+- across models: :mod:`clustercode.comparator` (every instrument side by
+  side) and :mod:`clustercode.diffusion`;
+- the algebra: :mod:`clustercode.symbolic` and
+  :mod:`clustercode.symbolic_differentiated` derive the closed forms with
+  SymPy; the generator ``clustercode.codegen`` writes them out as the NumPy
+  kernels ``clustercode._kernels`` and ``clustercode._kernels_differentiated``,
+  which the models call (importing the package does not import SymPy);
+- support: ``clustercode._validate`` (the input boundary) and
+  ``clustercode._vectorize``.
+
+*Calibrations*: :mod:`clustercode.calibrations`, every number the book uses
+as an example (illustrative, not estimated).
+
+*Presentation* (matplotlib, ipywidgets): :mod:`clustercode.style`,
+:mod:`clustercode.plotting`, :mod:`clustercode.widgets` and the figures of
+:mod:`clustercode.figures`, one module per part of the book.
+
+Besides these, :mod:`clustercode.literature` holds the bibliography as data
+(Chapter 2) and ``clustercode._notebook_refs`` serves the chapters opened as
+notebooks.
+
 >>> from clustercode import Market, symmetric_equilibrium
 >>> eq = symmetric_equilibrium(Market(a=100, b=1, A=60), n=2, beta=0.3, gamma=20)
 >>> round(eq.rd, 4), round(eq.price, 4)
@@ -31,6 +72,7 @@ from .public_lab import PublicLabEquilibrium, public_lab_equilibrium
 from .regimes import REGIME_NAMES, REGIMES
 from .subsidy import OptimalSubsidies, optimal_policy, optimal_subsidies
 from .symmetric import (
+    SymmetricCluster,
     SymmetricEquilibrium,
     compare_regimes,
     min_gamma,
@@ -44,6 +86,7 @@ __all__ = [
     "Policy",
     "REGIMES",
     "REGIME_NAMES",
+    "SymmetricCluster",
     "SymmetricEquilibrium",
     "symmetric_equilibrium",
     "compare_regimes",

@@ -1,7 +1,7 @@
 """Numeric kernels of the symmetric model. GENERATED: do not edit.
 
-Written by ``python -m clustercode.symbolic`` from the closed forms in
-:mod:`clustercode.symbolic`; ``tests/test_symbolic.py`` checks that this
+Written by ``python -m clustercode.codegen`` from the closed forms in
+:mod:`clustercode.symbolic`; ``tests/test_codegen.py`` checks that this
 file is up to date. Every function broadcasts over NumPy arrays.
 """
 

@@ -1,7 +1,7 @@
 """Numeric kernels of the differentiated-goods model. GENERATED: do not edit.
 
-Written by ``python -m clustercode.symbolic_differentiated`` from the closed forms in
-:mod:`clustercode.symbolic_differentiated`; ``tests/test_differentiated.py`` checks
+Written by ``python -m clustercode.codegen`` from the closed forms in
+:mod:`clustercode.symbolic_differentiated`; ``tests/test_codegen.py`` checks
 that this file is up to date. Every function broadcasts over NumPy arrays.
 """
 

@@ -168,6 +168,9 @@ class Cluster:
 
     Raises
     ------
+    TypeError
+        If ``a`` or ``b`` is not a real number, or ``A``, ``gamma`` or ``beta`` is not a real number
+        or an array of them (a bool or a numeric string is not a number).
     ValueError
         If lengths differ, a value is not finite, ``b <= 0``, some
         ``A_i <= 0``, ``gamma_i <= 0``, ``beta_i`` outside ``[0, 1]``, or
@@ -226,7 +229,16 @@ class Cluster:
 
     @classmethod
     def identical(cls, market: Market, n: int, beta: float, gamma: float) -> Cluster:
-        """``n`` identical firms: the symmetric model of :mod:`clustercode.symmetric`."""
+        """``n`` identical firms: the symmetric model of :mod:`clustercode.symmetric`.
+
+        Raises
+        ------
+        TypeError
+            If ``market`` is not a :class:`~clustercode.market.Market`, ``n`` is not an integer, or
+            ``beta`` or ``gamma`` is not a real number (a bool or a numeric string is not a number).
+        ValueError
+            If ``n`` is not a positive integer or the firms are not a valid :class:`Cluster`.
+        """
         instance("market", market, Market)
         n = integer("n", n, minimum=1, maximum=MAX_FIRMS)
         return cls(market.a, market.b, np.full(n, market.A), finite_scalar("gamma", gamma),
@@ -313,6 +325,8 @@ def coalition_labels(coalitions, n: int) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If ``n`` is not an integer (a bool or a numeric string is not a number).
     ValueError
         If the sequences are not a partition of ``range(n)`` (an index out of
         range, repeated, or missing) or labels are not integers.
@@ -373,6 +387,9 @@ def active_set(a: float, e: np.ndarray) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If ``a`` is not a real number, or ``e`` is not a real number or an array of them (a bool or a
+        numeric string is not a number).
     ValueError
         If ``a`` or an entry of ``e`` is not finite, or ``e`` is not one-dimensional.
     """
@@ -453,6 +470,268 @@ class _Structure:
 DENSE_COALITIONS = 200
 
 
+class _Stage2:
+    r"""Stage-2 (Cournot) quantities the first-order conditions need, for one active set.
+
+    With producers :math:`S` (``Sf``: 1 for a producer) and price weights
+    :math:`w_j` (``Wf``; the producers unless a firm is held at the margin),
+    :math:`m = \sum_j w_j` and :math:`B_S = \sum_j w_j\beta_j`:
+
+    * ``bq0``: :math:`bq^0_i = P^0 - e^0_i`, each producer's margin at zero R&D;
+    * ``u``: :math:`u_i = (B_S + (1-\beta_i)w_i)/(m+1)`, the response of the
+      price to firm :math:`i`'s R&D (for a pool member,
+      :math:`u_K = (B_S + C_K)/(m+1)` with :math:`C_K = \sum_{j\in K} (1-\beta_j)w_j`);
+      so :math:`P = P^0 - T` with :math:`T = u^\top x`;
+    * ``CK``, ``CKw``: :math:`C_K` counted over the pool's producers (their
+      outputs) and over its weights (the price), ``None`` without pools.
+    """
+
+    def __init__(self, cl, st: _Structure, s: float, S: np.ndarray, w: np.ndarray | None):
+        beta = cl.beta
+        self.Sf = Sf = S.astype(float)  # producers: their outputs and profits
+        self.Wf = Wf = Sf if w is None else w  # weights in the price
+        self.m = m = float(Wf.sum())
+        self.BS = BS = float(beta @ Wf)
+        self.bq0 = _cournot_margins(cl.a, cl.A - s, S if w is None else Wf) * Sf  # b q_i at zero R&D, producers
+        self.om = om = 1.0 - beta
+        self.CK = self.CKw = None
+        if st.share.any():
+            self.CK = st.sums(om * Sf)  # pooled R&D's effect on the pool's producers
+            self.CKw = self.CK if w is None else st.sums(om * Wf)  # ... and on the price
+        u = (BS + om * Wf) / (m + 1.0)
+        if self.CK is not None:
+            u = np.where(st.share, (BS + self.CKw[st.labels]) / (m + 1.0), u)
+        self.u = u
+
+
+class _AffineRD:
+    r"""Each firm's R&D as an affine function of the system's unknowns.
+
+    :math:`x_i = x^c_i + x^X_i X + x^T_i T + l^q_i Q_K + l^r_i R_K` (``xc``,
+    ``xX``, ``xT``, ``lq``, ``lr``), with :math:`X` total R&D, :math:`T = u^\top x`,
+    and :math:`Q_K`, :math:`R_K` the sums of firm :math:`i`'s coalition.
+    Firms kept as unknowns of the system themselves have zero coefficients here.
+    """
+
+    def __init__(self, n: int):
+        self.xc, self.xX, self.xT = np.zeros(n), np.zeros(n), np.zeros(n)
+        self.lq, self.lr = np.zeros(n), np.zeros(n)
+
+    def add_own_cost(self, k: np.ndarray, cl, p2: _Stage2) -> None:
+        r""":math:`x_i \mathrel{+}= k_i c_i` with :math:`c_i = bq^0_i + \beta_i X - T`."""
+        self.xc += k * p2.bq0
+        self.xX += k * cl.beta
+        self.xT -= k
+
+    def at(self, X, T, Qm, Rm, labels) -> np.ndarray:
+        return self.xc + X * self.xX + T * self.xT + self.lq * Qm[labels] + self.lr * Rm[labels]
+
+
+def _firms_alone(cl, st: _Structure, g, S, p2: _Stage2, aff: _AffineRD, diag: dict):
+    r"""Eliminate the producers alone: :math:`x_i = 2 d_i c_i / (b h_i)`.
+
+    Firm :math:`i`'s first-order condition is :math:`g_i x_i = 2 d_i q_i` with
+    :math:`d_i = 1 - u_i` (its R&D lowers its own cost one for one and the
+    price by :math:`u_i`) and :math:`bq_i = c_i + (1-\beta_i)x_i`, so
+    :math:`h_i x_i = 2 d_i c_i / b` with :math:`h_i = g_i - 2 d_i(1-\beta_i)/b`.
+    A lone producer (:math:`m = 1`) has no stability condition, so its
+    :math:`h_i` may be small or negative: it stays an unknown of the system
+    (returned as ``lone``, with ``d`` and ``h1``) instead of being divided out.
+    """
+    b, om = cl.b, p2.om
+    d = 1.0 - p2.u
+    h1 = g - 2.0 * d * om / b
+    i1 = st.single & S
+    diag["single"] = (i1, d, h1)
+    lone = int(np.flatnonzero(i1)[0]) if (p2.Sf.sum() == 1 and i1.any()) else None
+    if lone is not None and h1[lone] > 0.1 * g[lone]:
+        lone = None  # well conditioned: eliminate it like the others
+    elim = i1.copy()
+    if lone is not None:
+        elim[lone] = False
+    with np.errstate(divide="ignore", invalid="ignore"):
+        k1 = np.where(elim, 2.0 * d / (b * h1), 0.0)
+    aff.add_own_cost(k1, cl, p2)
+    return lone, d, h1
+
+
+def _coalition_members(cl, st: _Structure, g, S, free, p2: _Stage2, aff: _AffineRD, diag: dict):
+    r"""Eliminate the members of coalitions that do not pool, and the pools' members.
+
+    A member :math:`i` of coalition :math:`K` (no pooling) maximises the
+    coalition's profit: :math:`g_i x_i = (2/b)(R_K - u_i Q_K + (1-\beta_i)bq_i)`,
+    :math:`Q_K = \sum_{j\in K\cap S} bq_j`, :math:`R_K = \sum_{j\in K\cap S}\beta_j bq_j`.
+    Dividing by :math:`h_i = g_i - 2(1-\beta_i)^2 s_i/b` gives
+    :math:`x_i = p_i(R_K - u_i Q_K + (1-\beta_i)c_i)`, :math:`p_i = 2/(b h_i)`;
+    a free member with :math:`h_i \le 0.1 g_i` stays an unknown (``explicit``).
+    A pool's member does :math:`x_i = 2(1-u_K)Q_K/(b g_i)`.
+    Returns ``(explicit, h)`` (``h`` is ``None`` without such coalitions).
+    """
+    b, om, Sf = cl.b, p2.om, p2.Sf
+    explicit = np.zeros(cl.n, dtype=bool)  # coalition members kept as unknowns (h_i small or <= 0)
+    h = None
+    if st.coop.any():  # x_i = p_i (R_K - u_i Q_K + (1 - beta_i) c_i)
+        h = g - 2.0 * om**2 * Sf / b
+        diag["coop"] = h
+        explicit = st.coop & free & S & (h <= 0.1 * g)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = np.where(st.coop & free & ~explicit, 2.0 / (b * h), 0.0)
+        aff.add_own_cost(p * om * Sf, cl, p2)
+        aff.lq -= p * p2.u
+        aff.lr += p
+    if st.share.any():  # x_i = 2 (1 - u_K) Q_K / (b g_i)
+        aff.lq += np.where(st.share, 2.0 / b * (1.0 - p2.u) / g, 0.0)
+    diag["explicit"] = explicit
+    return explicit, h
+
+
+def _coalition_rows(cl, st: _Structure, p2: _Stage2, aff: _AffineRD, multi: np.ndarray):
+    r"""The equations defining each coalition's unknowns, in terms of :math:`X`, :math:`T`, :math:`Q_K`, :math:`R_K`.
+
+    Row 0 of coalition :math:`K` is :math:`Q_K = \sum_{j\in K\cap S} bq_j`,
+    row 1 :math:`R_K = \sum_{j\in K\cap S}\beta_j bq_j`, with
+    :math:`bq_j = c_j + (1-\beta_j)x_j` and :math:`x_j` from ``aff``. For a
+    pool, whose members all gain the pooled R&D :math:`Z_K = \sum_{i\in K}x_i`, row 0 is
+    :math:`Q_K = \sum_{j\in K\cap S}(bq^0_j + \beta_j X - T) + C_K Z_K`, and row 1 is
+    :math:`R_K = 0` (unused).
+    Returns ``(cX, cT, cQ, cR, rh)``, each of shape ``(len(multi), 2)``:
+    coefficients on :math:`X`, :math:`T`, :math:`Q_K`, :math:`R_K` and the right-hand side.
+    """
+    beta, n, om = cl.beta, cl.n, p2.om
+    bq0, CK = p2.bq0, p2.CK
+    mask = p2.Sf * ~st.single
+    cX = np.zeros((st.K, 2))
+    cT, cQ, cR, rh = (np.zeros((st.K, 2)) for _ in range(4))
+    for r, wt in enumerate((np.ones(n), beta)):
+        wc = mask * wt * st.coop
+        cX[:, r] = -st.sums(wc * (beta + om * aff.xX))
+        cT[:, r] = -st.sums(wc * (-1.0 + om * aff.xT))
+        cQ[:, r] = (r == 0) - st.sums(wc * om * aff.lq)
+        cR[:, r] = (r == 1) - st.sums(wc * om * aff.lr)
+        rh[:, r] = st.sums(wc * (bq0 + om * aff.xc))
+    if st.share.any():
+        sh = st.share
+        ws = mask * sh
+        tot = lambda v: st.sums(np.where(sh, v, 0.0))  # noqa: E731
+        pool = st.sums(sh.astype(float)) > 0
+        cX[pool, 0] = (-st.sums(ws * beta) - CK * tot(aff.xX))[pool]
+        cT[pool, 0] = (st.sums(ws) - CK * tot(aff.xT))[pool]
+        cQ[pool, 0] = (1.0 - CK * tot(aff.lq))[pool]
+        cR[pool, 0] = 0.0
+        rh[pool, 0] = (st.sums(ws * bq0) + CK * tot(aff.xc))[pool]
+        cX[pool, 1] = cT[pool, 1] = cQ[pool, 1] = rh[pool, 1] = 0.0
+        cR[pool, 1] = 1.0  # R_K is not used by a pool: R_K = 0
+    return cX[multi], cT[multi], cQ[multi], cR[multi], rh[multi]
+
+
+def _solve_bordered(cl, st: _Structure, p2: _Stage2, aff: _AffineRD, rows, multi, explicit, h, lone, d, h1,
+                    diag: dict):
+    r"""Solve the bordered system densely: unknowns :math:`X`, :math:`T`, every :math:`Q_K`, :math:`R_K`, then
+    the members kept explicit and the lone producer.
+
+    The first two rows define :math:`X = \sum_i x_i` and :math:`T = u^\top x`;
+    then two rows per coalition (:func:`_coalition_rows`); then, for each
+    explicit member, its first-order condition
+    :math:`h_i x_i - (2/b)(R_K - u_i Q_K + (1-\beta_i)(bq^0_i + \beta_i X - T)) = 0`;
+    and for the lone producer :math:`h_i x_i - (2d_i/b)(bq^0_i + \beta_i X - T) = 0`.
+    Returns ``(X, T, Qm, Rm, z)``; ``z`` is the solution vector (NaN if singular).
+    """
+    b, beta, n, om, u, bq0 = cl.b, cl.beta, cl.n, p2.om, p2.u, p2.bq0
+    L = multi.size
+    ex = np.flatnonzero(explicit)
+    E = ex.size
+    size = 2 + 2 * L + E + (lone is not None)
+    M = np.zeros((size, size))
+    rhs = np.zeros(size)
+    for r, wt in enumerate((np.ones(n), u)):
+        M[r, 0] = (r == 0) - wt @ aff.xX
+        M[r, 1] = (r == 1) - wt @ aff.xT
+        rhs[r] = wt @ aff.xc
+        if L:
+            M[r, 2:2 + L] = -st.sums(wt * aff.lq)[multi]
+            M[r, 2 + L:2 + 2 * L] = -st.sums(wt * aff.lr)[multi]
+    if L:
+        cX, cT, cQ, cR, rh = rows
+        for r in range(2):
+            idx = 2 + r * L + np.arange(L)
+            M[idx, 0] = cX[:, r]
+            M[idx, 1] = cT[:, r]
+            M[idx, 2 + np.arange(L)] = cQ[:, r]
+            M[idx, 2 + L + np.arange(L)] = cR[:, r]
+            rhs[idx] = rh[:, r]
+    if E:  # h_i x_i - (2/b)(R_K - u_i Q_K + (1 - beta_i)(bq0_i + beta_i X - T)) = 0
+        pos = np.full(st.K, -1)
+        pos[multi] = np.arange(L)
+        cols = 2 + 2 * L + np.arange(E)
+        k = pos[st.labels[ex]]
+        M[0, cols], M[1, cols] = -1.0, -u[ex]
+        M[2 + k, cols] = -om[ex]
+        M[2 + L + k, cols] = -beta[ex] * om[ex]
+        r = 2.0 / b
+        M[cols, 0] = -r * om[ex] * beta[ex]
+        M[cols, 1] = r * om[ex]
+        M[cols, 2 + k] = r * u[ex]
+        M[cols, 2 + L + k] = -r
+        M[cols, cols] = h[ex]
+        rhs[cols] = r * om[ex] * bq0[ex]
+    if lone is not None:
+        rr = 2.0 * d[lone] / b
+        M[0, -1], M[1, -1] = -1.0, -u[lone]
+        M[-1, 0], M[-1, 1], M[-1, -1] = -rr * beta[lone], rr, h1[lone]
+        rhs[-1] = rr * bq0[lone]
+    sign, logdet = np.linalg.slogdet(M)
+    diag["global_det"] = sign
+    if sign != 0 and np.isfinite(logdet):
+        z = np.linalg.solve(M, rhs)
+    else:
+        z = np.full(size, np.nan)
+    Qm, Rm = np.zeros(st.K), np.zeros(st.K)
+    if L:
+        Qm[multi], Rm[multi] = z[2:2 + L], z[2 + L:2 + 2 * L]
+    return z[0], z[1], Qm, Rm, z
+
+
+def _solve_by_elimination(st: _Structure, p2: _Stage2, aff: _AffineRD, rows, multi, diag: dict):
+    r"""Solve with many coalitions: eliminate each coalition's :math:`(Q_K, R_K)` first (a Schur complement).
+
+    Each coalition's two rows give :math:`(Q_K, R_K)` as affine functions of
+    :math:`(X, T)` (a 2 x 2 solve per coalition, vectorised); substituted into
+    ``aff`` they leave a 2 x 2 system in :math:`X` and :math:`T`. O(n) in all.
+    Returns ``(X, T, Qm, Rm)``.
+    """
+    u = p2.u
+    cX, cT, cQ, cR, rh = rows
+    det = cQ[:, 0] * cR[:, 1] - cR[:, 0] * cQ[:, 1]
+    diag["coop_det"] = det
+
+    def solve2(r0, r1):
+        return (cR[:, 1] * r0 - cR[:, 0] * r1) / det, (cQ[:, 0] * r1 - cQ[:, 1] * r0) / det
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        Qc, Rc = solve2(rh[:, 0], rh[:, 1])
+        QX, RX = solve2(-cX[:, 0], -cX[:, 1])
+        QT, RT = solve2(-cT[:, 0], -cT[:, 1])
+    lab = st.labels
+    full = np.zeros(st.K)
+    parts = []
+    for qv, rv in ((Qc, Rc), (QX, RX), (QT, RT)):
+        Qf, Rf = full.copy(), full.copy()
+        Qf[multi], Rf[multi] = qv, rv
+        parts.append(aff.lq * Qf[lab] + aff.lr * Rf[lab])
+    xc2, xX2, xT2 = aff.xc + parts[0], aff.xX + parts[1], aff.xT + parts[2]
+    M = np.array([[1.0 - xX2.sum(), -xT2.sum()], [-(u @ xX2), 1.0 - u @ xT2]])
+    dg = M[0, 0] * M[1, 1] - M[0, 1] * M[1, 0]
+    diag["global_det"] = np.sign(dg) * np.prod(np.sign(det))
+    if dg != 0 and np.isfinite(dg) and np.all(np.isfinite(det)):
+        X, T = np.linalg.solve(M, [xc2.sum(), u @ xc2])
+    else:
+        X = T = np.nan
+    Qm, Rm = np.zeros(st.K), np.zeros(st.K)
+    Qm[multi] = Qc + QX * X + QT * T
+    Rm[multi] = Rc + RX * X + RT * T
+    return X, T, Qm, Rm
+
+
 def _solve_given_sets(cl, st: _Structure, g: np.ndarray, s: float, S: np.ndarray, free: np.ndarray,
                       w: np.ndarray | None = None):
     r"""R&D solving every first-order condition for active set ``S``; clamped firms have ``x = 0``.
@@ -467,6 +746,12 @@ def _solve_given_sets(cl, st: _Structure, g: np.ndarray, s: float, S: np.ndarray
     bordered system is solved densely, or by eliminating each coalition's
     unknowns first when there are many coalitions.
 
+    The steps: the stage-2 response (:class:`_Stage2`); the firms alone
+    (:func:`_firms_alone`) and the coalition members (:func:`_coalition_members`)
+    written as affine functions of the unknowns (:class:`_AffineRD`); the
+    coalitions' equations (:func:`_coalition_rows`); the system solved
+    (:func:`_solve_bordered` or :func:`_solve_by_elimination`); R&D recovered.
+
     ``w`` (default: ``S``) weights each firm in the price's response to R&D,
     :math:`P = (a + \sum_j w_j e_j)/(1 + \sum_j w_j)`: a firm held exactly at
     zero output has a weight in :math:`[0, 1]` (see :func:`cluster_equilibrium`)
@@ -476,189 +761,33 @@ def _solve_given_sets(cl, st: _Structure, g: np.ndarray, s: float, S: np.ndarray
     member's marginal joint profit at its current R&D without its own term
     (times b/2), for the KKT check, and ``diag`` what the concavity check needs.
     """
-    a, b, beta = cl.a, cl.b, cl.beta
-    n = cl.n
-    Sf = S.astype(float)  # producers: their outputs and profits
-    Wf = Sf if w is None else w  # weights in the price
-    m = float(Wf.sum())
-    BS = float(beta @ Wf)
-    bq0 = _cournot_margins(a, cl.A - s, S if w is None else Wf) * Sf  # b q_i at zero R&D, producers
-    om = 1.0 - beta
+    p2 = _Stage2(cl, st, s, S, w)
+    aff = _AffineRD(cl.n)
     diag = {}
-    CK = CKw = None
-    if st.share.any():
-        CK = st.sums(om * Sf)  # pooled R&D's effect on the pool's producers
-        CKw = CK if w is None else st.sums(om * Wf)  # ... and on the price
-    u = (BS + om * Wf) / (m + 1.0)
-    if CK is not None:
-        u = np.where(st.share, (BS + CKw[st.labels]) / (m + 1.0), u)
-    # x_i = xc + xX X + xT T + lq Q_K + lr R_K
-    xc, xX, xT = np.zeros(n), np.zeros(n), np.zeros(n)
-    lq, lr = np.zeros(n), np.zeros(n)
-
-    # firms alone: x_i = 2 d_i c_i / (b h_i),  h_i = g_i - 2 d_i (1 - beta_i) / b.  A lone
-    # producer (m = 1) has no stability condition, so its h_i may be <= 0: it becomes an
-    # unknown of the bordered system instead of being eliminated.
-    d = 1.0 - u
-    h1 = g - 2.0 * d * om / b
-    i1 = st.single & S
-    diag["single"] = (i1, d, h1)
-    lone = int(np.flatnonzero(i1)[0]) if (Sf.sum() == 1 and i1.any()) else None
-    if lone is not None and h1[lone] > 0.1 * g[lone]:
-        lone = None  # well conditioned: eliminate it like the others
-    elim = i1.copy()
-    if lone is not None:
-        elim[lone] = False
-    with np.errstate(divide="ignore", invalid="ignore"):
-        k1 = np.where(elim, 2.0 * d / (b * h1), 0.0)
-    xc += k1 * bq0
-    xX += k1 * beta
-    xT -= k1
-
-    explicit = np.zeros(n, dtype=bool)  # coalition members kept as unknowns (h_i small or <= 0)
-    if st.coop.any():  # x_i = p_i (R_K - u_i Q_K + (1 - beta_i) c_i)
-        h = g - 2.0 * om**2 * Sf / b
-        diag["coop"] = h
-        explicit = st.coop & free & S & (h <= 0.1 * g)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            p = np.where(st.coop & free & ~explicit, 2.0 / (b * h), 0.0)
-        w = p * om * Sf
-        xc += w * bq0
-        xX += w * beta
-        xT -= w
-        lq -= p * u
-        lr += p
-    if st.share.any():  # x_i = 2 (1 - u_K) Q_K / (b g_i)
-        lq += np.where(st.share, 2.0 / b * (1.0 - u) / g, 0.0)
+    lone, d, h1 = _firms_alone(cl, st, g, S, p2, aff, diag)
+    explicit, h = _coalition_members(cl, st, g, S, free, p2, aff, diag)
 
     multi = np.flatnonzero(st.size > 1)
     L = multi.size
-    # coalition rows: coefficients on X, T, Q_K, R_K and right-hand side
-    rows = []
-    if L:
-        mask = Sf * ~st.single
-        cX = np.zeros((st.K, 2))
-        cT, cQ, cR, rh = (np.zeros((st.K, 2)) for _ in range(4))
-        for r, wt in enumerate((np.ones(n), beta)):
-            wc = mask * wt * st.coop
-            cX[:, r] = -st.sums(wc * (beta + om * xX))
-            cT[:, r] = -st.sums(wc * (-1.0 + om * xT))
-            cQ[:, r] = (r == 0) - st.sums(wc * om * lq)
-            cR[:, r] = (r == 1) - st.sums(wc * om * lr)
-            rh[:, r] = st.sums(wc * (bq0 + om * xc))
-        if st.share.any():
-            sh = st.share
-            ws = mask * sh
-            tot = lambda v: st.sums(np.where(sh, v, 0.0))  # noqa: E731
-            pool = st.sums(sh.astype(float)) > 0
-            cX[pool, 0] = (-st.sums(ws * beta) - CK * tot(xX))[pool]
-            cT[pool, 0] = (st.sums(ws) - CK * tot(xT))[pool]
-            cQ[pool, 0] = (1.0 - CK * tot(lq))[pool]
-            cR[pool, 0] = 0.0
-            rh[pool, 0] = (st.sums(ws * bq0) + CK * tot(xc))[pool]
-            cX[pool, 1] = cT[pool, 1] = cQ[pool, 1] = rh[pool, 1] = 0.0
-            cR[pool, 1] = 1.0  # R_K is not used by a pool: R_K = 0
-        rows = (cX[multi], cT[multi], cQ[multi], cR[multi], rh[multi])
-
-    def coef(v):  # sums defining the X and T rows for a per-firm coefficient vector v
-        return v.sum(), u @ v
-
-    ex = np.flatnonzero(explicit)
-    E = ex.size
-    diag["explicit"] = explicit
-    size = 2 + 2 * L + E + (lone is not None)
+    rows = _coalition_rows(cl, st, p2, aff, multi) if L else []
+    E = int(explicit.sum())
     if L == 0 or L <= DENSE_COALITIONS or lone is not None or E:
-        M = np.zeros((size, size))
-        rhs = np.zeros(size)
-        for r, wt in enumerate((np.ones(n), u)):
-            M[r, 0] = (r == 0) - wt @ xX
-            M[r, 1] = (r == 1) - wt @ xT
-            rhs[r] = wt @ xc
-            if L:
-                M[r, 2:2 + L] = -st.sums(wt * lq)[multi]
-                M[r, 2 + L:2 + 2 * L] = -st.sums(wt * lr)[multi]
-        if L:
-            cX, cT, cQ, cR, rh = rows
-            for r in range(2):
-                idx = 2 + r * L + np.arange(L)
-                M[idx, 0] = cX[:, r]
-                M[idx, 1] = cT[:, r]
-                M[idx, 2 + np.arange(L)] = cQ[:, r]
-                M[idx, 2 + L + np.arange(L)] = cR[:, r]
-                rhs[idx] = rh[:, r]
-        if E:  # h_i x_i - (2/b)(R_K - u_i Q_K + (1 - beta_i)(bq0_i + beta_i X - T)) = 0
-            pos = np.full(st.K, -1)
-            pos[multi] = np.arange(L)
-            cols = 2 + 2 * L + np.arange(E)
-            k = pos[st.labels[ex]]
-            M[0, cols], M[1, cols] = -1.0, -u[ex]
-            M[2 + k, cols] = -om[ex]
-            M[2 + L + k, cols] = -beta[ex] * om[ex]
-            r = 2.0 / b
-            M[cols, 0] = -r * om[ex] * beta[ex]
-            M[cols, 1] = r * om[ex]
-            M[cols, 2 + k] = r * u[ex]
-            M[cols, 2 + L + k] = -r
-            M[cols, cols] = h[ex]
-            rhs[cols] = r * om[ex] * bq0[ex]
-        if lone is not None:
-            rr = 2.0 * d[lone] / b
-            M[0, -1], M[1, -1] = -1.0, -u[lone]
-            M[-1, 0], M[-1, 1], M[-1, -1] = -rr * beta[lone], rr, h1[lone]
-            rhs[-1] = rr * bq0[lone]
-        sign, logdet = np.linalg.slogdet(M)
-        diag["global_det"] = sign
-        if sign != 0 and np.isfinite(logdet):
-            z = np.linalg.solve(M, rhs)
-        else:
-            z = np.full(size, np.nan)
-        X, T = z[0], z[1]
-        Qm, Rm = np.zeros(st.K), np.zeros(st.K)
-        if L:
-            Qm[multi], Rm[multi] = z[2:2 + L], z[2 + L:2 + 2 * L]
+        X, T, Qm, Rm, z = _solve_bordered(cl, st, p2, aff, rows, multi, explicit, h, lone, d, h1, diag)
     else:
-        # eliminate each coalition's (Q_K, R_K) as affine functions of (X, T)
-        cX, cT, cQ, cR, rh = rows
-        det = cQ[:, 0] * cR[:, 1] - cR[:, 0] * cQ[:, 1]
-        diag["coop_det"] = det
-
-        def solve2(r0, r1):
-            return (cR[:, 1] * r0 - cR[:, 0] * r1) / det, (cQ[:, 0] * r1 - cQ[:, 1] * r0) / det
-
-        with np.errstate(divide="ignore", invalid="ignore"):
-            Qc, Rc = solve2(rh[:, 0], rh[:, 1])
-            QX, RX = solve2(-cX[:, 0], -cX[:, 1])
-            QT, RT = solve2(-cT[:, 0], -cT[:, 1])
-        lab = st.labels
-        full = np.zeros(st.K)
-        parts = []
-        for qv, rv in ((Qc, Rc), (QX, RX), (QT, RT)):
-            Qf, Rf = full.copy(), full.copy()
-            Qf[multi], Rf[multi] = qv, rv
-            parts.append(lq * Qf[lab] + lr * Rf[lab])
-        xc2, xX2, xT2 = xc + parts[0], xX + parts[1], xT + parts[2]
-        M = np.array([[1.0 - xX2.sum(), -xT2.sum()], [-(u @ xX2), 1.0 - u @ xT2]])
-        dg = M[0, 0] * M[1, 1] - M[0, 1] * M[1, 0]
-        diag["global_det"] = np.sign(dg) * np.prod(np.sign(det))
-        if dg != 0 and np.isfinite(dg) and np.all(np.isfinite(det)):
-            X, T = np.linalg.solve(M, [xc2.sum(), u @ xc2])
-        else:
-            X = T = np.nan
-        Qm, Rm = np.zeros(st.K), np.zeros(st.K)
-        Qm[multi] = Qc + QX * X + QT * T
-        Rm[multi] = Rc + RX * X + RT * T
+        X, T, Qm, Rm = _solve_by_elimination(st, p2, aff, rows, multi, diag)
     lab = st.labels
-    x = xc + X * xX + T * xT + lq * Qm[lab] + lr * Rm[lab]
+    x = aff.at(X, T, Qm, Rm, lab)
     if E:
-        x[ex] = z[2 + 2 * L:2 + 2 * L + E]
+        x[np.flatnonzero(explicit)] = z[2 + 2 * L:2 + 2 * L + E]
     if lone is not None:
         x[lone] = z[-1]
     grad = None
+    om, u = p2.om, p2.u
     if st.coop.any():  # R_K - u_i Q_K + (1 - beta_i) c_i at the solution, x_i's own term excluded
-        grad = np.where(st.coop, Rm[lab] - u * Qm[lab] + om * Sf * (bq0 + beta * X - T), 0.0)
+        grad = np.where(st.coop, Rm[lab] - u * Qm[lab] + om * p2.Sf * (p2.bq0 + cl.beta * X - T), 0.0)
     if st.share.any():
         GK = st.sums(np.where(st.share, 1.0 / g, 0.0))
-        diag["share"] = (GK, (BS + CKw) / (m + 1.0))
+        diag["share"] = (GK, (p2.BS + p2.CKw) / (p2.m + 1.0))
     return x, grad, diag, u
 
 
@@ -975,47 +1104,56 @@ def _root_in_box(F, k, tol, size=1, max_iter=100):
     a forward-difference Jacobian, projected on the box, with backtracking.
     """
     if k == 1:
-        def f(t):
-            v, ok = F(np.array([t]))
-            return float(v[0]), ok
+        return _root_on_segment(F, tol, size, max_iter)
+    return _root_newton(F, k, tol, max_iter)
 
-        fine = 2.0 ** -np.arange(1, int(np.ceil(np.log2(max(size, 1)))) + 4)
-        grid = np.unique(np.concatenate([np.linspace(0.0, 1.0, 9), fine / 8.0, fine]))
-        vals = []  # scanned from t = 0 up to the first bracket
-        for i, t in enumerate(grid):
-            vals.append(f(t))
-            if vals[i][1] and abs(vals[i][0]) <= tol:
-                return np.array([t])
-            if i and vals[i][1] and vals[i - 1][1] and vals[i][0] * vals[i - 1][0] < 0:
-                break
+
+def _root_on_segment(F, tol, size, max_iter):
+    """:func:`_root_in_box` for one unknown: a grid scan to the first bracket, then Illinois."""
+    def f(t):
+        v, ok = F(np.array([t]))
+        return float(v[0]), ok
+
+    fine = 2.0 ** -np.arange(1, int(np.ceil(np.log2(max(size, 1)))) + 4)
+    grid = np.unique(np.concatenate([np.linspace(0.0, 1.0, 9), fine / 8.0, fine]))
+    vals = []  # scanned from t = 0 up to the first bracket
+    for i, t in enumerate(grid):
+        vals.append(f(t))
+        if vals[i][1] and abs(vals[i][0]) <= tol:
+            return np.array([t])
+        if i and vals[i][1] and vals[i - 1][1] and vals[i][0] * vals[i - 1][0] < 0:
+            break
+    else:
+        best = min(range(grid.size), key=lambda i: abs(vals[i][0]) if np.isfinite(vals[i][0]) else np.inf)
+        return np.array([grid[best]])
+    lo, hi, flo, fhi = grid[i - 1], grid[i], vals[i - 1][0], vals[i][0]
+    side = 0
+    for _ in range(max_iter):
+        if abs(flo) <= 1e-3 * tol:
+            return np.array([lo])
+        if abs(fhi) <= 1e-3 * tol:
+            return np.array([hi])
+        t = (lo * fhi - hi * flo) / (fhi - flo)
+        if not lo < t < hi:
+            t = 0.5 * (lo + hi)
+        ft = f(t)[0]
+        if ft * flo > 0:
+            lo, flo = t, ft
+            if side == -1:
+                fhi /= 2.0
+            side = -1
         else:
-            best = min(range(grid.size), key=lambda i: abs(vals[i][0]) if np.isfinite(vals[i][0]) else np.inf)
-            return np.array([grid[best]])
-        lo, hi, flo, fhi = grid[i - 1], grid[i], vals[i - 1][0], vals[i][0]
-        side = 0
-        for _ in range(max_iter):
-            if abs(flo) <= 1e-3 * tol:
-                return np.array([lo])
-            if abs(fhi) <= 1e-3 * tol:
-                return np.array([hi])
-            t = (lo * fhi - hi * flo) / (fhi - flo)
-            if not lo < t < hi:
-                t = 0.5 * (lo + hi)
-            ft = f(t)[0]
-            if ft * flo > 0:
-                lo, flo = t, ft
-                if side == -1:
-                    fhi /= 2.0
-                side = -1
-            else:
-                hi, fhi = t, ft
-                if side == 1:
-                    flo /= 2.0
-                side = 1
-            if hi - lo <= 4e-16:
-                break
-        return np.array([lo if abs(flo) <= abs(fhi) else hi])
+            hi, fhi = t, ft
+            if side == 1:
+                flo /= 2.0
+            side = 1
+        if hi - lo <= 4e-16:
+            break
+    return np.array([lo if abs(flo) <= abs(fhi) else hi])
 
+
+def _root_newton(F, k, tol, max_iter):
+    """:func:`_root_in_box` for several unknowns: projected Newton with backtracking."""
     def fv(t):
         return np.asarray(F(t)[0], float)
 
@@ -1103,6 +1241,9 @@ def cluster_equilibrium(
 
     Raises
     ------
+    TypeError
+        If ``cluster`` is not a :class:`~clustercode.cluster.Cluster`, ``sharing`` is not ``True`` or
+        ``False``, or ``policy`` is not a :class:`~clustercode.policy.Policy` or None.
     ValueError
         For an invalid coalition structure, a firm or coalition whose problem
         is not concave or stable (naming it and the bound on its ``gamma``), a
@@ -1174,7 +1315,116 @@ def _cost_factor(cluster, coalitions, sharing, policy):
     return hi
 
 
+class _ActiveSetSearch:
+    """The active-set iteration's memory: the states visited, and the candidates to try once it cycles.
+
+    A state is ``(S, B)``: producers and firms held at the margin. When the
+    iteration revisits a state, the firms whose status changed along the cycle
+    are assigned in turn by :func:`_candidate_states`, then by
+    :func:`_split_candidates` (equal firms that split); ``probe(S, B)`` gives
+    the margins of a state for the latter.
+    """
+
+    def __init__(self, probe, tol):
+        self.probe, self.tol = probe, tol
+        self.seen: dict = {}  # state key -> its index in history
+        self.history: list = []  # (S, B, e) per state visited; e the effective costs it led to
+        self.queue = None  # candidate states, once the loop has cycled
+        self.split = None  # the cycle whose split candidates are still to try
+
+    @property
+    def cycled(self) -> bool:
+        return self.queue is not None
+
+    def visit(self, S, B, key) -> None:
+        self.history.append((S.copy(), B.copy(), None))
+        self.seen[key] = len(self.history) - 1
+
+    def led_to(self, S, B, e) -> None:
+        """Record the effective costs the state just visited led to."""
+        self.history[-1] = (S, B, e)
+
+    def candidate(self, key):
+        """The next untried state after the loop returned to state ``key``; raise if none is left."""
+        seen = self.seen
+        queue = [c for c in (self.queue or []) if _state_key(*c) not in seen]
+        if not queue and self.split is not None:  # equal firms that split, as a last resort
+            cycle, flipping, base = self.split
+            queue = [_assign(base, *c) for c in _split_candidates(cycle, flipping, base, self.tol, self.probe)]
+            queue, self.split = [c for c in queue if _state_key(*c) not in seen], None
+        if not queue:  # candidates from this cycle
+            cycle = self.history[seen[key]:]
+            flipping, base = _flipping(cycle)
+            self.split = (cycle, flipping, base)
+            queue = [_assign(base, *c) for c in _candidate_states(cycle, flipping, self.tol)]
+            queue = [c for c in queue if _state_key(*c) not in seen]
+        self.queue = queue
+        if not queue:
+            firms = flipping[:5].tolist()
+            raise ValueError(
+                f"no equilibrium found: the set of producers cycles through firm(s) {firms}, and no "
+                f"assignment of them to producing, out, or held exactly at zero output (price equal "
+                f"to cost) is consistent"
+                + (f" (at most {MAX_FLIPPING} such firms are tried)" if flipping.size > MAX_FLIPPING
+                   else "")
+                + "; the coalitions' R&D problems may have several local optima here"
+            )
+        return queue.pop(0)
+
+
+def _iterate_active_set(cluster, st, labels, g, s, sigma, tol):
+    """R&D consistent with the active set it induces: ``(x, c, S, B, iterations)``.
+
+    Start from the producers at zero R&D; solve stage 1 for the current state
+    (:func:`_settle_clamps`); recompute the active set from the unit costs that
+    R&D gives (firms at the margin stay there while their weight keeps the
+    price at their cost); stop at a fixed point. If a state recurs, try the
+    candidates of :class:`_ActiveSetSearch` instead.
+    """
+    n = cluster.n
+    multi = ~st.single
+
+    def probe(S, B):
+        try:
+            x, _, _ = _settle_clamps(cluster, st, labels, g, s, sigma, S, B, np.ones(n, dtype=bool), multi, tol)
+        except ValueError:
+            return None
+        return _cournot_margins(cluster.a, _costs(cluster, st, x) - s, S)
+
+    search = _ActiveSetSearch(probe, tol)
+    S = _active_set(cluster.a, cluster.A - s)
+    B = np.zeros(n, dtype=bool)  # firms held exactly at zero output (price = their cost)
+    free = np.ones(n, dtype=bool)
+    for it in range(1, MAX_ITER + 1):  # noqa: B007 - the count is returned
+        key = _state_key(S, B)
+        if key in search.seen:
+            S, B = search.candidate(key)
+            free = np.ones(n, dtype=bool)  # clamps are settled afresh for a candidate
+            key = _state_key(S, B)
+        search.visit(S, B, key)
+        try:
+            x, w, free = _settle_clamps(cluster, st, labels, g, s, sigma, S, B, free, multi, tol)
+        except ValueError:
+            if not search.cycled:
+                raise
+            continue  # a candidate state that is not concave is not an equilibrium: try the next
+        c = _costs(cluster, st, x)
+        e = c - s
+        search.led_to(S, B, e)
+        newB = B.copy()
+        if B.any():  # keep the firms whose weight in [0, 1] put the price at their cost
+            newB = B & (np.abs(_cournot_margins(cluster.a, e, w)) <= tol)
+        newS = _active_set(cluster.a, np.where(newB, np.inf, e))
+        if np.array_equal(newS, S) and np.array_equal(newB, B):
+            break
+        S, B = newS, newB
+    else:  # pragma: no cover - seen-set detects cycles first
+        raise ValueError("the active-set iteration did not converge")
+    return x, c, S, B, it
+
+
 def _equilibrium(cluster, coalitions, sharing, policy):
+    """:func:`cluster_equilibrium` for checked arguments: iterate on the active set, then the outcomes."""
     s, sigma = policy.output_subsidy, policy.rd_subsidy
     margin = cluster.a - cluster.A.min() + s
     if not margin > 0:
@@ -1185,75 +1435,18 @@ def _equilibrium(cluster, coalitions, sharing, policy):
     labels = coalition_labels(coalitions, cluster.n)
     st = _Structure(labels, bool(sharing))
     g = (1.0 - sigma) * cluster.gamma
-    S = _active_set(cluster.a, cluster.A - s)
-    B = np.zeros(cluster.n, dtype=bool)  # firms held exactly at zero output (price = their cost)
-    free = np.ones(cluster.n, dtype=bool)
-    seen: dict = {}
-    history = []
-    queue = None  # candidate states, once the loop has cycled
-    split = None  # the cycle whose split candidates are still to try
-    multi = ~st.single
     tol = 1e-11 * (cluster.a - cluster.A.min() + abs(s) + cluster.a)  # margins count as zero below it
-
-    def probe(S, B):
-        try:
-            x, _, _ = _settle_clamps(cluster, st, labels, g, s, sigma, S, B, np.ones(cluster.n, dtype=bool),
-                                     multi, tol)
-        except ValueError:
-            return None
-        return _cournot_margins(cluster.a, _costs(cluster, st, x) - s, S)
-
-    for it in range(1, MAX_ITER + 1):  # noqa: B007 - the count is returned
-        key = _state_key(S, B)
-        if key in seen:
-            queue = [c for c in (queue or []) if _state_key(*c) not in seen]
-            if not queue and split is not None:  # equal firms that split, as a last resort
-                cycle, flipping, base = split
-                queue = [_assign(base, *c) for c in _split_candidates(cycle, flipping, base, tol, probe)]
-                queue, split = [c for c in queue if _state_key(*c) not in seen], None
-            if not queue:  # candidates from this cycle
-                cycle = history[seen[key]:]
-                flipping, base = _flipping(cycle)
-                split = (cycle, flipping, base)
-                queue = [_assign(base, *c) for c in _candidate_states(cycle, flipping, tol)]
-                queue = [c for c in queue if _state_key(*c) not in seen]
-            if not queue:
-                firms = flipping[:5].tolist()
-                raise ValueError(
-                    f"no equilibrium found: the set of producers cycles through firm(s) {firms}, and no "
-                    f"assignment of them to producing, out, or held exactly at zero output (price equal "
-                    f"to cost) is consistent"
-                    + (f" (at most {MAX_FLIPPING} such firms are tried)" if flipping.size > MAX_FLIPPING
-                       else "")
-                    + "; the coalitions' R&D problems may have several local optima here"
-                )
-            S, B = queue.pop(0)
-            free = np.ones(cluster.n, dtype=bool)  # clamps are settled afresh for a candidate
-            key = _state_key(S, B)
-        history.append((S.copy(), B.copy(), None))
-        seen[key] = len(history) - 1
-        try:
-            x, w, free = _settle_clamps(cluster, st, labels, g, s, sigma, S, B, free, multi, tol)
-        except ValueError:
-            if queue is None:
-                raise
-            continue  # a candidate state that is not concave is not an equilibrium: try the next
-        c = _costs(cluster, st, x)
-        e = c - s
-        history[-1] = (S, B, e)
-        newB = B.copy()
-        if B.any():  # keep the firms whose weight in [0, 1] put the price at their cost
-            newB = B & (np.abs(_cournot_margins(cluster.a, e, w)) <= tol)
-        newS = _active_set(cluster.a, np.where(newB, np.inf, e))
-        if np.array_equal(newS, S) and np.array_equal(newB, B):
-            break
-        S, B = newS, newB
-    else:  # pragma: no cover - seen-set detects cycles first
-        raise ValueError("the active-set iteration did not converge")
+    x, c, S, B, it = _iterate_active_set(cluster, st, labels, g, s, sigma, tol)
     x = np.maximum(x, 0.0)
     if np.any(c < -1e-12 * float(cluster.A.max())):  # rounding at the boundary is allowed
         i = int(np.argmin(c))
         raise _NegativeUnitCost(i, float(c[i]), (cluster, coalitions, sharing, policy))
+    return _outcomes(cluster, policy, st, labels, bool(sharing), x, c, S, B, it, tol)
+
+
+def _outcomes(cluster, policy, st, labels, sharing, x, c, S, B, it, tol) -> ClusterEquilibrium:
+    r"""Stage 2 at the equilibrium R&D: outputs :math:`q_i = (P - e_i)/b`, price, profits, welfare."""
+    s, sigma = policy.output_subsidy, policy.rd_subsidy
     e = c - s
     all_margins = _cournot_margins(cluster.a, e, S)
     if B.any():  # every firm at zero margin is at the margin (firms equal to a marginal one too)
@@ -1279,7 +1472,7 @@ def _equilibrium(cluster, coalitions, sharing, policy):
     outlay = float(s * Q + sigma * rd_cost.sum())
     welfare = float(cs + profit.sum() - (1.0 + policy.shadow_cost) * outlay)
     return ClusterEquilibrium(
-        cluster=cluster, policy=policy, sharing=bool(sharing), coalition=_readonly(labels.copy(), copy=False),
+        cluster=cluster, policy=policy, sharing=sharing, coalition=_readonly(labels.copy(), copy=False),
         rd=_readonly(x, copy=False), output=_readonly(q, copy=False),
         unit_cost=_readonly(c, copy=False), profit=_readonly(profit, copy=False),
         active=_readonly(S.copy(), copy=False), price=price, consumer_surplus=float(cs),

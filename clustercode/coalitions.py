@@ -61,6 +61,12 @@ def arrangement_equilibria(cluster: Cluster, policy: Policy | None = None) -> di
 
     Raises the ValueError of :func:`~clustercode.cluster.cluster_equilibrium` if an arrangement has
     no equilibrium of the kind computed at these parameters.
+
+    Raises
+    ------
+    TypeError
+        If ``cluster`` is not a :class:`~clustercode.cluster.Cluster`, or ``policy`` is not a
+        :class:`~clustercode.policy.Policy` or None.
     """
     return RegimeDict((k, cluster_equilibrium(cluster, c, s, policy)) for k, (c, s) in ARRANGEMENT_CALLS.items())
 
@@ -81,6 +87,12 @@ def preferred_arrangement(cluster: Cluster, policy: Policy | None = None, rtol: 
     Ties within ``rtol`` (e.g. coordination and a joint venture coincide when
     every spillover is 1) go to the first of :data:`~clustercode.regimes.ARRANGEMENTS`. ``profits``
     (as from :func:`arrangement_profits`) saves solving the arrangements again.
+
+    Raises
+    ------
+    TypeError
+        If ``cluster`` is not a :class:`~clustercode.cluster.Cluster`, or ``policy`` is not a
+        :class:`~clustercode.policy.Policy` or None.
     """
     profits = arrangement_profits(cluster, policy) if profits is None else profits
     P = np.stack([profits[k] for k in ARRANGEMENTS])
@@ -95,6 +107,12 @@ def duopoly(kind: str, level: float, beta: float, *, a: float = 100.0, b: float 
 
     Firm 2's initial cost is ``A + level`` (``kind="cost"``) or its R&D cost
     parameter ``gamma * level`` (``kind="rd"``); firm 1 has ``A`` and ``gamma``.
+
+    Raises
+    ------
+    TypeError
+        If ``kind`` is not a string, or ``level`` or ``beta`` is not a real number (a bool or a
+        numeric string is not a number).
     """
     choice("kind", kind, ("cost", "rd"))
     level, beta, A, gamma = (finite_scalar(k, v) for k, v in (("level", level), ("beta", beta), ("A", A),
@@ -114,6 +132,12 @@ def preference_grid(gap, beta, *, kind="cost", a=100.0, b=1.0, A=60.0, gamma=20.
     array of shape ``(2, len(beta), len(gap))`` holding the index in
     :data:`~clustercode.regimes.ARRANGEMENTS` of each firm's preferred arrangement (firm 0 first),
     NaN where some arrangement has no equilibrium of the kind computed.
+
+    Raises
+    ------
+    TypeError
+        If ``gap`` or ``beta`` is not a real number or an array of them (a bool or a numeric string is
+        not a number).
     """
     choice("kind", kind, ("cost", "rd"))
     gap, beta = np.atleast_1d(float_array("gap", gap)), np.atleast_1d(float_array("beta", beta))
@@ -137,6 +161,8 @@ def set_partitions(n: int):
 
     Raises
     ------
+    TypeError
+        If ``n`` is not an integer (a bool or a numeric string is not a number).
     ValueError
         If ``n`` is not an integer in ``[0, 64]`` (Bell(64) is about 1e65: no
         enumeration beyond it could finish).
@@ -215,6 +241,12 @@ def stability(cluster: Cluster, coalitions, sharing: bool = True, policy: Policy
     ``membership="exclusive"`` a move into another coalition counts only if
     no member of that coalition loses more than ``rtol`` by it; leaving to
     stand alone needs nobody's consent under either rule.
+
+    Raises
+    ------
+    TypeError
+        If ``cluster`` is not a :class:`~clustercode.cluster.Cluster`, or ``sharing`` is not ``True``
+        or ``False``.
     """
     membership = _membership(membership)
     instance("cluster", cluster, Cluster)
@@ -261,6 +293,9 @@ def stable_structures(cluster: Cluster, sharing: bool = True, policy: Policy | N
 
     Raises
     ------
+    TypeError
+        If ``cluster`` is not a :class:`~clustercode.cluster.Cluster`, ``sharing`` is not ``True`` or
+        ``False``, or ``max_firms`` is not an integer (a bool or a numeric string is not a number).
     ValueError
         If the cluster has more than ``max_firms`` firms (the number of
         structures grows as the Bell numbers).

@@ -74,14 +74,24 @@ from typing import Any
 
 import numpy as np
 
-from ._validate import choice, finite_scalar, float_array, instance, integer
+from ._validate import InputTypeError, choice, finite_scalar, float_array
 from .coalitions import arrangement_equilibria, duopoly, preferred_arrangement
 from .market import Market
 from .policy import Policy
-from .public_lab import public_lab_equilibrium
-from .regimes import ARRANGEMENTS, COMPETITION, DEPRECATED_NAMES, RegimeDict, canonical
-from .subsidy import optimal_policy
-from .symmetric import MAX_FIRMS, min_gamma, symmetric_equilibrium
+from .public_lab import _lab_equilibrium
+from .regimes import (
+    ARRANGEMENTS,
+    COMPETITION,
+    COORDINATION,
+    DEPRECATED_NAMES,
+    JOINT_VENTURE,
+    REGIME_NAMES,
+    SHARING,
+    RegimeDict,
+    canonical,
+)
+from .subsidy import _optimal_policy
+from .symmetric import SymmetricCluster
 
 __all__ = [
     "INSTRUMENTS",
@@ -101,28 +111,26 @@ __all__ = [
 
 #: The instruments compared, in the order the book shows them.
 INSTRUMENTS = (
-    "competition",  # the baseline: R&D competition without policy (formerly "laissez_faire")
+    COMPETITION,  # the baseline: R&D competition without policy (a deprecated name: see clustercode.regimes)
     "output_subsidy",
     "rd_subsidy",
     "institute",
     "allied_institute",
-    "coordination",
-    "sharing",
-    "joint_venture",
+    COORDINATION,
+    SHARING,
+    JOINT_VENTURE,
     "optimal_output_subsidy",
     "optimal_rd_subsidy",
 )
 
 #: English and Chinese names of the instruments.
 INSTRUMENT_NAMES: Mapping[str, tuple[str, str]] = MappingProxyType(RegimeDict({
-    "competition": ("laissez-faire competition", "自由竞争"),
+    COMPETITION: ("laissez-faire competition", "自由竞争"),
     "output_subsidy": ("output subsidy", "产量补贴"),
     "rd_subsidy": ("R&D subsidy", "研发补贴"),
     "institute": ("public research institute", "公共研究机构"),
     "allied_institute": ("institute allied with one firm", "公共研究机构与企业联盟"),
-    "coordination": ("R&D coordination", "研发协调"),
-    "sharing": ("technology sharing", "技术共享"),
-    "joint_venture": ("research joint venture", "研发联合体"),
+    **{r: REGIME_NAMES[r] for r in (COORDINATION, SHARING, JOINT_VENTURE)},
     "optimal_output_subsidy": ("optimal output subsidy", "最优产量补贴"),
     "optimal_rd_subsidy": ("optimal R&D subsidy", "最优研发补贴"),
 }))
@@ -131,14 +139,12 @@ INSTRUMENT_NAMES: Mapping[str, tuple[str, str]] = MappingProxyType(RegimeDict({
 #: budget, a way of organising R&D that costs nothing, or a welfare-maximising
 #: subsidy (which spends what it needs).
 INSTRUMENT_KINDS: Mapping[str, str] = MappingProxyType(RegimeDict({
-    "competition": "baseline",
+    COMPETITION: "baseline",
     "output_subsidy": "budget",
     "rd_subsidy": "budget",
     "institute": "budget",
     "allied_institute": "budget",
-    "coordination": "cooperation",
-    "sharing": "cooperation",
-    "joint_venture": "cooperation",
+    **dict.fromkeys((COORDINATION, SHARING, JOINT_VENTURE), "cooperation"),
     "optimal_output_subsidy": "optimal",
     "optimal_rd_subsidy": "optimal",
 }))
@@ -320,19 +326,24 @@ class PolicyComparison:
 # ---------------------------------------------------------------------------
 
 
-def _check(market, n, beta, gamma, budget, shadow_cost):
-    instance("market", market, Market)
+def _check(market, n, beta, gamma, budget, shadow_cost, caller="compare_instruments"):
+    """The loose arguments of one comparison, checked once: ``(cluster, budget, shadow_cost)``.
+
+    Every function below takes the :class:`~clustercode.symmetric.SymmetricCluster`
+    and solves the model at it without checking ``n``, ``beta`` and ``gamma`` again.
+    """
+    for name, v, kind in (("n", n, "integer"), ("beta", beta, "real number"), ("gamma", gamma, "real number")):
+        if isinstance(v, (list, tuple)) or isinstance(v, np.ndarray) and v.ndim:
+            raise InputTypeError(f"{name} must be a single {kind}, got {v!r} ({caller} solves one cluster, "
+                                 "not a grid)")
+    cl = SymmetricCluster(market, n, beta, gamma)
     if not market.homogeneous:
-        raise ValueError(f"compare_instruments models a homogeneous good; got substitution = {market.substitution:g} "
+        raise ValueError(f"{caller} models a homogeneous good; got substitution = {market.substitution:g} "
                          "(differentiated goods: clustercode.differentiated)")
-    n = integer("n", n, minimum=2, maximum=MAX_FIRMS)
-    beta = finite_scalar("beta", beta)
-    if not 0.0 <= beta <= 1.0:
-        raise ValueError(f"beta must lie in [0, 1], got {beta:g}")
-    gamma = finite_scalar("gamma", gamma, positive=True)
+    cl._scalar(caller, min_firms=2)
     budget = finite_scalar("budget", budget, nonnegative=True)
     shadow_cost = finite_scalar("shadow_cost", shadow_cost, nonnegative=True)
-    return n, beta, gamma, budget, shadow_cost
+    return cl, budget, shadow_cost
 
 
 # ---------------------------------------------------------------------------
@@ -368,19 +379,28 @@ def output_subsidy_for_budget(market: Market, n: int, beta: float, gamma: float,
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``n`` is not an integer, or
+        ``beta``, ``gamma`` or ``budget`` is not a real number (a bool or a numeric string is not a
+        number).
     ValueError
         For invalid parameters (as :func:`~clustercode.symmetric.symmetric_equilibrium`),
         a negative budget, or a budget so large that the subsidy it pays for
         leaves the model's assumptions (the unit cost would turn negative).
     """
-    n, beta, gamma, budget, _ = _check(market, n, beta, gamma, budget, 0.0)
-    base = symmetric_equilibrium(market, n, beta, gamma, regime)
+    cl, budget, _ = _check(market, n, beta, gamma, budget, 0.0, "output_subsidy_for_budget")
+    return _output_subsidy_for_budget(cl, budget, regime)
+
+
+def _output_subsidy_for_budget(cl: SymmetricCluster, budget: float, regime: str) -> float:
+    base = cl.equilibrium(regime)
+    market = cl.market
     m0 = market.a - market.A
     kappa = base.total_output / m0
     r = budget / kappa
     s = 2.0 * r / (m0 + math.sqrt(m0 * m0 + 4.0 * r))
     try:
-        symmetric_equilibrium(market, n, beta, gamma, regime, Policy(output_subsidy=s))
+        cl.equilibrium(regime, Policy(output_subsidy=s))
     except ValueError as err:
         raise ValueError(
             f"an output subsidy that spends the budget {budget:g} would be s = {s:.6g}, at which the "
@@ -389,14 +409,14 @@ def output_subsidy_for_budget(market: Market, n: int, beta: float, gamma: float,
     return s
 
 
-def _rd_outlay(market, n, beta, gamma, regime, sigma):
-    return symmetric_equilibrium(market, n, beta, gamma, regime, Policy(rd_subsidy=sigma)).outlay
+def _rd_outlay(cl: SymmetricCluster, regime: str, sigma: float) -> float:
+    return cl.equilibrium(regime, Policy(rd_subsidy=sigma)).outlay
 
 
-def _rd_subsidy_cap(market, n, beta, gamma, regime) -> float:
+def _rd_subsidy_cap(cl: SymmetricCluster, regime: str) -> float:
     """The largest R&D subsidy share at which the equilibrium exists (nudged inside)."""
-    floor = float(min_gamma(market, n, beta, regime))
-    sigma = 1.0 - floor / gamma * (1.0 + 1e-12)
+    floor = float(cl.min_gamma(regime))
+    sigma = 1.0 - floor / float(cl.gamma) * (1.0 + 1e-12)
     return max(sigma, 0.0)
 
 
@@ -410,12 +430,15 @@ def max_rd_subsidy_budget(market: Market, n: int, beta: float, gamma: float,
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``n`` is not an integer, or
+        ``beta`` or ``gamma`` is not a real number (a bool or a numeric string is not a number).
     ValueError
         For invalid parameters, as :func:`~clustercode.symmetric.symmetric_equilibrium`.
     """
-    n, beta, gamma, _, _ = _check(market, n, beta, gamma, 0.0, 0.0)
-    symmetric_equilibrium(market, n, beta, gamma, regime)  # validates gamma
-    return _rd_outlay(market, n, beta, gamma, regime, _rd_subsidy_cap(market, n, beta, gamma, regime))
+    cl, _, _ = _check(market, n, beta, gamma, 0.0, 0.0, "max_rd_subsidy_budget")
+    cl.equilibrium(regime)  # gamma must admit the regime's equilibrium
+    return _rd_outlay(cl, regime, _rd_subsidy_cap(cl, regime))
 
 
 def _increasing_root(f: Callable[[float], float], lo: float, hi: float, f_lo: float, f_hi: float,
@@ -458,23 +481,32 @@ def rd_subsidy_for_budget(market: Market, n: int, beta: float, gamma: float, bud
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``n`` is not an integer, or
+        ``beta``, ``gamma`` or ``budget`` is not a real number (a bool or a numeric string is not a
+        number).
     ValueError
         For invalid parameters, a negative budget, or a budget above
         :func:`max_rd_subsidy_budget` (the message gives that bound).
     """
-    n, beta, gamma, budget, _ = _check(market, n, beta, gamma, budget, 0.0)
-    symmetric_equilibrium(market, n, beta, gamma, regime)  # validates gamma
+    cl, budget, _ = _check(market, n, beta, gamma, budget, 0.0, "rd_subsidy_for_budget")
+    return _rd_subsidy_for_budget(cl, budget, regime)
+
+
+def _rd_subsidy_for_budget(cl: SymmetricCluster, budget: float, regime: str) -> float:
+    cl.equilibrium(regime)  # gamma must admit the regime's equilibrium
     if budget == 0.0:
         return 0.0
-    hi = _rd_subsidy_cap(market, n, beta, gamma, regime)
-    top = _rd_outlay(market, n, beta, gamma, regime, hi)
+    hi = _rd_subsidy_cap(cl, regime)
+    top = _rd_outlay(cl, regime, hi)
     if budget > top:
+        n, beta, gamma = cl._scalar("rd_subsidy_for_budget")
         raise ValueError(
             f"an R&D subsidy can spend at most {top:.6g} at these parameters (n = {n}, beta = {beta:g}, "
             f"gamma = {gamma:g}): a larger share than sigma = {hi:.6g} would push (1 - sigma) * gamma "
-            f"below min_gamma = {float(min_gamma(market, n, beta, regime)):.6g}; got budget {budget:g}"
+            f"below min_gamma = {float(cl.min_gamma(regime)):.6g}; got budget {budget:g}"
         )
-    return _increasing_root(lambda sg: _rd_outlay(market, n, beta, gamma, regime, sg) - budget,
+    return _increasing_root(lambda sg: _rd_outlay(cl, regime, sg) - budget,
                             0.0, hi, -budget, top - budget, BUDGET_RTOL * budget)
 
 
@@ -517,6 +549,8 @@ def lab_rd_for_budget(budget: float, gamma0: float) -> float:
 
     Raises
     ------
+    TypeError
+        If ``budget`` or ``gamma0`` is not a real number (a bool or a numeric string is not a number).
     ValueError
         If ``budget < 0`` or ``gamma0 <= 0``.
     """
@@ -585,6 +619,10 @@ def compare_instruments(
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``n`` is not an integer, or
+        ``beta``, ``gamma``, ``budget``, ``shadow_cost`` or ``theta`` is not a real number (a bool or
+        a numeric string is not a number).
     ValueError
         If a parameter is invalid or laissez-faire competition itself has no
         equilibrium (``gamma`` at or below its ``min_gamma``).
@@ -598,13 +636,14 @@ def compare_instruments(
     >>> cmp["joint_venture"].public_cost
     0.0
     """
-    n, beta, gamma, budget, lam = _check(market, n, beta, gamma, budget, shadow_cost)
+    cl, budget, lam = _check(market, n, beta, gamma, budget, shadow_cost)
+    n, beta, gamma = cl._scalar("compare_instruments")
     theta = finite_scalar("theta", theta)
     if not 0.0 <= theta <= 1.0:
         raise ValueError(f"theta must lie in [0, 1], got {theta:g}")
     gamma0 = gamma if gamma0 is None else finite_scalar("gamma0", gamma0, positive=True)
 
-    base_eq = symmetric_equilibrium(market, n, beta, gamma, policy=Policy(shadow_cost=lam))
+    base_eq = cl.equilibrium(policy=Policy(shadow_cost=lam))
     base = _totals(base_eq)
     rows = [_row(COMPETITION, "none", base_eq, None)]
     unavailable = []
@@ -619,36 +658,34 @@ def compare_instruments(
             rows.append(_row(name, lever, eq, base))
 
     def output_subsidy():
-        s = output_subsidy_for_budget(market, n, beta, gamma, budget)
+        s = _output_subsidy_for_budget(cl, budget, COMPETITION)
         policy = Policy(output_subsidy=s, shadow_cost=lam)
-        return f"s = {s:.4g}", symmetric_equilibrium(market, n, beta, gamma, policy=policy)
+        return f"s = {s:.4g}", cl.equilibrium(policy=policy)
 
     def rd_subsidy():
-        sigma = rd_subsidy_for_budget(market, n, beta, gamma, budget)
+        sigma = _rd_subsidy_for_budget(cl, budget, COMPETITION)
         policy = Policy(rd_subsidy=sigma, shadow_cost=lam)
-        return f"σ = {sigma:.4g}", symmetric_equilibrium(market, n, beta, gamma, policy=policy)
+        return f"σ = {sigma:.4g}", cl.equilibrium(policy=policy)
 
     x0 = lab_rd_for_budget(budget, gamma0)
 
     def institute(configuration):
-        return f"x0 = {x0:.4g}", public_lab_equilibrium(
-            market, n, beta, gamma, theta=theta, gamma0=gamma0, configuration=configuration,
-            shadow_cost=lam, lab_rd=x0)
+        return f"x0 = {x0:.4g}", _lab_equilibrium(
+            cl, theta=theta, gamma0=gamma0, configuration=configuration, shadow_cost=lam, lab_rd=x0)
 
     def regime(name):
-        return "no public money", symmetric_equilibrium(market, n, beta, gamma, name,
-                                                        Policy(shadow_cost=lam))
+        return "no public money", cl.equilibrium(name, Policy(shadow_cost=lam))
 
     def optimal(instruments, symbol):
-        policy = optimal_policy(market, n, beta, gamma, "competition", instruments, lam)
+        policy = _optimal_policy(cl, COMPETITION, instruments, lam)
         level = policy.output_subsidy if instruments == ("output",) else policy.rd_subsidy
-        return f"{symbol} = {level:.4g}", symmetric_equilibrium(market, n, beta, gamma, policy=policy)
+        return f"{symbol} = {level:.4g}", cl.equilibrium(policy=policy)
 
     attempt("output_subsidy", output_subsidy)
     attempt("rd_subsidy", rd_subsidy)
     attempt("institute", lambda: institute("independent"))
     attempt("allied_institute", lambda: institute("allied"))
-    for name in ("coordination", "sharing", "joint_venture"):
+    for name in (COORDINATION, SHARING, JOINT_VENTURE):
         attempt(name, lambda name=name: regime(name))
     attempt("optimal_output_subsidy", lambda: optimal(("output",), "s*"))
     attempt("optimal_rd_subsidy", lambda: optimal(("rd",), "σ*"))
@@ -701,6 +738,10 @@ def innovation_mode_grid(heterogeneity, beta, *, kind: str = "cost", a: float = 
 
     Raises
     ------
+    TypeError
+        If ``heterogeneity`` or ``beta`` is not a real number or an array of them, ``kind`` is not a
+        string, or ``a``, ``b``, ``A`` or ``gamma`` is not a real number (a bool or a numeric string
+        is not a number).
     ValueError
         For an unknown ``kind``, a negative cost gap, a non-positive ratio, or
         ``beta`` outside [0, 1].

@@ -107,6 +107,9 @@ class ClusterNetwork:
 
     Raises
     ------
+    TypeError
+        If ``firms`` is not an integer, or ``contact_rate`` or ``external_rate`` is not a real number
+        (a bool or a numeric string is not a number).
     ValueError
         If ``firms`` is not an integer >= 2, or a rate is not finite and > 0.
 
@@ -210,6 +213,9 @@ def bass_share(t, p, q):
 
     Raises
     ------
+    TypeError
+        If ``t``, ``p`` or ``q`` is not a real number or an array of them (a bool or a numeric string
+        is not a number).
     ValueError
         If an argument is not finite, ``t < 0``, ``p <= 0`` or ``q < 0``.
     """
@@ -231,6 +237,12 @@ def bass_rate(t, p, q):
         F'(t) = \frac{s^2}{p}\,\frac{e^{-st}}{(1 + c\,e^{-st})^2}.
 
     Parameters and errors are those of :func:`bass_share`.
+
+    Raises
+    ------
+    TypeError
+        If ``t``, ``p`` or ``q`` is not a real number or an array of them (a bool or a numeric string
+        is not a number).
     """
     t = _time(t)
     p, q = _pq(p, q)
@@ -262,6 +274,9 @@ def bass_time_to_share(share, p, q):
 
     Raises
     ------
+    TypeError
+        If ``share``, ``p`` or ``q`` is not a real number or an array of them (a bool or a numeric
+        string is not a number).
     ValueError
         If ``share`` lies outside ``[0, 1)`` or ``p``, ``q`` are invalid.
     """
@@ -287,6 +302,12 @@ def bass_peak_time(p, q):
     has no S shape.
 
     Parameters and errors as in :func:`bass_share` (without ``t``).
+
+    Raises
+    ------
+    TypeError
+        If ``p`` or ``q`` is not a real number or an array of them (a bool or a numeric string is not
+        a number).
     """
     p, q = _pq(p, q)
     ratio = np.where(q > p, q / p, 1.0)
@@ -308,6 +329,12 @@ def bass_mean_adoption_time(p, q):
     use, or *imitation lag*.
 
     Parameters and errors as in :func:`bass_share` (without ``t``).
+
+    Raises
+    ------
+    TypeError
+        If ``p`` or ``q`` is not a real number or an array of them (a bool or a numeric string is not
+        a number).
     """
     p, q = _pq(p, q)
     c = q / p
@@ -342,6 +369,9 @@ def imitation_coefficient(net: ClusterNetwork, density):
 
     Raises
     ------
+    TypeError
+        If ``net`` is not a :class:`~clustercode.diffusion.ClusterNetwork`, or ``density`` is not a
+        real number or an array of them (a bool or a numeric string is not a number).
     ValueError
         If ``density`` lies outside ``[0, 1]``.
     """
@@ -367,6 +397,11 @@ def s_curve_density(net: ClusterNetwork) -> float:
     overtakes outside adoption :math:`p`: above :math:`\delta^*` the adoption
     rate peaks after the start (:func:`peak_time` is positive), at or below
     it adoption is fastest at the start (Bass 1969).
+
+    Raises
+    ------
+    TypeError
+        If ``net`` is not a :class:`~clustercode.diffusion.ClusterNetwork`.
     """
     instance("net", net, ClusterNetwork)
     return net.external_rate / (net.contact_rate * net.firms)
@@ -377,31 +412,66 @@ def adoption_share(net: ClusterNetwork, density, t):
 
     :func:`bass_share` with :math:`p` = ``net.external_rate`` and
     :math:`q` = :func:`imitation_coefficient`; ``density`` and ``t`` broadcast.
+
+    Raises
+    ------
+    TypeError
+        If ``net`` is not a :class:`~clustercode.diffusion.ClusterNetwork`, or ``density`` or ``t`` is
+        not a real number or an array of them (a bool or a numeric string is not a number).
     """
     q = imitation_coefficient(net, density)
     return bass_share(t, net.external_rate, q)
 
 
 def adoption_rate(net: ClusterNetwork, density, t):
-    """Mean-field adoption rate of the cluster (share of firms per unit time); see :func:`bass_rate`."""
+    """Mean-field adoption rate of the cluster (share of firms per unit time); see :func:`bass_rate`.
+
+    Raises
+    ------
+    TypeError
+        If ``net`` is not a :class:`~clustercode.diffusion.ClusterNetwork`, or ``density`` or ``t`` is
+        not a real number or an array of them (a bool or a numeric string is not a number).
+    """
     q = imitation_coefficient(net, density)
     return bass_rate(t, net.external_rate, q)
 
 
 def time_to_share(net: ClusterNetwork, density, share):
-    """Mean-field time until a share ``share`` of the cluster has adopted; see :func:`bass_time_to_share`."""
+    """Mean-field time until a share ``share`` of the cluster has adopted; see :func:`bass_time_to_share`.
+
+    Raises
+    ------
+    TypeError
+        If ``net`` is not a :class:`~clustercode.diffusion.ClusterNetwork`, or ``density`` or
+        ``share`` is not a real number or an array of them (a bool or a numeric string is not a
+        number).
+    """
     q = imitation_coefficient(net, density)
     return bass_time_to_share(share, net.external_rate, q)
 
 
 def peak_time(net: ClusterNetwork, density):
-    """Mean-field date of the fastest adoption; see :func:`bass_peak_time`."""
+    """Mean-field date of the fastest adoption; see :func:`bass_peak_time`.
+
+    Raises
+    ------
+    TypeError
+        If ``net`` is not a :class:`~clustercode.diffusion.ClusterNetwork`, or ``density`` is not a
+        real number or an array of them (a bool or a numeric string is not a number).
+    """
     q = imitation_coefficient(net, density)
     return bass_peak_time(net.external_rate, q)
 
 
 def mean_adoption_time(net: ClusterNetwork, density):
-    """Mean-field imitation lag of the cluster; see :func:`bass_mean_adoption_time`."""
+    """Mean-field imitation lag of the cluster; see :func:`bass_mean_adoption_time`.
+
+    Raises
+    ------
+    TypeError
+        If ``net`` is not a :class:`~clustercode.diffusion.ClusterNetwork`, or ``density`` is not a
+        real number or an array of them (a bool or a numeric string is not a number).
+    """
     q = imitation_coefficient(net, density)
     return bass_mean_adoption_time(net.external_rate, q)
 
@@ -441,6 +511,10 @@ def simulate_adoption(net: ClusterNetwork, density: float, t, *, seed: int = 0):
 
     Raises
     ------
+    TypeError
+        If ``net`` is not a :class:`~clustercode.diffusion.ClusterNetwork`, ``density`` is not a real
+        number, ``t`` is not a real number or an array of them, or ``seed`` is not an integer (a bool
+        or a numeric string is not a number).
     ValueError
         If ``density`` is not a scalar in ``[0, 1]``, a time is negative, the
         cluster has more than :data:`MAX_SIMULATED_FIRMS` firms or ``seed`` is

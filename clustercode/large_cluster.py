@@ -11,6 +11,7 @@ import numpy as np
 
 from ._validate import InputTypeError, instance, integer
 from .cluster import MAX_FIRMS, Cluster, ClusterEquilibrium, cluster_equilibrium
+from .regimes import COMPETITION, JOINT_VENTURE
 
 __all__ = ["large_cluster_experiment", "rd_determinants", "overtaken_firms"]
 
@@ -23,6 +24,11 @@ def large_cluster_experiment(n: int = 5000, seed: int = 2013):
     ``beta_i ~ U(0.1, 0.6)``; demand ``a = 100, b = 1``. Returns
     ``(cluster, {"no R&D": ..., "competition": ..., "joint_venture": ...})`` where
     "no R&D" is the Cournot equilibrium with R&D prohibitively expensive.
+
+    Raises
+    ------
+    TypeError
+        If ``n`` or ``seed`` is not an integer (a bool or a numeric string is not a number).
     """
     n = integer("n", n, minimum=1, maximum=MAX_FIRMS)
     seed = integer("seed", seed, minimum=0)
@@ -33,8 +39,8 @@ def large_cluster_experiment(n: int = 5000, seed: int = 2013):
     cl = Cluster(100.0, 1.0, A, gamma, beta)
     out = {
         "no R&D": cluster_equilibrium(Cluster(100.0, 1.0, A, gamma * 1e12, beta)),
-        "competition": cluster_equilibrium(cl),
-        "joint_venture": cluster_equilibrium(cl, "all", sharing=True),
+        COMPETITION: cluster_equilibrium(cl),
+        JOINT_VENTURE: cluster_equilibrium(cl, "all", sharing=True),
     }
     return cl, out
 
@@ -61,6 +67,12 @@ def rd_determinants(cluster: Cluster, eq: ClusterEquilibrium) -> dict[str, float
 
     Returns ``{"intercept": c_0, "A": c_A, "log_gamma": c_gamma, "beta": c_beta}``.
     A description of the equilibrium, not a causal estimate.
+
+    Raises
+    ------
+    TypeError
+        If ``cluster`` is not a :class:`~clustercode.cluster.Cluster`, or ``eq`` is not a
+        :class:`~clustercode.cluster.ClusterEquilibrium`.
     """
     _check_pair(cluster, eq, ("active", "rd"))
     on = eq.active & (eq.rd > 0)
@@ -70,7 +82,14 @@ def rd_determinants(cluster: Cluster, eq: ClusterEquilibrium) -> dict[str, float
 
 
 def overtaken_firms(cluster: Cluster, eq: ClusterEquilibrium) -> int:
-    """Firms that exit although their initial unit cost is below that of some producer."""
+    """Firms that exit although their initial unit cost is below that of some producer.
+
+    Raises
+    ------
+    TypeError
+        If ``cluster`` is not a :class:`~clustercode.cluster.Cluster`, or ``eq`` is not a
+        :class:`~clustercode.cluster.ClusterEquilibrium`.
+    """
     _check_pair(cluster, eq)
     if not eq.active.any():
         return 0

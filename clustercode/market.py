@@ -34,6 +34,9 @@ class Market:
 
     Raises
     ------
+    TypeError
+        If ``a``, ``b``, ``A`` or ``substitution`` is not a real number (a bool or a numeric string is not
+        a number).
     ValueError
         If a value is not finite, ``b <= 0``, ``A <= 0``, ``a <= A`` or
         ``substitution`` lies outside ``(0, 1]``.

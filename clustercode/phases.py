@@ -94,6 +94,11 @@ class CaseCalibration:
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``gamma``, ``beta_early``,
+        ``beta_expanded``, ``cost_advantage``, ``rd_cost_ratio`` or ``beta_large`` is not a real
+        number, or ``firms_early``, ``firms_expanded``, ``large_firms`` or ``entrants`` is not an
+        integer (a bool or a numeric string is not a number).
     ValueError
         If a count is not a positive integer (``entrants`` and
         ``large_firms`` may be zero; ``large_firms <= firms_expanded``), a
@@ -190,6 +195,11 @@ def phase_clusters(cal: CaseCalibration | None = None) -> dict[str, tuple[Cluste
 
     Large firms are the first ``cal.large_firms`` firms from the ``large``
     phase on; entrants in the ``policy`` phase are small.
+
+    Raises
+    ------
+    TypeError
+        If ``cal`` is not a :class:`CaseCalibration` or None.
     """
     cal = optional_instance("cal", cal, CaseCalibration, CaseCalibration)
     m = cal.market

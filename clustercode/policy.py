@@ -33,6 +33,9 @@ class Policy:
 
     Raises
     ------
+    TypeError
+        If ``output_subsidy``, ``rd_subsidy`` or ``shadow_cost`` is not a real number (a bool or a
+        numeric string is not a number).
     ValueError
         If a value is not finite, ``rd_subsidy`` lies outside ``[0, 1)``, or
         ``shadow_cost < 0``.

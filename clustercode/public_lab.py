@@ -50,10 +50,10 @@ from functools import cached_property
 import numpy as np
 
 from . import _kernels
-from ._validate import choice, finite_scalar, float_array, instance, integer_array, representable, require
+from ._validate import choice, finite_scalar, float_array, instance, representable, require
 from .market import Market
 from .regimes import REGIMES, canonical
-from .symmetric import MAX_FIRMS
+from .symmetric import SymmetricCluster
 
 __all__ = ["CONFIGURATIONS", "LAB_REGIMES", "PublicLabEquilibrium", "public_lab_equilibrium"]
 
@@ -221,6 +221,11 @@ def public_lab_equilibrium(
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``n`` is not an integer or an
+        array of integers, ``beta``, ``gamma``, ``theta`` or ``gamma0`` is not a real number or an
+        array of them, ``configuration`` or ``regime`` is not a string, or ``shadow_cost`` is not a
+        real number (a bool or a numeric string is not a number).
     ValueError
         For parameters outside their ranges; when ``gamma`` violates the
         firms' stability or second-order condition; when ``gamma0`` is too
@@ -242,17 +247,25 @@ def public_lab_equilibrium(
         raise ValueError(f"public_lab_equilibrium models a homogeneous good; got substitution = {market.substitution:g} "
                          "(differentiated goods: clustercode.differentiated)")
     choice("configuration", configuration, CONFIGURATIONS)
+    return _lab_equilibrium(SymmetricCluster(market, n, beta, gamma), theta, gamma0, configuration, regime,
+                            shadow_cost, lab_rd)
+
+
+def _lab_equilibrium(cl: SymmetricCluster, theta: ArrayLike = 0.5, gamma0: ArrayLike = 20.0,
+                     configuration: str = "independent", regime: str = "competition", shadow_cost: float = 0.0,
+                     lab_rd: ArrayLike | None = None) -> PublicLabEquilibrium:
+    """:func:`public_lab_equilibrium` at a checked :class:`~clustercode.symmetric.SymmetricCluster`."""
+    market, n, beta, gamma = cl.market, cl.n, cl.beta, cl.gamma
+    choice("configuration", configuration, CONFIGURATIONS)
     if isinstance(regime, str) and regime in REGIMES and regime not in LAB_REGIMES:
         raise ValueError(f"regime must be one of {LAB_REGIMES} with a public institute, got {regime!r}")
     regime = canonical(regime, LAB_REGIMES)
     objective = _OBJECTIVE[regime]
     lam = finite_scalar("shadow_cost", shadow_cost, nonnegative=True)
     allied = configuration == "allied"
-    n = integer_array("n", n, minimum=2 if allied else 1, maximum=MAX_FIRMS)
-    beta = float_array("beta", beta)
-    require((beta >= 0) & (beta <= 1), lambda beta: f"beta must lie in [0, 1], got {beta:g}", beta=beta)
-    gamma = float_array("gamma", gamma)
-    require(gamma > 0, lambda gamma: f"gamma must be > 0, got {gamma:g}", gamma=gamma)
+    if allied:
+        require(n >= 2, lambda n: f"n must be an integer >= 2, got {n:g} (an alliance needs a partner and a rival)",
+                n=n)
     theta = float_array("theta", theta)
     require((theta >= 0) & (theta <= 1), lambda theta: f"theta must lie in [0, 1], got {theta:g}", theta=theta)
     gamma0 = float_array("gamma0", gamma0)

@@ -37,11 +37,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _kernels
-from ._validate import InputTypeError, finite_scalar, float_array, instance, integer_array, require
+from ._validate import InputTypeError, finite_scalar, instance, require
 from .market import Market
 from .policy import Policy
 from .regimes import canonical
-from .symmetric import _SPEC, MAX_FIRMS
+from .symmetric import _SPEC, SymmetricCluster
 
 __all__ = ["INSTRUMENT_SETS", "OptimalSubsidies", "optimal_subsidies", "optimal_policy"]
 
@@ -156,6 +156,11 @@ def optimal_subsidies(
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``n`` is not an integer or an
+        array of integers, ``beta`` or ``gamma`` is not a real number or an array of them, ``regime``
+        is not a string, or ``shadow_cost`` is not a real number (a bool or a numeric string is not a
+        number).
     ValueError
         For invalid parameters, or where welfare has no interior maximum in
         the instruments: welfare is not strictly concave (it keeps rising with
@@ -187,11 +192,12 @@ def optimal_subsidies(
                          "(differentiated goods: clustercode.differentiated)")
     key = _instruments(instruments)
     lam = finite_scalar("shadow_cost", shadow_cost, nonnegative=True)
-    n = integer_array("n", n, maximum=MAX_FIRMS)
-    beta = float_array("beta", beta)
-    require((beta >= 0.0) & (beta <= 1.0), lambda beta: f"beta must lie in [0, 1], got {beta:g}", beta=beta)
-    gamma = float_array("gamma", gamma)
-    require(gamma > 0, lambda gamma: f"gamma must be > 0, got {gamma:g}", gamma=gamma)
+    return _optimal_subsidies(SymmetricCluster(market, n, beta, gamma), regime, key, lam)
+
+
+def _optimal_subsidies(cl: SymmetricCluster, regime: str, key: tuple, lam: float) -> OptimalSubsidies:
+    """:func:`optimal_subsidies` at checked parameters (``regime`` canonical, ``key`` of :data:`INSTRUMENT_SETS`)."""
+    market, n, beta, gamma = cl.market, cl.n, cl.beta, cl.gamma
     objective, pooled = _SPEC[regime]
     spill = np.ones_like(beta) if pooled else beta
     a, b, A = market.a, market.b, market.A
@@ -290,6 +296,10 @@ def optimal_policy(
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``n`` is not an integer, ``beta``,
+        ``gamma`` or ``shadow_cost`` is not a real number, or ``regime`` is not a string (a bool or a
+        numeric string is not a number).
     ValueError
         Everything :func:`optimal_subsidies` rejects; arrays (use
         :func:`optimal_subsidies`); and an optimum that taxes R&D
@@ -308,7 +318,19 @@ def optimal_policy(
     for name, v in (("n", n), ("beta", beta), ("gamma", gamma)):
         if isinstance(v, (list, tuple, np.ndarray)) and np.ndim(v) != 0:
             raise InputTypeError(f"optimal_policy takes scalar {name}; use optimal_subsidies for arrays")
-    opt = optimal_subsidies(market, n, beta, gamma, regime, instruments, shadow_cost)
+    regime = canonical(regime)
+    instance("market", market, Market)
+    if not market.homogeneous:
+        raise ValueError(f"optimal_policy models a homogeneous good; got substitution = {market.substitution:g} "
+                         "(differentiated goods: clustercode.differentiated)")
+    key = _instruments(instruments)
+    lam = finite_scalar("shadow_cost", shadow_cost, nonnegative=True)
+    return _optimal_policy(SymmetricCluster(market, n, beta, gamma), regime, key, lam)
+
+
+def _optimal_policy(cl: SymmetricCluster, regime: str, instruments, lam: float) -> Policy:
+    """:func:`optimal_policy` at checked parameters (a single cluster, not a grid)."""
+    opt = _optimal_subsidies(cl, canonical(regime), _instruments(instruments), lam)
     if opt.rd_subsidy < 0:
         raise ValueError(
             f"{regime}: the welfare-maximising R&D instrument is a tax (rd_subsidy = {opt.rd_subsidy:.6g} < 0), "

@@ -2,8 +2,10 @@ r"""Closed forms of the symmetric cluster model, derived with SymPy.
 
 This module is the one place where the algebra of the symmetric model lives.
 Everything numeric in :mod:`clustercode.symmetric` is generated from the
-expressions derived here (written once by :func:`write_kernels`), and the book's
-derivation appendix displays the same steps.
+expressions derived here, and the book's derivation appendix displays the same
+steps. This module only derives; the code generator that turns the
+expressions into ``clustercode/_kernels.py`` is ``clustercode.codegen``
+(run ``python -m clustercode.codegen``).
 
 The model
 ---------
@@ -644,149 +646,25 @@ def lab_welfare(objective: str = "own") -> sp.Expr:
 
 
 # --------------------------------------------------------------------------
-# Numeric kernels: generated once from the closed forms
+# Numeric kernels: generated from these closed forms by clustercode.codegen
 # --------------------------------------------------------------------------
-#: Arguments of the generated ``rd_*`` kernels.
-RD_ARGS = (a, b, A, n, beta, gamma, s, sigma)
-#: Arguments of the generated ``outcomes_given_rd`` kernel.
-OUTCOME_ARGS = (a, b, A, n, beta, gamma, s, sigma, lam, x)
-#: Arguments of the generated ``gamma_bounds_*`` kernels.
-BOUND_ARGS = (a, b, A, n, beta, s)
-#: Arguments of the generated ``optimal_*`` kernels, and what they return.
-POLICY_ARGS = (a, b, A, n, beta, gamma, lam)
-POLICY_RETURNS = ("s", "sigma", "x", "curvature", "det")
-#: Arguments of the generated ``lab_*`` kernels, and what ``lab_optimum_*`` returns.
-LAB_ARGS = (a, b, A, n, beta, gamma, theta, phi, gamma0, lam)
-LAB_RETURNS = ("partner_rd_level", "partner_rd_slope", "rival_rd_level", "rival_rd_slope", "gamma0_bound", "x0")
-
-
-def _printer():
-    from sympy.printing.numpy import NumPyPrinter
-
-    return NumPyPrinter({"fully_qualified_modules": False, "allow_unknown_functions": False})
-
-
-def _function_source(name: str, args, exprs, doc: str) -> str:
-    """A function returning the tuple ``exprs``, with common subexpressions shared."""
-    printer = _printer()
-    replacements, reduced = sp.cse(list(exprs), symbols=sp.numbered_symbols("t"), optimizations="basic")
-    lines = [f"def {name}({', '.join(printer.doprint(v) for v in args)}):", f'    """{doc}"""']
-    lines += [f"    {lhs} = {printer.doprint(rhs)}" for lhs, rhs in replacements]
-    lines.append("    return (")
-    lines += [f"        {printer.doprint(e)}," for e in reduced]
-    lines.append("    )")
-    return "\n".join(lines)
-
-
-def _chain_source(name: str, args, chain: dict, doc: str, returns=None) -> str:
-    """A function computing ``chain`` (name -> expression) step by step; returns ``returns`` (default: all)."""
-    printer = _printer()
-    lines = [f"def {name}({', '.join(printer.doprint(v) for v in args)}):", f'    """{doc}"""']
-    lines += [f"    {key} = {printer.doprint(expr)}" for key, expr in chain.items()]
-    lines.append(f"    return ({', '.join(returns or chain)},)")
-    return "\n".join(lines)
-
-
-def _structured(expr: sp.Expr, var: sp.Symbol = gamma) -> sp.Expr:
-    """``expr`` with numerator and denominator collected in ``var``, coefficients factored.
-
-    The same function as ``expr``, written so that the generated code does few
-    array operations (the expanded form repeats every power of ``beta``).
-    """
-    num, den = sp.fraction(sp.factor(expr))
-
-    def collected(poly):
-        terms = sp.collect(sp.expand(poly), var, evaluate=False)
-        return sp.Add(*(sp.factor(c) * k for k, c in terms.items()))
-
-    return collected(num) / collected(den)
-
-
 def kernel_source() -> str:
-    """Source text of ``clustercode._kernels``, generated from the closed forms.
+    """Source text of ``clustercode._kernels`` (deprecated here: ``clustercode.codegen.kernel_source``)."""
+    import warnings
 
-    The numeric code of the symmetric model is this text, written once to
-    ``clustercode/_kernels.py`` by :func:`write_kernels` (run
-    ``python -m clustercode.symbolic``). The test suite regenerates it and
-    fails if the committed file differs, so the numbers cannot drift from the
-    algebra, while importing :mod:`clustercode` stays free of SymPy.
-    """
-    parts = [
-        '"""Numeric kernels of the symmetric model. GENERATED: do not edit.',
-        "",
-        "Written by ``python -m clustercode.symbolic`` from the closed forms in",
-        ":mod:`clustercode.symbolic`; ``tests/test_symbolic.py`` checks that this",
-        "file is up to date. Every function broadcasts over NumPy arrays.",
-        '"""',
-        "",
-    ]
-    for objective in _OBJECTIVES:
-        parts += [
-            "",
-            _function_source(
-                f"rd_{objective}", RD_ARGS, [_structured(rd_closed_form(objective))],
-                f"Symmetric equilibrium R&D per firm, objective {objective!r} (a 1-tuple).",
-            ),
-            "",
-            "",
-            _function_source(
-                f"gamma_bounds_{objective}", BOUND_ARGS,
-                [*gamma_lower_bound(objective), gamma_bound_unit_cost(objective).subs(sigma, 0)],
-                f"Lower bounds on (1 - sigma) * gamma, objective {objective!r}: "
-                "symmetric eigenvalue, asymmetric eigenvalue (n >= 2), unit cost >= 0.",
-            ),
-            "",
-        ]
-    parts += [
-        "",
-        _chain_source(
-            "outcomes_given_rd", OUTCOME_ARGS, outcomes_given_rd(),
-            f"Outcomes given R&D per firm x: {', '.join(OUTCOME_NAMES)}.",
-        ),
-        "",
-    ]
-    for objective in _OBJECTIVES:
-        for key in INSTRUMENTS:
-            parts += [
-                "",
-                _chain_source(
-                    f"optimal_{objective}_{'_'.join(key)}", POLICY_ARGS,
-                    optimal_policy_closed_form(objective, key),
-                    f"Welfare-maximising policy with instruments {key}, objective {objective!r}: "
-                    f"{', '.join(POLICY_RETURNS)}.",
-                    returns=POLICY_RETURNS,
-                ),
-                "",
-            ]
-    for objective in _OBJECTIVES:
-        parts += [
-            "",
-            _chain_source(
-                f"lab_optimum_{objective}", LAB_ARGS, lab_optimum(objective),
-                f"Public institute, objective {objective!r}: {', '.join(LAB_RETURNS)}.",
-                returns=LAB_RETURNS,
-            ),
-            "",
-        ]
-    parts += [
-        "",
-        _chain_source(
-            "lab_outcomes_given_rd", (*LAB_ARGS, x0, x1, x), lab_outcomes_given_rd(),
-            f"Outcomes with a public institute given x_0, the partner's x_1 and each rival's x: "
-            f"{', '.join(LAB_OUTCOME_NAMES)}.",
-        ),
-    ]
-    return "\n".join(parts).rstrip() + "\n"
+    from . import codegen
+
+    warnings.warn("clustercode.symbolic.kernel_source moved to clustercode.codegen.kernel_source",
+                  DeprecationWarning, stacklevel=2)
+    return codegen.kernel_source()
 
 
 def write_kernels(path=None) -> str:
-    """Write :func:`kernel_source` to ``clustercode/_kernels.py`` (or ``path``)."""
-    from pathlib import Path
+    """Write ``clustercode/_kernels.py`` (deprecated here: ``clustercode.codegen.write_kernels``)."""
+    from . import codegen
 
-    target = Path(path) if path is not None else Path(__file__).with_name("_kernels.py")
-    target.write_text(kernel_source(), encoding="utf-8")
-    return str(target)
+    return codegen.write_kernels(path, which="symmetric")
 
 
-if __name__ == "__main__":  # pragma: no cover
+if __name__ == "__main__":  # pragma: no cover - ``python -m clustercode.symbolic`` still works
     print("wrote", write_kernels())

@@ -46,7 +46,7 @@ from functools import cache
 
 import sympy as sp
 
-from .symbolic import A, _chain_source, _function_source, _structured, a, b, beta, gamma, lam, n, s, sigma, x, x1, x2
+from .symbolic import A, a, b, beta, gamma, lam, n, s, sigma, x, x1, x2
 
 __all__ = [
     "COMPETITION",
@@ -278,69 +278,25 @@ def optimal_rd_subsidy_closed_form(competition: str = "cournot", objective: str 
 
 
 # --------------------------------------------------------------------------
-# Generated kernels
+# Numeric kernels: generated from these closed forms by clustercode.codegen
 # --------------------------------------------------------------------------
-RD_ARGS = (a, b, A, n, beta, gamma, s, sigma, delta)
-BOUND_ARGS = (a, b, A, n, beta, s, delta)
-OUTCOME_ARGS = (a, b, A, n, beta, gamma, s, sigma, lam, delta, x)
-POLICY_ARGS = (a, b, A, n, beta, gamma, lam, delta)
-
-
 def kernel_source() -> str:
-    """Source text of ``clustercode._kernels_differentiated`` (see :func:`write_kernels`)."""
-    parts = [
-        '"""Numeric kernels of the differentiated-goods model. GENERATED: do not edit.',
-        "",
-        "Written by ``python -m clustercode.symbolic_differentiated`` from the closed forms in",
-        ":mod:`clustercode.symbolic_differentiated`; ``tests/test_differentiated.py`` checks",
-        "that this file is up to date. Every function broadcasts over NumPy arrays.",
-        '"""',
-        "",
-    ]
-    for comp in COMPETITION:
-        for objective in _OBJECTIVES:
-            parts += [
-                "",
-                _function_source(
-                    f"rd_{comp}_{objective}", RD_ARGS, [_structured(rd_closed_form(comp, objective))],
-                    f"Symmetric equilibrium R&D per firm, {comp}, objective {objective!r} (a 1-tuple).",
-                ),
-                "",
-                "",
-                _function_source(
-                    f"gamma_bounds_{comp}_{objective}", BOUND_ARGS,
-                    [*gamma_bounds(comp, objective)[:2], gamma_bounds(comp, objective)[2].subs(sigma, 0)],
-                    f"Lower bounds on (1 - sigma) * gamma, {comp}, objective {objective!r}: "
-                    "symmetric eigenvalue, asymmetric eigenvalue (n >= 2), unit cost >= 0.",
-                ),
-                "",
-                "",
-                _chain_source(
-                    f"optimal_rd_{comp}_{objective}", POLICY_ARGS,
-                    optimal_rd_subsidy_closed_form(comp, objective),
-                    f"Welfare-maximising R&D subsidy alone, {comp}, objective {objective!r}: x, sigma, curvature.",
-                ),
-                "",
-            ]
-        parts += [
-            "",
-            _chain_source(
-                f"outcomes_{comp}", OUTCOME_ARGS, outcomes_given_rd(comp),
-                f"Outcomes given R&D per firm x, {comp}: {', '.join(OUTCOME_NAMES)}.",
-            ),
-            "",
-        ]
-    return "\n".join(parts).rstrip() + "\n"
+    """Source text of ``clustercode._kernels_differentiated`` (deprecated here: ``clustercode.codegen``)."""
+    import warnings
+
+    from . import codegen
+
+    warnings.warn("clustercode.symbolic_differentiated.kernel_source moved to "
+                  "clustercode.codegen.differentiated_kernel_source", DeprecationWarning, stacklevel=2)
+    return codegen.differentiated_kernel_source()
 
 
 def write_kernels(path=None) -> str:
-    """Write :func:`kernel_source` to ``clustercode/_kernels_differentiated.py`` (or ``path``)."""
-    from pathlib import Path
+    """Write ``clustercode/_kernels_differentiated.py`` (deprecated here: ``clustercode.codegen.write_kernels``)."""
+    from . import codegen
 
-    target = Path(path) if path is not None else Path(__file__).with_name("_kernels_differentiated.py")
-    target.write_text(kernel_source(), encoding="utf-8")
-    return str(target)
+    return codegen.write_kernels(path, which="differentiated")
 
 
-if __name__ == "__main__":  # pragma: no cover
+if __name__ == "__main__":  # pragma: no cover - ``python -m clustercode.symbolic_differentiated`` still works
     print("wrote", write_kernels())

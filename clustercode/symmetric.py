@@ -2,17 +2,13 @@ r"""The symmetric cluster: ``n`` identical firms under four R&D regimes.
 
 Firms first choose R&D, then compete in quantities (Cournot). Firm ``i``'s
 unit cost is :math:`c_i = A - x_i - \beta\sum_{j\ne i}x_j` and its R&D costs
-:math:`\gamma x_i^2/2`. The four regimes follow the taxonomy of Kamien, Muller
-and Zang (1992):
+:math:`\gamma x_i^2/2`. The four regimes (``competition``, ``coordination``,
+``sharing``, ``joint_venture``: what R&D maximises and whether results are
+pooled) follow the taxonomy of Kamien, Muller and Zang (1992); their table and
+names are in :mod:`clustercode.regimes`.
 
-=================  ==========  ==========================  =================
-regime             book term   R&D maximises               spillover
-=================  ==========  ==========================  =================
-``competition``    研发竞争    own profit                  :math:`\beta`
-``coordination``   研发协调    the cluster's joint profit  :math:`\beta`
-``sharing``        技术共享    own profit                  1 (results pooled)
-``joint_venture``  研发联合体  joint profit                1
-=================  ==========  ==========================  =================
+:class:`SymmetricCluster` holds the parameters, checked once; the functions
+below take loose arguments, build one and solve at it.
 
 With ``n = 2`` and no policy the model is d'Aspremont and Jacquemin (1988).
 The closed forms are derived in :mod:`clustercode.symbolic`; the arithmetic
@@ -27,7 +23,7 @@ from functools import cached_property
 import numpy as np
 
 from . import _kernels, _kernels_differentiated
-from ._validate import float_array, instance, integer_array, optional_instance, require
+from ._validate import InputTypeError, float_array, instance, integer_array, optional_instance, require
 from ._vectorize import chunked
 from .market import Market
 from .policy import Policy
@@ -35,6 +31,7 @@ from .regimes import OBJECTIVES, POOLED, REGIMES, canonical
 from .regimes import REGIME_NAMES as REGIME_NAMES  # re-exported
 
 __all__ = [  # REGIMES and REGIME_NAMES are clustercode.regimes' (still importable from here)
+    "SymmetricCluster",
     "SymmetricEquilibrium",
     "symmetric_equilibrium",
     "compare_regimes",
@@ -306,16 +303,34 @@ def min_gamma(
 
     Examples
     --------
+    Raises
+    ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``policy``
+        not a :class:`~clustercode.policy.Policy`, a parameter not a real
+        number or array of them, or ``regime`` not a string.
+    ValueError
+        If the regime or the competition is unknown, ``n`` is not a positive
+        integer or ``beta`` lies outside ``[0, 1]``.
+
+    Examples
+    --------
     >>> round(min_gamma(Market(a=100, b=1, A=60), n=2, beta=0.0), 4)
     1.3333
     """
-    objective, pooled = _regime(regime)
+    regime = canonical(regime)
     instance("market", market, Market)
     competition = _competition(competition, market)
     policy = _policy(policy)
     n = integer_array("n", n, maximum=MAX_FIRMS)
     beta = float_array("beta", beta)
     _check_beta(beta)
+    return _min_gamma(market, n, beta, regime, policy, competition)
+
+
+def _min_gamma(market: Market, n: np.ndarray, beta: np.ndarray, regime: str, policy: Policy,
+               competition: str) -> ArrayLike:
+    objective, pooled = _regime(regime)
     spill = np.ones_like(beta) if pooled else beta
     g_sym, g_asym, g_cost = _bounds(market, n, spill, objective, policy.output_subsidy, competition)
     return _out(np.maximum(np.maximum(g_sym, g_asym), g_cost) / (1.0 - policy.rd_subsidy))
@@ -325,25 +340,125 @@ def _policy(policy) -> Policy:
     return optional_instance("policy", policy, Policy, Policy)
 
 
-def _validated(market, n, beta, gamma, policy):
-    """Check the inputs shared by every regime; return them as arrays."""
-    instance("market", market, Market)
-    policy = _policy(policy)
-    n = integer_array("n", n, maximum=MAX_FIRMS)
-    beta = float_array("beta", beta)
-    _check_beta(beta)
-    gamma = float_array("gamma", gamma)
-    require(gamma > 0, lambda gamma: f"gamma must be > 0, got {gamma:g}", gamma=gamma)
+def _check_margin(market: Market, policy: Policy) -> None:
     margin = market.a - market.A + policy.output_subsidy
     if not margin > 0:
         raise ValueError(
             f"the subsidised margin a - A + output_subsidy must be > 0 for firms to produce, got {margin:g}"
         )
-    return n, beta, gamma, policy
 
 
-def _solve(market: Market, n, beta, gamma, regime: str, policy: Policy,
-           competition: str = "cournot") -> SymmetricEquilibrium:
+@dataclass(frozen=True, eq=False)
+class SymmetricCluster:
+    r"""``n`` identical firms in one market: the parameters of the symmetric model, checked once.
+
+    The symmetric family's counterpart of :class:`~clustercode.cluster.Cluster`.
+    The constructor validates the parameters; the methods then solve the model
+    at them without checking them again, so a caller that solves many regimes
+    or policies at one cluster (the policy comparator, a root search over a
+    subsidy) pays for validation once. The module's functions
+    (:func:`symmetric_equilibrium`, :func:`compare_regimes`, ...) build one
+    from their loose arguments and call these methods.
+
+    Parameters
+    ----------
+    market : Market
+        Demand and initial cost.
+    n : int or array of int
+        Number of firms, ``1 <= n <= 10**9`` (never rounded).
+    beta : float or array
+        Spillover :math:`\beta \in [0, 1]`.
+    gamma : float or array
+        R&D cost parameter :math:`\gamma > 0`.
+
+    ``n``, ``beta`` and ``gamma`` broadcast against each other. They are stored
+    as read-only float arrays (0-d for a scalar).
+
+    Raises
+    ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market` or a
+        parameter is not a real number or array of them (a bool, a string).
+    ValueError
+        If ``n`` is not a positive integer, ``beta`` lies outside ``[0, 1]``,
+        ``gamma`` is not positive, or a value is NaN or infinite; the message
+        names the parameter and, for arrays, the index.
+
+    Examples
+    --------
+    >>> cl = SymmetricCluster(Market(a=100, b=1, A=60), n=2, beta=0.3, gamma=20)
+    >>> round(cl.equilibrium("competition").rd, 6)
+    0.774576
+    >>> round(cl.min_gamma("coordination"), 4)
+    0.98
+    """
+
+    market: Market
+    n: ArrayLike = 2
+    beta: ArrayLike = 0.5
+    gamma: ArrayLike = 20.0
+
+    def __post_init__(self) -> None:
+        instance("market", self.market, Market)
+        n = integer_array("n", self.n, maximum=MAX_FIRMS)
+        beta = float_array("beta", self.beta)
+        _check_beta(beta)
+        gamma = float_array("gamma", self.gamma)
+        require(gamma > 0, lambda gamma: f"gamma must be > 0, got {gamma:g}", gamma=gamma)
+        for name, v in (("n", n), ("beta", beta), ("gamma", gamma)):
+            v = np.array(v, dtype=float)  # a copy: the caller's array may change later
+            v.flags.writeable = False
+            object.__setattr__(self, name, v)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The broadcast shape of ``n``, ``beta`` and ``gamma`` (``()`` for scalars)."""
+        return np.broadcast_shapes(self.n.shape, self.beta.shape, self.gamma.shape)
+
+    def _scalar(self, caller: str, min_firms: int = 1) -> tuple[int, float, float]:
+        """``(n, beta, gamma)`` as Python numbers, for the functions of one cluster (not a grid)."""
+        for name, kind in (("n", "integer"), ("beta", "real number"), ("gamma", "real number")):
+            if getattr(self, name).ndim:
+                raise InputTypeError(f"{name} must be a single {kind}, got an array of shape "
+                                     f"{getattr(self, name).shape} ({caller} solves one cluster, not a grid)")
+        n = int(self.n)
+        if n < min_firms:
+            raise ValueError(f"n must be an integer >= {min_firms}, got {n}")
+        return n, float(self.beta), float(self.gamma)
+
+    def equilibrium(self, regime: str = "competition", policy: Policy | None = None,
+                    competition: str = "cournot") -> SymmetricEquilibrium:
+        """The equilibrium of one regime: :func:`symmetric_equilibrium` at these parameters."""
+        regime = canonical(regime)
+        policy = _policy(policy)
+        _check_margin(self.market, policy)
+        competition = _competition(competition, self.market)
+        return _check_price(_solve(self, regime, policy, competition))
+
+    def compare(self, policy: Policy | None = None, regimes=REGIMES,
+                competition: str = "cournot") -> dict[str, SymmetricEquilibrium]:
+        """Several regimes at these parameters: :func:`compare_regimes`."""
+        regimes = [canonical(r) for r in regimes]
+        policy = _policy(policy)
+        _check_margin(self.market, policy)
+        competition = _competition(competition, self.market)
+        return {r: _check_price(_solve(self, r, policy, competition)) for r in regimes}
+
+    def min_gamma(self, regime: str = "competition", policy: Policy | None = None,
+                  competition: str = "cournot") -> ArrayLike:
+        """The smallest ``gamma`` the regime admits at this ``n`` and ``beta``: :func:`min_gamma`."""
+        return _min_gamma(self.market, self.n, self.beta, regime, _policy(policy),
+                          _competition(competition, self.market))
+
+    def __repr__(self) -> str:
+        def show(v):
+            return f"{float(v):g}" if v.ndim == 0 else f"array of shape {v.shape}"
+        return f"SymmetricCluster({self.market!r}, n={show(self.n)}, beta={show(self.beta)}, gamma={show(self.gamma)})"
+
+
+def _solve(cl: SymmetricCluster, regime: str, policy: Policy, competition: str = "cournot") -> SymmetricEquilibrium:
+    """Solve one regime at validated parameters; raise naming the binding condition where none exists."""
+    market, n, beta, gamma = cl.market, cl.n, cl.beta, cl.gamma
     objective, pooled = _regime(regime)
     s, sigma = policy.output_subsidy, policy.rd_subsidy
     spill = 1.0 if pooled else beta
@@ -461,6 +576,11 @@ def symmetric_equilibrium(
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``policy``
+        not a :class:`~clustercode.policy.Policy`, ``regime`` or
+        ``competition`` not a string, or ``n``, ``beta`` or ``gamma`` not a
+        real number or array of them (a bool or a numeric string is not a number).
     ValueError
         If ``n`` is not a positive integer, ``beta`` lies outside ``[0, 1]``,
         ``gamma`` is not positive and finite, the regime or the competition
@@ -477,9 +597,7 @@ def symmetric_equilibrium(
     0.774576
     """
     regime = canonical(regime)
-    n, beta, gamma, policy = _validated(market, n, beta, gamma, policy)
-    competition = _competition(competition, market)
-    return _check_price(_solve(market, n, beta, gamma, regime, policy, competition))
+    return SymmetricCluster(market, n, beta, gamma).equilibrium(regime, policy, competition)
 
 
 def compare_regimes(
@@ -491,8 +609,17 @@ def compare_regimes(
     regimes=REGIMES,
     competition: str = "cournot",
 ) -> dict[str, SymmetricEquilibrium]:
-    """Solve several regimes at the same parameters: ``{regime: equilibrium}``."""
+    """Solve several regimes at the same parameters: ``{regime: equilibrium}``.
+
+    The parameters are those of :func:`symmetric_equilibrium`, checked once
+    (:class:`SymmetricCluster`) for all the regimes.
+
+    Raises
+    ------
+    TypeError
+        As :func:`symmetric_equilibrium`.
+    ValueError
+        As :func:`symmetric_equilibrium`, for the first regime without an equilibrium.
+    """
     regimes = [canonical(r) for r in regimes]
-    n, beta, gamma, policy = _validated(market, n, beta, gamma, policy)
-    competition = _competition(competition, market)
-    return {r: _check_price(_solve(market, n, beta, gamma, r, policy, competition)) for r in regimes}
+    return SymmetricCluster(market, n, beta, gamma).compare(policy, regimes, competition)

@@ -501,3 +501,32 @@ def test_the_bound_in_a_refusal_is_min_gammas(n, beta, regime, s, sigma, below):
     if "price below zero" in msg:  # the subsidy, not gamma, is refused
         return
     assert f"{g0:.6g}" in msg or f"{g0 * (1 - sigma):.6g}" in msg, (g0, msg)
+
+
+# ---------------------------------------------------------------------------
+# the docstrings say so: a Raises section naming TypeError
+# ---------------------------------------------------------------------------
+
+
+def _raises_section(doc: str) -> str:
+    """The text of a NumPy-style docstring's Raises section ("" if it has none)."""
+    lines = (doc or "").splitlines()
+    for i, line in enumerate(lines[:-1]):
+        if line.strip() == "Raises" and set(lines[i + 1].strip()) == {"-"}:
+            body = []
+            for nxt, after in zip(lines[i + 2:], lines[i + 3:] + [""]):
+                if after.strip() and set(after.strip()) == {"-"}:  # the next section's heading
+                    break
+                body.append(nxt)
+            return "\n".join(body)
+    return ""
+
+
+@pytest.mark.parametrize("target", [t for t in TARGETS if any(e is T for k in t.kinds.values() for _, e in BAD[k])],
+                         ids=lambda t: t.name)
+def test_raises_section_names_type_error(target):
+    """Every public callable that answers a wrong type with TypeError documents it under Raises."""
+    func = getattr(coal, target.name) if target.func.__name__ == "<lambda>" else target.func
+    section = _raises_section(func.__doc__)
+    assert section, f"{target.name} has no Raises section"
+    assert "TypeError" in section, f"{target.name}'s Raises section does not mention TypeError"

@@ -25,14 +25,3 @@ def test_defaults_are_the_calibrations():
     cal = CaseCalibration()
     assert cal.market == calibrations.BOOK_MARKET
     assert {k: getattr(cal, k) for k in calibrations.CASE} == dict(calibrations.CASE)
-
-
-def test_old_names_are_re_exported():
-    from clustercode import figures
-    from clustercode.figures import narrative, transformation
-
-    assert figures.BOOK_MARKET is calibrations.BOOK_MARKET
-    assert figures.margin_cluster is calibrations.margin_cluster
-    assert narrative.CONTACT_RATE == calibrations.CONTACT_RATE
-    assert (transformation.COMPARATOR_FIRMS, transformation.COMPARATOR_GAMMA, transformation.COMPARATOR_THETA) \
-        == (calibrations.COMPARATOR_FIRMS, calibrations.COMPARATOR_GAMMA, calibrations.COMPARATOR_THETA)

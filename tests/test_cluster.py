@@ -524,13 +524,6 @@ def test_equilibrium_is_continuous_across_the_margin():
     assert np.all(np.diff(rd[:, [0, 2]], axis=0) < 0)  # the others need less R&D to keep it out
 
 
-def test_margin_figure_shades_the_band():
-    from clustercode.figures import held_at_the_margin  # the figure: imported only by this test
-
-    fig = held_at_the_margin(np.linspace(69.0, 71.0, 41))
-    assert len(fig.axes) == 2 and all(ax.patches for ax in fig.axes)
-
-
 def margin_sweeps(count, seed=5):
     """Random clusters (competition or one coalition) in which raising the last firm's cost
     takes it through the margin."""

@@ -209,24 +209,6 @@ def test_arrangements_named():
     assert ARRANGEMENTS == ("competition", "coordination", "joint_venture")
 
 
-def test_preference_maps_kind_checked():
-    from clustercode.figures import preference_maps
-
-    with pytest.raises(ValueError, match="kind"):
-        preference_maps("size")
-
-
-def test_preference_maps_have_no_white_cells():
-    """Chapter 4, Part 2 says every cell of both preference maps has an equilibrium."""
-    from clustercode.figures.heterogeneous import preference_maps
-
-    for kind in ("cost", "rd"):
-        fig = preference_maps(kind)
-        for ax in fig.axes[:2]:
-            data = ax.collections[0].get_array()  # the pcolormesh; NaN cells are masked
-            assert np.all(np.isfinite(np.ma.filled(data, np.nan)))
-
-
 # ---------------------------------------------------------------- membership rules
 from clustercode.coalitions import MEMBERSHIP  # noqa: E402
 

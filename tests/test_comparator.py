@@ -377,13 +377,6 @@ def test_mode_grid_rejects_bad_input(kwargs, match):
         innovation_mode_grid(**args)
 
 
-def test_mode_map_figure_builds():
-    from clustercode.figures.transformation import innovation_mode_map
-
-    fig = innovation_mode_map(cells=(3, 4))
-    assert len(fig.axes) == 2 and fig.legends
-
-
 @settings(max_examples=40, deadline=None)
 @given(st.sampled_from(["cost", "rd"]), st.floats(0.0, 1.0), st.floats(0.0, 0.95))
 @pytest.mark.proposition("prop-ch7-modes")
@@ -444,3 +437,58 @@ def test_prop_the_rd_subsidy_caps_rd():
     x0 = symmetric_equilibrium(M, 2, 0.0, 2.0).rd
     eq = symmetric_equilibrium(M, 2, 0.0, 2.0, policy=Policy(output_subsidy=M.margin * (30.0 / x0 - 1)))
     assert eq.rd == pytest.approx(30.0) and eq.unit_cost >= 0
+
+
+# ---------------------------------------------------------------- parameters checked once
+def _count_validations(monkeypatch):
+    """Patch the validators in every economics module; return a Counter of the parameter names checked.
+
+    Only the outermost call counts (``integer`` calling ``finite_scalar`` is one check).
+    """
+    import collections
+    import importlib
+    import pkgutil
+
+    import clustercode
+    from clustercode import _validate
+
+    names = ("integer", "integer_array", "float_array", "finite_scalar", "instance")
+    original = {fn: getattr(_validate, fn) for fn in names}
+    counts, depth = collections.Counter(), [0]
+
+    def wrap(fn):
+        def counted(name, *args, **kwargs):
+            if depth[0] == 0:
+                counts[name] += 1
+            depth[0] += 1
+            try:
+                return original[fn](name, *args, **kwargs)
+            finally:
+                depth[0] -= 1
+        return counted
+
+    wrapped = {fn: wrap(fn) for fn in names}
+    for info in pkgutil.iter_modules(clustercode.__path__):
+        if info.name in ("widgets", "plotting", "style", "figures", "codegen"):
+            continue
+        module = importlib.import_module(f"clustercode.{info.name}")
+        for fn in names:
+            if getattr(module, fn, None) is original[fn]:
+                monkeypatch.setattr(module, fn, wrapped[fn])
+    return counts
+
+
+def test_one_comparison_validates_the_cluster_once(monkeypatch):
+    """compare_instruments checks market, n, beta and gamma once and passes a SymmetricCluster down
+    (before it, one call checked n 38 times: the R&D-subsidy root search re-entered the public functions)."""
+    counts = _count_validations(monkeypatch)
+    cmp = compare_instruments(M, n=4, beta=0.4, gamma=10.0, budget=20.0)
+    assert len(cmp.results) + len(cmp.unavailable) == len(INSTRUMENTS)
+    assert "rd_subsidy" in cmp and "allied_institute" in cmp  # the root search and the institute ran
+    assert {k: counts[k] for k in ("market", "n", "beta", "gamma")} == dict(market=1, n=1, beta=1, gamma=1)
+
+
+def test_budget_matching_validates_the_cluster_once(monkeypatch):
+    counts = _count_validations(monkeypatch)
+    rd_subsidy_for_budget(M, 4, 0.4, 10.0, 20.0)
+    assert counts["n"] == 1 and counts["gamma"] == 1

@@ -306,16 +306,6 @@ def test_models_of_a_homogeneous_good_refuse_a_differentiated_market():
             call()
 
 
-def test_generated_kernels_are_up_to_date():
-    """The committed kernels are exactly what the SymPy derivation writes (slow: about a minute of algebra)."""
-    from pathlib import Path
-
-    from clustercode import _kernels_differentiated
-    from clustercode.symbolic_differentiated import kernel_source
-
-    assert Path(_kernels_differentiated.__file__).read_text(encoding="utf-8") == kernel_source()
-
-
 @pytest.mark.parametrize("comp", ["cournot", "bertrand"])
 def test_operating_profit_is_the_profit_coefficient_times_output_squared(comp):
     import sympy as sp

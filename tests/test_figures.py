@@ -124,3 +124,13 @@ def test_in_place_reset_draws_what_clearing_the_axes_draws(name, monkeypatch):
     finally:
         live.close()
         twin.close()
+
+
+def test_old_calibration_names_are_re_exported():
+    """The calibrations moved to clustercode.calibrations; the figures package still answers the old names."""
+    from clustercode import calibrations
+    from clustercode.figures import narrative
+
+    assert figures.BOOK_MARKET is calibrations.BOOK_MARKET
+    assert figures.margin_cluster is calibrations.margin_cluster
+    assert narrative.CONTACT_RATE == calibrations.CONTACT_RATE

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import clustercode
-from clustercode import Cluster, Market, coalitions, comparator, regimes, style, symmetric
+from clustercode import Cluster, Market, coalitions, comparator, regimes, symmetric
 from clustercode.regimes import ARRANGEMENTS, REGIMES, canonical
 
 M = Market(100.0, 1.0, 60.0)
@@ -16,7 +16,6 @@ def test_every_module_uses_the_one_vocabulary():
     assert coalitions.ARRANGEMENTS is regimes.ARRANGEMENTS
     assert coalitions.ARRANGEMENT_CALLS is regimes.ARRANGEMENT_CALLS
     assert set(ARRANGEMENTS) <= set(REGIMES)
-    assert tuple(style.REGIME_STYLE) == REGIMES
     assert comparator.INSTRUMENTS[0] == regimes.COMPETITION
     assert set(REGIMES) <= set(comparator.INSTRUMENTS)
     assert comparator.MODE_CHOICES[:3] == ARRANGEMENTS
@@ -48,3 +47,79 @@ def test_unknown_and_mistyped_regimes():
         canonical("sharing", ARRANGEMENTS)
     assert regimes.objective("sharing") == "own" and regimes.pooled("sharing")
     assert regimes.objective("coordination") == "joint" and not regimes.pooled("coordination")
+
+
+# ---------------------------------------------------------------- the vocabulary is complete
+import ast  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+_PACKAGE = Path(clustercode.__file__).parent
+
+#: String literals equal to an old regime name that are not regime names (checked by hand).
+_NOT_REGIMES = {
+    ("transfers.py", "alone"): "an outside option of venture_transfers (every firm alone), not a regime argument",
+    ("policy.py", "alone"): "a legend tag of figures.policy: one subsidy used alone",
+}
+
+
+#: Validators whose first argument is a parameter's name (``flag("sharing", sharing)``), not a regime.
+_VALIDATORS = {"flag", "choice", "finite_scalar", "float_array", "integer", "integer_array", "instance",
+               "optional_instance"}
+
+
+def _ignored(tree) -> set[int]:
+    """ids of the string constants that are docstrings or the parameter name given to a validator."""
+    ids = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                ids.add(id(first.value))
+        if isinstance(node, ast.Call) and node.args and getattr(node.func, "id", None) in _VALIDATORS:
+            ids.add(id(node.args[0]))
+    return ids
+
+
+def _string_constants(tree):
+    """``(node, value)`` of every string constant in ``tree`` except docstrings and validators' names."""
+    ignored = _ignored(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in ignored:
+            yield node, node.value
+
+
+def _tree(path: Path):
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", sorted(_PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(_PACKAGE)))
+def test_old_regime_names_live_only_in_the_deprecation_shim(path):
+    """Outside clustercode/regimes.py no code names a regime by a deprecated name."""
+    if path.name == "regimes.py":
+        return
+    stray = [(v, node.lineno) for node, v in _string_constants(_tree(path))
+             if v in regimes.DEPRECATED_NAMES and (path.name, v) not in _NOT_REGIMES]
+    assert not stray, f"{path.relative_to(_PACKAGE)} names a regime by a deprecated name: {stray}"
+
+
+@pytest.mark.parametrize("path", sorted(_PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(_PACKAGE)))
+def test_modules_that_name_regimes_import_the_vocabulary(path):
+    """A module whose code uses a regime's name (not only as a default or in a docstring) imports clustercode.regimes
+    (or a module that re-exports it, clustercode.symmetric)."""
+    if path.name in ("regimes.py", "_kernels.py", "_kernels_differentiated.py"):
+        return
+    tree = _tree(path)
+    defaults = {id(d) for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                for d in (*node.args.defaults, *node.args.kw_defaults) if d is not None}
+    uses = [node.lineno for node, v in _string_constants(tree) if v in REGIMES and id(node) not in defaults]
+    if not uses:
+        return
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            imported.add((node.module or "").rsplit(".", 1)[-1])
+            imported.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.Import):
+            imported.update(alias.name.rsplit(".", 1)[-1] for alias in node.names)
+    assert imported & {"regimes", "symmetric"}, (
+        f"{path.relative_to(_PACKAGE)} names regimes (lines {uses[:5]}) without importing clustercode.regimes")

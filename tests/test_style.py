@@ -384,3 +384,9 @@ def test_book_build_never_drops_the_chinese(monkeypatch):
     fig.axes[0].legend()
     with pytest.raises(style.MissingGlyphError, match="研发竞争.*CJK font found: none.*fonts-noto-cjk"):
         style.figure_png(fig)
+
+
+def test_regime_styles_follow_the_one_vocabulary():
+    from clustercode.regimes import REGIMES
+
+    assert tuple(style.REGIME_STYLE) == REGIMES

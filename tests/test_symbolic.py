@@ -1,22 +1,13 @@
 """The closed forms: derived correctly, equal to the literature, and equal to the generated code."""
 
-from pathlib import Path
 
 import pytest
 import sympy as sp
 
-import clustercode
 from clustercode import symbolic as S
 
 a, b, A, n, beta, gamma, s, sigma = (S.SYMBOLS[k] for k in ("a", "b", "A", "n", "beta", "gamma", "s", "sigma"))
 NO_POLICY = {s: 0, sigma: 0}
-
-
-def test_generated_kernels_are_up_to_date():
-    path = Path(clustercode.__file__).with_name("_kernels.py")
-    assert path.read_text(encoding="utf-8") == S.kernel_source(), (
-        "clustercode/_kernels.py is stale: run `python -m clustercode.symbolic`"
-    )
 
 
 def test_duopoly_reproduces_dAspremont_Jacquemin_1988():

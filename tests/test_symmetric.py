@@ -309,3 +309,56 @@ def test_cost_reduction_under_competition_is_constant_in_n_at_one_half():
     assert sp.simplify(sp.diff(n / (n + 1) ** 2, n) + (n - 1) / (n + 1) ** 3) == 0  # n/(n+1)^2 falls for n > 1
     eq = symmetric_equilibrium(Market(100, 1, 60), np.arange(1, 30), 0.5, 20.0, "competition")
     assert np.allclose(eq.effective_rd, 40 / 39, rtol=1e-12)
+
+
+# ---------------------------------------------------------------- the parameter object
+from clustercode.symmetric import SymmetricCluster  # noqa: E402
+
+
+def test_symmetric_cluster_solves_as_the_functions_do():
+    cl = SymmetricCluster(M, n=[2, 3, 5], beta=0.3, gamma=20.0)
+    assert cl.shape == (3,)
+    policy = Policy(output_subsidy=2.0, rd_subsidy=0.1)
+    for regime in REGIMES:
+        eq = cl.equilibrium(regime, policy)
+        ref = symmetric_equilibrium(M, [2, 3, 5], 0.3, 20.0, regime, policy)
+        assert np.array_equal(eq.rd, ref.rd) and np.array_equal(eq.welfare, ref.welfare)
+        assert np.array_equal(cl.min_gamma(regime, policy), min_gamma(M, [2, 3, 5], 0.3, regime, policy))
+    both = cl.compare(policy)
+    assert list(both) == list(REGIMES)
+    assert all(np.array_equal(both[r].rd, cl.equilibrium(r, policy).rd) for r in REGIMES)
+
+
+def test_symmetric_cluster_is_checked_once_and_frozen():
+    beta = np.array([0.2, 0.4])
+    cl = SymmetricCluster(M, 2, beta, 20.0)
+    beta[0] = 5.0  # the caller's array may change later; the cluster kept a copy
+    assert cl.beta.tolist() == [0.2, 0.4]
+    with pytest.raises(ValueError):
+        cl.beta[0] = 0.9  # read-only
+    with pytest.raises(AttributeError):
+        cl.n = 3  # frozen
+    assert "n=2" in repr(cl) and "array of shape (2,)" in repr(cl)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "exc", "match"),
+    [
+        (dict(market="market"), TypeError, "market must be a Market"),
+        (dict(n=2.5), ValueError, "counts are never rounded"),
+        (dict(n=True), TypeError, "n must be"),
+        (dict(beta=[0.2, 1.5]), ValueError, r"beta must lie in \[0, 1\], got 1.5.*index \(1,\)"),
+        (dict(gamma="20"), TypeError, "gamma must be"),
+        (dict(gamma=-1.0), ValueError, "gamma must be > 0"),
+    ],
+)
+def test_symmetric_cluster_refuses_bad_parameters(kwargs, exc, match):
+    args = dict(market=M, n=2, beta=0.5, gamma=20.0) | kwargs
+    with pytest.raises(exc, match=match):
+        SymmetricCluster(**args)
+
+
+def test_the_margin_is_checked_with_the_policy():
+    cl = SymmetricCluster(M, 2, 0.5, 20.0)
+    with pytest.raises(ValueError, match="subsidised margin"):
+        cl.equilibrium(policy=Policy(output_subsidy=-(M.a - M.A)))

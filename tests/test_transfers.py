@@ -73,11 +73,3 @@ def test_validation():
         venture_transfers(Cluster(100.0, 1.0, [60.0], 20.0, 0.5))
     with pytest.raises(ValueError, match="must be a Cluster"):
         venture_transfers("cluster")
-
-
-def test_venture_transfer_map_draws_both_panels():
-    from clustercode.figures.robustness import venture_transfer_map
-
-    fig = venture_transfer_map(cells=(3, 3))
-    assert len(fig.axes) == 2
-    assert all(ax.collections for ax in fig.axes)
