@@ -44,7 +44,11 @@ as an example (illustrative, not estimated).
 
 *Presentation* (matplotlib, ipywidgets): :mod:`clustercode.style`,
 :mod:`clustercode.plotting`, :mod:`clustercode.widgets` and the figures of
-:mod:`clustercode.figures`, one module per part of the book.
+:mod:`clustercode.figures`, one module per part of the book. Behind
+:mod:`clustercode.widgets` sits the private figure engine,
+``clustercode._engine`` (Jupyter display, static image, in-place redraw), and
+``clustercode._live_export`` writes an interactive figure's precomputed grid
+for the static site's live sliders.
 
 Besides these, :mod:`clustercode.literature` holds the bibliography as data
 (Chapter 2) and ``clustercode._notebook_refs`` serves the chapters opened as

@@ -23,7 +23,8 @@ PACKAGE = Path(clustercode.__file__).parent
 TESTS = Path(__file__).parent
 
 #: The presentation layer and the libraries only it may use.
-PRESENTATION = ("clustercode.figures", "clustercode.widgets", "clustercode.style", "clustercode.plotting")
+PRESENTATION = ("clustercode.figures", "clustercode.widgets", "clustercode.style", "clustercode.plotting",
+                "clustercode._engine", "clustercode._live_export")
 PLOTTING_LIBRARIES = ("matplotlib", "ipywidgets", "IPython", "PIL")
 #: Modules of the package that are neither economics nor presentation: the book's tooling.
 TOOLING = ("clustercode.literature", "clustercode._notebook_refs", "clustercode.codegen")
