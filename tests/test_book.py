@@ -199,9 +199,11 @@ def test_config_shows_widgets_as_images():
     for pattern in (".venv", "_build", ".pytest_cache", ".hypothesis", "benchmarks",
                     "README.md", "binder", "latex", "scripts", "tests", "_ext", "_vendor", "web"):
         assert pattern in cfg["exclude_patterns"], pattern
-    # MathJax from the site itself (installed from npm by `make book`), not a CDN.
-    assert "://" not in sphinx_cfg["mathjax_path"]
-    assert sphinx_cfg["html_static_path"] == ["_vendor"]
+    # Formulas typeset at build time (_ext/lean_pages.py): no MathJax script at
+    # all, and none from a CDN; the site's own assets only.
+    assert sphinx_cfg["html_math_renderer"] == "chtml"
+    assert "://" not in sphinx_cfg.get("mathjax_path", "")
+    assert sphinx_cfg["html_static_path"] == ["_vendor", "web/static"]
 
 
 # ----------------------------------------------------------------------------- (a) execute
