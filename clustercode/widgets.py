@@ -623,7 +623,7 @@ def interactive_figure(
     clear : bool, optional
         Deprecated. ``clear=False`` means ``in_place=True`` (the axes are
         cleared before every draw in either case); ``clear=True`` changes
-        nothing. Emits a :class:`DeprecationWarning`.
+        nothing. Passing it at all warns that it is deprecated.
 
     Returns
     -------
