@@ -183,7 +183,10 @@ class LabPage:
     def run_all(self, timeout_ms: int = 600_000) -> float:
         """Run all cells; return seconds from the command to the last cell done."""
         p = self.page
-        p.click(".jp-NotebookPanel .jp-Notebook")
+        # Focus the notebook on the first cell's prompt: a click in the middle
+        # of the notebook can land on a link (a chapter's rewritten cross-reference)
+        # and open another chapter, whose cells would then never run.
+        p.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell .jp-InputPrompt").first.click()
         p.keyboard.press("Escape")
         p.click("#jp-MainMenu >> text=Run")
         start = time.perf_counter()
