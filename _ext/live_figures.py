@@ -220,6 +220,13 @@ def html_page_context(app, pagename, templatename, context, doctree):
     if doctree is not None and next(iter(doctree.findall(live_figure)), None) is not None:
         app.add_css_file("live-figures.css")
         app.add_js_file("live-figures.js", defer="defer")
+        # The slider labels' formulas are typeset at build time (lean_pages),
+        # which links MathJax's stylesheet only into pages with equations.
+        if ("lean_pages" in app.extensions and app.builder.math_renderer_name == "chtml"
+                and not app.env.get_domain("math").has_equations(pagename)):
+            import lean_pages  # noqa: PLC0415 (a local extension, on sys.path)
+
+            app.add_css_file(f"{lean_pages.CSS_DIR}/mathjax-chtml.css", priority=900)
 
 
 # ----------------------------------------------------------------------------- downloads
