@@ -110,6 +110,16 @@ class OptimalSubsidies:
     welfare: ArrayLike
 
 
+
+def _policy_inputs(caller: str, market, regime, instruments, shadow_cost):
+    """The checked regime, instrument key and shadow cost of a policy call (homogeneous good only)."""
+    regime = canonical(regime)
+    instance("market", market, Market)
+    if not market.homogeneous:
+        raise ValueError(f"{caller} models a homogeneous good; got substitution = {market.substitution:g} "
+                         "(differentiated goods: clustercode.differentiated)")
+    return regime, _instruments(instruments), finite_scalar("shadow_cost", shadow_cost, nonnegative=True)
+
 def optimal_subsidies(
     market: Market,
     n: ArrayLike = 2,
@@ -185,13 +195,7 @@ def optimal_subsidies(
     >>> round(opt.rd_subsidy, 6)   # (n - 1)/(n + 1)
     0.333333
     """
-    regime = canonical(regime)
-    instance("market", market, Market)
-    if not market.homogeneous:
-        raise ValueError(f"optimal_subsidies models a homogeneous good; got substitution = {market.substitution:g} "
-                         "(differentiated goods: clustercode.differentiated)")
-    key = _instruments(instruments)
-    lam = finite_scalar("shadow_cost", shadow_cost, nonnegative=True)
+    regime, key, lam = _policy_inputs("optimal_subsidies", market, regime, instruments, shadow_cost)
     return _optimal_subsidies(SymmetricCluster(market, n, beta, gamma), regime, key, lam)
 
 
@@ -318,13 +322,7 @@ def optimal_policy(
     for name, v in (("n", n), ("beta", beta), ("gamma", gamma)):
         if isinstance(v, (list, tuple, np.ndarray)) and np.ndim(v) != 0:
             raise InputTypeError(f"optimal_policy takes scalar {name}; use optimal_subsidies for arrays")
-    regime = canonical(regime)
-    instance("market", market, Market)
-    if not market.homogeneous:
-        raise ValueError(f"optimal_policy models a homogeneous good; got substitution = {market.substitution:g} "
-                         "(differentiated goods: clustercode.differentiated)")
-    key = _instruments(instruments)
-    lam = finite_scalar("shadow_cost", shadow_cost, nonnegative=True)
+    regime, key, lam = _policy_inputs("optimal_policy", market, regime, instruments, shadow_cost)
     return _optimal_policy(SymmetricCluster(market, n, beta, gamma), regime, key, lam)
 
 
