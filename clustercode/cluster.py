@@ -1209,6 +1209,18 @@ def cluster_equilibrium(
     -------
     ClusterEquilibrium
 
+    Raises
+    ------
+    TypeError
+        If ``cluster`` is not a :class:`~clustercode.cluster.Cluster`, ``sharing`` is not ``True`` or
+        ``False``, or ``policy`` is not a :class:`~clustercode.policy.Policy` or None.
+    ValueError
+        For an invalid coalition structure, a firm or coalition whose problem
+        is not concave or stable (naming it and the bound on its ``gamma``), a
+        negative unit cost, a subsidised margin ``a - min(A) + s <= 0``, or a
+        set of producers that cycles with no consistent assignment of the
+        firms involved (not observed in the tests' random clusters).
+
     Notes
     -----
     For a firm alone, the first-order condition is
@@ -1238,18 +1250,6 @@ def cluster_equilibrium(
     have a continuum of equilibria; the one returned gives the marginal firm
     the same weight in every coalition's first-order conditions (see the
     module docstring), which joins continuously the equilibria on either side.
-
-    Raises
-    ------
-    TypeError
-        If ``cluster`` is not a :class:`~clustercode.cluster.Cluster`, ``sharing`` is not ``True`` or
-        ``False``, or ``policy`` is not a :class:`~clustercode.policy.Policy` or None.
-    ValueError
-        For an invalid coalition structure, a firm or coalition whose problem
-        is not concave or stable (naming it and the bound on its ``gamma``), a
-        negative unit cost, a subsidised margin ``a - min(A) + s <= 0``, or a
-        set of producers that cycles with no consistent assignment of the
-        firms involved (not observed in the tests' random clusters).
 
     Examples
     --------

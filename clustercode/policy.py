@@ -26,11 +26,6 @@ class Policy:
         Shadow cost :math:`\lambda \ge 0` of public funds: welfare counts each
         unit of government outlay as :math:`1 + \lambda`.
 
-    Notes
-    -----
-    Welfare is :math:`CS + \sum_i \pi_i - (1+\lambda)\,G`, where profits
-    include the subsidies received and :math:`G` is government outlay.
-
     Raises
     ------
     TypeError
@@ -39,6 +34,11 @@ class Policy:
     ValueError
         If a value is not finite, ``rd_subsidy`` lies outside ``[0, 1)``, or
         ``shadow_cost < 0``.
+
+    Notes
+    -----
+    Welfare is :math:`CS + \sum_i \pi_i - (1+\lambda)\,G`, where profits
+    include the subsidies received and :math:`G` is government outlay.
     """
 
     output_subsidy: float = 0.0

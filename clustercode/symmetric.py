@@ -301,8 +301,6 @@ def min_gamma(
     competition the bounds are those of
     :func:`clustercode.symbolic_differentiated.gamma_bounds`.
 
-    Examples
-    --------
     Raises
     ------
     TypeError
