@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from ._validate import finite_scalar
 from .cluster import Cluster
 from .market import Market
 
@@ -68,5 +69,14 @@ CASE: Mapping[str, float] = MappingProxyType({
 def margin_cluster(A2: float) -> Cluster:
     """Three firms; the second one's initial cost ``A2`` decides whether it produces, is held at
     the margin or stays out (Chapter 4, Part 2: ``A = (63, A2, 52)``, ``gamma = (5, 23, 21)``,
-    ``beta = (0.8, 0, 0.6)``, ``a = 100``, ``b = 1``)."""
-    return Cluster(100.0, 1.0, [63.0, A2, 52.0], [5.0, 23.0, 21.0], [0.8, 0.0, 0.6])
+    ``beta = (0.8, 0, 0.6)``, ``a = 100``, ``b = 1``).
+
+    Raises
+    ------
+    TypeError
+        If ``A2`` is not a real number.
+    ValueError
+        If ``A2`` is not finite, or the cluster it gives is invalid (see
+        :class:`~clustercode.cluster.Cluster`).
+    """
+    return Cluster(100.0, 1.0, [63.0, finite_scalar("A2", A2), 52.0], [5.0, 23.0, 21.0], [0.8, 0.0, 0.6])

@@ -78,7 +78,7 @@ from itertools import combinations
 
 import numpy as np
 
-from ._validate import finite_scalar
+from ._validate import finite_scalar, instance, integer, optional_instance
 from .market import Market
 from .policy import Policy
 from .symmetric import MAX_FIRMS
@@ -97,11 +97,20 @@ def asymmetry_bound(market: Market, beta: float) -> float:
     profile is a local maximum; whether it is the global one is answered by
     :func:`cartel_optimum`.
 
+    Raises
+    ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market` or ``beta`` is
+        not a real number.
+    ValueError
+        If ``beta`` is not finite or lies outside ``[0, 1]``.
+
     Examples
     --------
     >>> asymmetry_bound(Market(100, 1, 60), beta=0.5)
     0.5
     """
+    instance("market", market, Market)
     beta = finite_scalar("beta", beta)
     if not 0.0 <= beta <= 1.0:
         raise ValueError(f"beta must lie in [0, 1], got {beta:g}")
@@ -304,6 +313,10 @@ def cartel_optimum(market: Market, n: int, beta: float, gamma: float, policy: Po
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``policy`` not a
+        :class:`~clustercode.policy.Policy` or None, or ``n``, ``beta`` or ``gamma``
+        not a real number (a bool or a numeric string is not a number).
     ValueError
         If ``n`` is not an integer in ``[1, 10000]``, ``beta`` lies outside
         ``[0, 1]``, ``gamma`` is not positive and finite, or the subsidised
@@ -318,15 +331,9 @@ def cartel_optimum(market: Market, n: int, beta: float, gamma: float, policy: Po
     >>> cartel_optimum(m, n=4, beta=0.0, gamma=1.5).symmetric
     False
     """
-    if not isinstance(market, Market):
-        raise ValueError(f"market must be a Market, got {type(market).__name__}")
-    if policy is None:
-        policy = Policy()
-    if not isinstance(policy, Policy):
-        raise ValueError(f"policy must be a Policy or None, got {type(policy).__name__}")
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= min(MAX_CARTEL_FIRMS, MAX_FIRMS):
-        raise ValueError(f"n must be an integer in [1, {MAX_CARTEL_FIRMS}], got {n!r}")
-    n = int(n)
+    instance("market", market, Market)
+    policy = optional_instance("policy", policy, Policy, Policy)
+    n = integer("n", n, minimum=1, maximum=min(MAX_CARTEL_FIRMS, MAX_FIRMS))
     beta = finite_scalar("beta", beta)
     if not 0.0 <= beta <= 1.0:
         raise ValueError(f"beta must lie in [0, 1], got {beta:g}")

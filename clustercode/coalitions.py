@@ -76,6 +76,15 @@ def arrangement_profits(cluster: Cluster, policy: Policy | None = None) -> dict[
 
     Raises the ValueError of :func:`~clustercode.cluster.cluster_equilibrium` if an arrangement has
     no equilibrium of the kind computed at these parameters.
+
+    Raises
+    ------
+    TypeError
+        If ``cluster`` is not a :class:`~clustercode.cluster.Cluster` or ``policy`` not a
+        :class:`~clustercode.policy.Policy` or None.
+    ValueError
+        If an arrangement has no equilibrium (see
+        :func:`~clustercode.cluster.cluster_equilibrium`).
     """
     return RegimeDict((k, np.asarray(eq.profit)) for k, eq in arrangement_equilibria(cluster, policy).items())
 

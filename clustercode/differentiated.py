@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _kernels_differentiated as _kd
-from ._validate import finite_scalar, float_array, integer_array, require
+from ._validate import choice, finite_scalar, float_array, instance, integer_array, require
 from .market import Market
 from .policy import Policy
 from .symmetric import MAX_FIRMS, _competition, _out, _regime, min_gamma, symmetric_equilibrium
@@ -57,14 +57,22 @@ def coordination_threshold(n: ArrayLike, substitution: ArrayLike, competition: s
     substitution : float or array
         :math:`\delta \in (0, 1]`; Bertrand needs :math:`\delta < 1`.
     competition : {"cournot", "bertrand"}
+
+    Raises
+    ------
+    TypeError
+        If ``n`` or ``substitution`` is not a real number or an array of them, or
+        ``competition`` is not a string.
+    ValueError
+        If ``n`` is not an integer ``>= 2``, ``substitution`` lies outside ``(0, 1]``
+        (``(0, 1)`` for Bertrand), a value is not finite, or ``competition`` is unknown.
     """
+    choice("competition", competition, ("cournot", "bertrand"))
     n = integer_array("n", n, minimum=2, maximum=MAX_FIRMS)
     d = float_array("substitution", substitution)
     require((d > 0) & (d <= 1), lambda d: f"substitution must lie in (0, 1], got {d:g}", d=d)
     if competition == "cournot":
         return _out(np.broadcast_to(d / 2, np.broadcast_shapes(n.shape, d.shape)) + 0.0)
-    if competition != "bertrand":
-        raise ValueError(f"unknown competition {competition!r}; choose 'cournot' or 'bertrand'")
     require(d < 1, lambda d: f"bertrand competition needs substitution < 1, got {d:g}", d=d)
     return _out(d * (1 + (n - 2) * d) / (2 + 2 * (n - 2) * d - (n - 1) * d**2))
 
@@ -101,6 +109,14 @@ def venture_lead_expensive_rd(n: ArrayLike, beta: ArrayLike, substitution: Array
         Spillover under R&D competition, in ``[0, 1]``.
     substitution : float or array
         :math:`\delta \in (0, 1)`.
+
+    Raises
+    ------
+    TypeError
+        If a parameter is not a real number or an array of them.
+    ValueError
+        If ``n`` is not an integer ``>= 2``, ``beta`` lies outside ``[0, 1]``,
+        ``substitution`` outside ``(0, 1)``, or a value is not finite.
     """
     n = integer_array("n", n, minimum=2, maximum=MAX_FIRMS).astype(float)
     bt = float_array("beta", beta)
@@ -167,13 +183,15 @@ def optimal_rd_subsidy(market: Market, n: int, beta: float, gamma: float, regime
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``regime`` or
+        ``competition`` is not a string, or a number is not a real number.
     ValueError
         For invalid parameters, or if welfare has no interior maximum in R&D
         (its curvature is not negative), or if the induced equilibrium
         violates the regime's stability or second-order condition.
     """
-    if not isinstance(market, Market):
-        raise ValueError(f"market must be a Market, got {type(market).__name__}")
+    instance("market", market, Market)
     objective, pooled = _regime(regime)
     competition = _competition(competition, market)
     n = int(integer_array("n", n, maximum=MAX_FIRMS))

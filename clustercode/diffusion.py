@@ -609,6 +609,9 @@ def simulated_mean_share(net: ClusterNetwork, density: float, t, *, runs: int = 
 
     Raises
     ------
+    TypeError
+        If ``net`` is not a :class:`~clustercode.diffusion.ClusterNetwork`, or a number
+        is not a real number (a bool or a numeric string is not a number).
     ValueError
         If ``runs`` is not an integer in ``[1, 5000]``, or for the reasons
         :func:`simulate_adoption` gives.

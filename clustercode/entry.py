@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import finite_scalar
+from ._validate import finite_scalar, instance, integer
 from .market import Market
 from .policy import Policy
 from .symmetric import _competition, _policy, _regime, min_gamma, symmetric_equilibrium
@@ -89,13 +89,16 @@ def free_entry(market: Market, beta: float, gamma: float, regime: str = "competi
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``policy`` not a
+        :class:`~clustercode.policy.Policy` or None, ``regime`` or ``competition`` not a
+        string, or a number not a real number (a bool or a numeric string is not a number).
     ValueError
         For invalid parameters; if no cluster size up to ``max_firms`` has an
         equilibrium; or if an entrant still covers the entry cost at
         ``max_firms`` (the free-entry cluster is larger than the search).
     """
-    if not isinstance(market, Market):
-        raise ValueError(f"market must be a Market, got {type(market).__name__}")
+    instance("market", market, Market)
     _regime(regime)
     competition = _competition(competition, market)
     policy = _policy(policy)
@@ -104,8 +107,7 @@ def free_entry(market: Market, beta: float, gamma: float, regime: str = "competi
         raise ValueError(f"beta must lie in [0, 1], got {beta:g}")
     gamma = finite_scalar("gamma", gamma, positive=True)
     F = finite_scalar("entry_cost", entry_cost, positive=True)
-    if isinstance(max_firms, bool) or not isinstance(max_firms, (int, np.integer)) or max_firms < 1:
-        raise ValueError(f"max_firms must be an integer >= 1, got {max_firms!r}")
+    max_firms = integer("max_firms", max_firms, minimum=1)
     ns = np.arange(1, int(max_firms) + 1, dtype=float)
     valid = gamma > min_gamma(market, ns, beta, regime, policy, competition)
     if not np.any(valid):

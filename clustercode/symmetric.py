@@ -58,6 +58,8 @@ _KD = _kernels_differentiated
 
 def _competition(competition, market: Market) -> str:
     """Check ``competition`` against the market; Bertrand needs differentiated goods."""
+    if not isinstance(competition, str):
+        raise InputTypeError(f"competition must be a string, one of {COMPETITION}, got {competition!r}")
     if competition not in COMPETITION:
         raise ValueError(f"unknown competition {competition!r}; choose one of {COMPETITION}")
     if competition == "bertrand" and not market.substitution < 1.0:

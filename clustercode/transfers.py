@@ -35,6 +35,7 @@ from itertools import product
 
 import numpy as np
 
+from ._validate import choice, finite_scalar, float_array, instance
 from .cluster import Cluster, cluster_equilibrium
 from .coalitions import duopoly
 from .policy import Policy
@@ -104,15 +105,16 @@ def venture_transfers(cluster: Cluster, policy: Policy | None = None, outside: s
 
     Raises
     ------
+    TypeError
+        If ``cluster`` is not a :class:`~clustercode.cluster.Cluster`, ``policy`` not a
+        :class:`~clustercode.policy.Policy` or None, or ``outside`` not a string.
     ValueError
         If ``outside`` is unknown, the cluster has one firm, or an arrangement
         has no equilibrium of the kind :func:`~clustercode.cluster.cluster_equilibrium`
         computes.
     """
-    if outside not in OUTSIDE_OPTIONS:
-        raise ValueError(f"outside must be one of {OUTSIDE_OPTIONS}, got {outside!r}")
-    if not isinstance(cluster, Cluster):
-        raise ValueError(f"cluster must be a Cluster, got {type(cluster).__name__}")
+    choice("outside", outside, OUTSIDE_OPTIONS)
+    instance("cluster", cluster, Cluster)
     n = cluster.n
     if n < 2:
         raise ValueError(f"a joint venture needs at least two firms, got n = {n}")
@@ -148,8 +150,20 @@ def transfer_grid(heterogeneity, beta, *, kind: str = "cost", a: float = 100.0, 
         ``"without"`` (1.0 where both firms gain without transfers),
         ``"surplus"`` (joint profit in the venture minus joint profit alone)
         and ``"welfare_gain"`` (welfare of the venture minus welfare alone).
+
+    Raises
+    ------
+    TypeError
+        If ``heterogeneity`` or ``beta`` is not a real number or an array of them, ``kind``
+        is not a string, or ``a``, ``b``, ``A`` or ``gamma`` is not a real number.
+    ValueError
+        If a value is NaN or infinite (naming its index), ``kind`` is not ``"cost"`` or
+        ``"rd"``. A grid point without an equilibrium is NaN in the result, not an error.
     """
-    het, beta = np.asarray(heterogeneity, float), np.asarray(beta, float)
+    choice("kind", kind, ("cost", "rd"))
+    a, b, A, gamma = (finite_scalar(k, v) for k, v in (("a", a), ("b", b), ("A", A), ("gamma", gamma)))
+    het = np.atleast_1d(float_array("heterogeneity", heterogeneity)).ravel()
+    beta = np.atleast_1d(float_array("beta", beta)).ravel()
     out = {k: np.full((beta.size, het.size), np.nan) for k in ("with", "without", "surplus", "welfare_gain")}
     for (i, bt), (j, h) in product(enumerate(beta), enumerate(het)):
         try:

@@ -33,10 +33,14 @@ from clustercode import (
     ClusterNetwork,
     Market,
     Policy,
+    SymmetricCluster,
     adoption_share,
     bass_share,
+    calibrations,
+    cartel,
     cluster_equilibrium,
     compare_regimes,
+    entry,
     mean_adoption_time,
     min_gamma,
     optimal_policy,
@@ -46,9 +50,11 @@ from clustercode import (
     simulate_adoption,
     symmetric_equilibrium,
     time_to_share,
+    transfers,
 )
 from clustercode import coalitions as coal
 from clustercode import comparator as cmp
+from clustercode import differentiated as dmod
 from clustercode import diffusion as dif
 from clustercode import large_cluster as lc
 from clustercode.cluster import active_set, coalition_labels
@@ -227,6 +233,38 @@ TARGETS = [
     Target("overtaken_firms", lc.overtaken_firms, dict(cluster=CL, eq=EQ), dict(cluster="cluster", eq="equilibrium")),
     Target("coalition_labels", coalition_labels, dict(coalitions=None, n=3), dict(n="int")),
     Target("active_set", active_set, dict(a=100.0, e=[60.0, 70.0]), dict(a="real", e="array")),
+    # the newer public names (robustness chapters): same rules
+    Target("Market(substitution)", Market, dict(a=100.0, b=1.0, A=60.0, substitution=0.5),
+           dict(substitution="real")),
+    Target("SymmetricCluster", SymmetricCluster, dict(market=M, n=3, beta=0.5, gamma=20.0),
+           dict(market="market", n="intarray", beta="array", gamma="array")),
+    Target("cartel_optimum", cartel.cartel_optimum, dict(market=M, n=3, beta=0.2, gamma=20.0, policy=None),
+           dict(market="market", n="int", beta="real", gamma="real", policy="policy"), _finite),
+    Target("asymmetry_bound", cartel.asymmetry_bound, dict(market=M, beta=0.2),
+           dict(market="market", beta="real"), _finite),
+    Target("free_entry", entry.free_entry,
+           dict(market=M, beta=0.5, gamma=20.0, regime="competition", entry_cost=100.0, policy=None,
+                competition="cournot", max_firms=60),
+           dict(market="market", beta="real", gamma="real", regime="str", entry_cost="real", policy="policy",
+                competition="str", max_firms="count")),
+    Target("venture_transfers", transfers.venture_transfers, dict(cluster=CL, policy=None, outside="alone"),
+           dict(cluster="cluster", policy="policy", outside="str"), _finite),
+    Target("transfer_grid", transfers.transfer_grid, dict(heterogeneity=[0.0, 2.0], beta=[0.3]),
+           dict(heterogeneity="array", beta="array", kind="str", a="real", b="real", A="real", gamma="real")),
+    Target("coordination_threshold", dmod.coordination_threshold, dict(n=3, substitution=0.5, competition="cournot"),
+           dict(n="intarray", substitution="array", competition="str"), _finite),
+    Target("optimal_rd_subsidy", dmod.optimal_rd_subsidy,
+           dict(market=Market(100.0, 1.0, 60.0, substitution=0.5), n=3, beta=0.5, gamma=20.0,
+                regime="competition", competition="bertrand", shadow_cost=0.0),
+           dict(market="market", n="int", beta="real", gamma="real", regime="str", competition="str",
+                shadow_cost="real")),
+    Target("venture_lead_expensive_rd", dmod.venture_lead_expensive_rd, dict(n=3, beta=0.5, substitution=0.5),
+           dict(n="intarray", beta="array", substitution="array"), _finite),
+    Target("margin_cluster", calibrations.margin_cluster, dict(A2=65.0), dict(A2="real")),
+    Target("simulated_mean_share", dif.simulated_mean_share, dict(net=NET, density=0.1, t=[1.0, 2.0], runs=5, seed=0),
+           dict(net="net", density="real", t="array", runs="count", seed="seed"), _finite),
+    Target("arrangement_profits", coal.arrangement_profits, dict(cluster=CL, policy=None),
+           dict(cluster="cluster", policy="policy"), _finite),
 ]
 
 

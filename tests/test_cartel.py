@@ -119,7 +119,7 @@ def test_totals_are_consistent():
 
 
 @pytest.mark.parametrize("kwargs, match", [
-    (dict(n=0), "n must be an integer"), (dict(n=2.5), "n must be an integer"), (dict(n=True), "n must be"),
+    (dict(n=0), "n must be an integer"), (dict(n=2.5), "n must be a positive integer"), (dict(n=True), "n must be"),
     (dict(beta=1.5), "beta must lie"), (dict(gamma=0.0), "gamma must be > 0"), (dict(gamma=np.nan), "finite"),
     (dict(policy="x"), "policy must be"), (dict(policy=Policy(output_subsidy=-50)), "subsidised margin"),
 ])
