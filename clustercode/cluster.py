@@ -121,7 +121,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from ._validate import finite_scalar, flag, float_array, instance, integer, optional_instance
+from ._validate import InputTypeError, finite_scalar, flag, float_array, instance, integer, optional_instance
 from .market import Market
 from .policy import Policy
 
@@ -353,6 +353,8 @@ def coalition_labels(coalitions, n: int) -> np.ndarray:
     for k, p in enumerate(parts):
         if p.size == 0:
             raise ValueError(f"coalition {k} is empty; a partition has no empty blocks")
+        if p.dtype.kind == "b" or p.dtype.kind not in "iuf":
+            raise InputTypeError(f"coalition {k} must list integer firm indices, got {p.tolist()!r}")
         if p.dtype.kind not in "iu":
             raise ValueError(f"coalition {k} must list integer firm indices, got {p.tolist()!r}")
         bad = (p < 0) | (p >= n)

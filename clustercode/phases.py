@@ -28,11 +28,12 @@ phase          what changes
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 import numpy as np
 
-from ._validate import finite_scalar, instance, integer, optional_instance
+from ._validate import InputTypeError, finite_scalar, instance, integer, optional_instance
 from .calibrations import BOOK_MARKET, CASE
 from .cluster import Cluster, ClusterEquilibrium, cluster_equilibrium
 from .market import Market
@@ -247,7 +248,25 @@ def phase_outcomes(cal: CaseCalibration | None = None) -> dict[str, PhaseOutcome
 
 
 def phase_table(outcomes: dict[str, PhaseOutcome]) -> str:
-    """A plain-text table of the phases: firms, producers, R&D, concentration, price, welfare."""
+    """A plain-text table of the phases: firms, producers, R&D, concentration, price, welfare.
+
+    ``outcomes`` is what :func:`phase_outcomes` returns (a non-empty dict of
+    :class:`PhaseOutcome` keyed by phase name).
+
+    Raises
+    ------
+    TypeError
+        If ``outcomes`` is not a dict of :class:`PhaseOutcome`.
+    ValueError
+        If it is empty or names an unknown phase.
+    """
+    if not isinstance(outcomes, Mapping) or not all(isinstance(o, PhaseOutcome) for o in outcomes.values()):
+        raise InputTypeError(f"outcomes must be a dict of PhaseOutcome (phase_outcomes()), got {type(outcomes).__name__}")
+    if not outcomes:
+        raise ValueError("outcomes is empty: there is no phase to tabulate")
+    unknown = [p for p in outcomes if p not in PHASE_NAMES]
+    if unknown:
+        raise ValueError(f"unknown phase {unknown[0]!r}; the phases are {tuple(PHASE_NAMES)}")
     head = (f"{'phase':22s}{'firms':>6s}{'producing':>10s}{'total R&D':>11s}"
             f"{'R&D large':>11s}{'R&D small':>11s}{'HHI':>7s}{'price':>8s}{'welfare':>10s}")
     rows = [head, "-" * len(head)]

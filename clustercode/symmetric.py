@@ -56,6 +56,15 @@ COMPETITION = ("cournot", "bertrand")
 _KD = _kernels_differentiated
 
 
+def _regime_list(regimes) -> list[str]:
+    """``regimes`` as a list of canonical names: a sequence of strings, not a string or a number."""
+    if isinstance(regimes, str) or not isinstance(regimes, (list, tuple)):
+        raise InputTypeError(f"regimes must be a list or tuple of regime names, got {regimes!r}")
+    if not regimes:
+        raise ValueError("regimes must name at least one regime")
+    return [canonical(r) for r in regimes]
+
+
 def _competition(competition, market: Market) -> str:
     """Check ``competition`` against the market; Bertrand needs differentiated goods."""
     if not isinstance(competition, str):
@@ -438,7 +447,7 @@ class SymmetricCluster:
     def compare(self, policy: Policy | None = None, regimes=REGIMES,
                 competition: str = "cournot") -> dict[str, SymmetricEquilibrium]:
         """Several regimes at these parameters: :func:`compare_regimes`."""
-        regimes = [canonical(r) for r in regimes]
+        regimes = _regime_list(regimes)
         policy = _policy(policy)
         _check_margin(self.market, policy)
         competition = _competition(competition, self.market)
@@ -621,5 +630,5 @@ def compare_regimes(
     ValueError
         As :func:`symmetric_equilibrium`, for the first regime without an equilibrium.
     """
-    regimes = [canonical(r) for r in regimes]
+    regimes = _regime_list(regimes)
     return SymmetricCluster(market, n, beta, gamma).compare(policy, regimes, competition)

@@ -568,3 +568,28 @@ def test_raises_section_names_type_error(target):
     section = _raises_section(func.__doc__)
     assert section, f"{target.name} has no Raises section"
     assert "TypeError" in section, f"{target.name}'s Raises section does not mention TypeError"
+
+
+# ---------------------------------------------------------------------------
+# arguments the table has no kind for
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("call", "exc", "match"), [
+    (lambda: compare_regimes(M, 3, 0.5, 20.0, regimes=3), TypeError, "regimes must be a list or tuple"),
+    (lambda: compare_regimes(M, 3, 0.5, 20.0, regimes="competition"), TypeError, "regimes must be a list"),
+    (lambda: compare_regimes(M, 3, 0.5, 20.0, regimes=[]), ValueError, "at least one regime"),
+    (lambda: compare_regimes(M, 3, 0.5, 20.0, regimes=["nope"]), ValueError, "unknown regime 'nope'"),
+    (lambda: SymmetricCluster(M, 3, 0.5, 20.0).compare(regimes=3), TypeError, "regimes must be a list"),
+    (lambda: phases.phase_table(3), TypeError, "outcomes must be a dict of PhaseOutcome"),
+    (lambda: phases.phase_table({}), ValueError, "outcomes is empty"),
+    (lambda: cluster_equilibrium(CL, [[True, False, True]]), TypeError, "coalition 0 must list integer firm"),
+    (lambda: cluster_equilibrium(CL, [["0", "1", "2"]]), TypeError, "coalition 0 must list integer firm"),
+    (lambda: cluster_equilibrium(CL, [[0.5, 1, 2]]), ValueError, "coalition 0 must list integer firm"),
+], ids=["regimes-int", "regimes-str", "regimes-empty", "regimes-unknown", "cluster-compare-int",
+        "phase_table-int", "phase_table-empty", "coalition-bools", "coalition-strings", "coalition-fraction"])
+def test_arguments_without_a_kind_are_refused_clearly(call, exc, match):
+    with pytest.raises(exc, match=match) as info:
+        call()
+    if exc is ValueError:
+        assert not isinstance(info.value, TypeError)
