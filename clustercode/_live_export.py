@@ -51,7 +51,9 @@ from matplotlib.markers import MarkerStyle
 from matplotlib.patches import Patch
 from matplotlib.spines import Spine
 from matplotlib.text import Text
-from matplotlib.transforms import Affine2D
+from matplotlib.transforms import Affine2D, IdentityTransform
+
+from ._engine import _drawing
 
 __all__ = ["LIVE_MIME", "ENV_VAR", "requested", "slider_grid", "export_live"]
 
@@ -68,6 +70,7 @@ MAX_POINTS = 100
 _CSS_DPI = 100.0   # one CSS pixel per figure pixel (the live figure's dpi)
 _HI = 2            # backgrounds and sprites at twice that (sharp on HiDPI screens)
 _Q = 4             # coordinates in quarter CSS pixels
+_PAD = 96          # room (device pixels at _HI x) around a text drawn alone, for its box
 
 
 def requested() -> bool:
@@ -456,20 +459,15 @@ class _Drawer:
         self.layouts: dict[tuple, list] = {}
 
     def reset(self) -> None:
+        """Clear what the last draw added, keeping the axes' tick objects.
+
+        The engine's reset (:func:`clustercode._engine._drawing.reset` with
+        ``keep_ticks``, the in-place redraw's): ``ax.clear()`` rebuilds every
+        tick, which was most of the cost of a grid point.
+        """
         f = self.figure
-        managed = {id(a) for a in self.managed}
-        for ax in list(f.axes):
-            if id(ax) not in managed:
-                ax.remove()
-        for group in (f.legends, f.lines, f.patches, f.images):
-            for artist in list(group):
-                artist.remove()
-        for t in list(f.texts):
-            if not (self.fig.title and t.get_text() == self.fig.title):
-                t.remove()
-        for ax in self.managed:
-            ax.clear()
-            ax.set_axis_on()
+        keep = [t for t in f.texts if self.fig.title and t.get_text() == self.fig.title]
+        _drawing.reset(f, self.managed, keep, keep_ticks=True)
 
     def draw(self, values: dict) -> str | None:
         """Draw; return the model's message when it rejects ``values``."""
@@ -504,24 +502,17 @@ class _Drawer:
         return message or "invalid parameters"
 
 
-def _render_hi(figure: Figure, artists: Sequence[Any] | None) -> tuple[np.ndarray, float]:
-    """Render ``artists`` alone (None: the whole figure) at _HI x; return RGBA, dpi."""
+def _render_hi(figure: Figure) -> np.ndarray:
+    """Render the whole figure at _HI x; return its RGBA."""
     dpi = figure.dpi
     w, h = figure.get_size_inches()
     figure.set_dpi(dpi * _HI)
     try:
         renderer = RendererAgg(int(round(w * dpi * _HI)), int(round(h * dpi * _HI)), dpi * _HI)
-        if artists is None:
-            figure.draw(renderer)
-        else:
-            _place_axis_labels(figure, renderer)   # they sit in device pixels
-            for a in artists:
-                a.draw(renderer)
-        return np.asarray(renderer.buffer_rgba()).copy(), dpi
+        figure.draw(renderer)
+        return np.asarray(renderer.buffer_rgba()).copy()
     finally:
         figure.set_dpi(dpi)
-        if artists is not None:
-            _place_axis_labels(figure, figure.canvas.get_renderer())
 
 
 def _place_axis_labels(figure: Figure, renderer: Any) -> None:
@@ -540,27 +531,87 @@ def _background(drawer: _Drawer) -> bytes:
                 artist.set_visible(False)
                 hidden.append(artist)
     try:
-        rgba, _ = _render_hi(drawer.figure, None)
+        rgba = _render_hi(drawer.figure)
     finally:
         for artist in hidden:
             artist.set_visible(True)
     return _png(rgba, keep_alpha=False)
 
 
-def _sprite(drawer: _Drawer, artist: Any) -> tuple[np.ndarray, float, float]:
-    """RGBA crop of one artist at _HI x and its offset from the anchor (CSS px)."""
-    figure = drawer.figure
-    height = figure.bbox.height
-    renderer0 = figure.canvas.get_renderer()
-    ax_, ay_ = _anchor(artist, renderer0, height)
-    rgba, _ = _render_hi(figure, [artist])
+def _crop(rgba: np.ndarray, window: tuple[int, int, int, int] | None
+          ) -> tuple[np.ndarray, int, int] | None:
+    """The drawn (non-transparent) part of ``rgba`` within ``window`` (x0, y0,
+    x1, y1; None: all of it), a copy, and its top-left corner."""
+    if window is not None:
+        x0, y0, x1, y1 = window
+        rgba = rgba[y0:y1, x0:x1]
+    else:
+        x0 = y0 = 0
     alpha = rgba[..., 3]
     rows = np.flatnonzero(alpha.any(axis=1))
-    cols = np.flatnonzero(alpha.any(axis=0))
     if rows.size == 0:
-        return np.zeros((1, 1, 4), np.uint8), 0.0, 0.0
-    y0, y1, x0, x1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
-    return rgba[y0:y1, x0:x1], x0 / _HI - ax_, y0 / _HI - ay_
+        return None
+    cols = np.flatnonzero(alpha.any(axis=0))
+    r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    return rgba[r0:r1, c0:c1].copy(), x0 + int(c0), y0 + int(r0)
+
+
+def _sprites(figure: Figure, artists: Sequence[Any]) -> list[tuple[np.ndarray, float, float]]:
+    """RGBA crop of each artist alone at _HI x and its offset from its anchor (CSS px).
+
+    One renderer for all of them. A plain text is drawn away from the
+    figure's layout, near the canvas's corner (how it looks does not depend on
+    where it is, and its offset from its position is the same anywhere): its
+    position need not be brought up to date at _HI x (axis labels sit in
+    device pixels, placed from the tick labels' extents). Legends, annotations
+    and images are drawn where they are, and placed where _HI x puts them
+    (offset from their extent at 1x: a legend's text is a little narrower at
+    _HI x, and it keeps to its corner).
+    """
+    dpi = figure.dpi
+    w, h = figure.get_size_inches()
+    width, height = int(round(w * dpi * _HI)), int(round(h * dpi * _HI))
+    renderer0 = figure.canvas.get_renderer()
+    anchors = [_anchor(a, renderer0, figure.bbox.height) for a in artists]
+    out = []
+    figure.set_dpi(dpi * _HI)
+    try:
+        renderer = RendererAgg(width, height, dpi * _HI)
+        buffer = np.asarray(renderer.buffer_rgba())
+        for artist, anchor0 in zip(artists, anchors):
+            renderer.clear()
+            if _positioned(artist):
+                position, transform = artist.get_position(), artist.get_transform()
+                try:
+                    artist.set_transform(IdentityTransform())
+                    artist.set_position((0.0, 0.0))
+                    bb = artist.get_window_extent(renderer)
+                    # its extent _PAD px clear of the corner (room for a box), at
+                    # the fraction of a pixel where it is (the same antialiasing)
+                    fx, fy = (anchor0[0] * _HI) % 1.0, (-anchor0[1] * _HI) % 1.0
+                    px = math.floor(_PAD - bb.x0) + fx
+                    py = math.floor(_PAD - bb.y0) + fy
+                    artist.set_position((px, py))
+                    artist.draw(renderer)
+                    window = (0, max(0, height - int(math.ceil(bb.height)) - 2 * _PAD),
+                              min(width, int(math.ceil(bb.width)) + 2 * _PAD), height)
+                finally:
+                    artist.set_position(position)
+                    artist.set_transform(transform)
+                anchor = (px, height - py)
+            else:
+                artist.draw(renderer)
+                window = None
+                anchor = (anchor0[0] * _HI, anchor0[1] * _HI)
+            found = _crop(buffer, window)
+            if found is None:
+                out.append((np.zeros((1, 1, 4), np.uint8), 0.0, 0.0))
+                continue
+            crop, x0, y0 = found
+            out.append((_unpremultiply(crop), (x0 - anchor[0]) / _HI, (y0 - anchor[1]) / _HI))
+    finally:
+        figure.set_dpi(dpi)
+    return out
 
 
 def _unpremultiply(rgba: np.ndarray) -> np.ndarray:
@@ -660,6 +711,13 @@ def _work(fig: Any, grids: list, combos: list[tuple]) -> dict:
             bg = repr(drawer.sig)
             if bg not in out["backgrounds"]:
                 out["backgrounds"][bg] = _background(drawer)
+            # sprites to render: images and other artists (keyed by their
+            # pixels) and texts and legends not seen before, in one pass
+            todo = list(dict.fromkeys(
+                op[1] for op in point.ops
+                if op[0] == "i" or (op[0] == "s" and op[1] not in out["sprites"])))
+            rendered = dict(zip(todo, _sprites(drawer.figure,
+                                               [point.sprites[k] for k in todo])))
             ops = []
             for op in point.ops:
                 kind, key = op[0], op[1]
@@ -667,18 +725,15 @@ def _work(fig: Any, grids: list, combos: list[tuple]) -> dict:
                     out["styles"].setdefault(key, point.styles[key])
                     ops.append(op)
                     continue
-                artist = point.sprites[key]
-                if kind == "i":   # images and other artists: keyed by their pixels
-                    crop, dx, dy = _sprite(drawer, artist)
-                    crop = _unpremultiply(crop)
+                if kind == "i":
+                    crop, dx, dy = rendered[key]
                     key = "px:" + hashlib.sha1(crop.tobytes() + repr(crop.shape).encode()
                                                ).hexdigest() + f":{dx:.2f}:{dy:.2f}"
                     out["sprites"].setdefault(key, (crop, dx, dy))
                     ops.append(["s", key, 0, 0])
                     continue
                 if key not in out["sprites"]:
-                    crop, dx, dy = _sprite(drawer, artist)
-                    out["sprites"][key] = (_unpremultiply(crop), dx, dy)
+                    out["sprites"][key] = rendered[key]
                 ops.append(["s", key, op[2], op[3]])
             out["frames"].append({"b": bg, "o": ops})
     out["warnings"] = [(str(w.message), w.category) for w in caught]
