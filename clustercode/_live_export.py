@@ -227,17 +227,8 @@ def _export_line(point: _Point, line: Line2D, height: float, width: float) -> No
                               _polylines(path, height, width)])
     marker = line.get_marker()
     if marker not in ("None", "", " ", None) and line.get_markersize() > 0:
-        ms = MarkerStyle(marker, line.get_fillstyle())
-        size = line.get_markersize() * px
-        trans = ms.get_transform() + Affine2D().scale(size, -size)
-        shape = trans.transform_path(ms.get_path())
-        filled = ms.is_filled() and ms.get_fillstyle() != "none"
-        style = {"k": "m",
-                 "f": _css(line.get_markerfacecolor(), alpha) if filled else None,
-                 "s": _css(line.get_markeredgecolor(), alpha),
-                 "w": round(line.get_markeredgewidth() * px, 3),
-                 "p": [[round(float(x), 2) for x in xy]
-                       for poly in shape.to_polygons(closed_only=False) for xy in [poly.ravel()]]}
+        key = _marker_style(line, marker, alpha)
+        point.styles.setdefault(key, _MARKER_STYLES[key])
         verts = _marker_points(line, path)
         verts = verts[np.all(np.isfinite(verts), axis=1)]
         q = np.empty_like(verts)
@@ -246,7 +237,63 @@ def _export_line(point: _Point, line: Line2D, height: float, width: float) -> No
         q = q.astype(np.int64)
         flat = q.copy()
         flat[1:] -= q[:-1]
-        point.ops.append(["m", _style_key(point, style), clip, flat.ravel().tolist()])
+        point.ops.append(["m", key, clip, flat.ravel().tolist()])
+
+
+_MARKER_STYLES: dict[str, dict] = {}
+_MARKER_KEYS: dict[tuple, str] = {}
+
+
+def _marker_style(line: Line2D, marker: Any, alpha: float | None) -> str:
+    """The style key of a line's markers (the shape, computed once per look:
+    every tick line of a figure is a marker of one of a few looks)."""
+    try:
+        look = (marker, line.get_fillstyle(), line.get_markersize(),
+                to_rgba(line.get_markerfacecolor()), to_rgba(line.get_markeredgecolor()),
+                line.get_markeredgewidth(), alpha)
+        hash(look)
+    except TypeError:   # a marker given as an array or path
+        look = None
+    key = _MARKER_KEYS.get(look) if look is not None else None
+    if key is not None:
+        return key
+    px = _CSS_DPI / 72.0
+    ms = MarkerStyle(marker, line.get_fillstyle())
+    size = line.get_markersize() * px
+    trans = ms.get_transform() + Affine2D().scale(size, -size)
+    shape = trans.transform_path(ms.get_path())
+    filled = ms.is_filled() and ms.get_fillstyle() != "none"
+    style = {"k": "m",
+             "f": _css(line.get_markerfacecolor(), alpha) if filled else None,
+             "s": _css(line.get_markeredgecolor(), alpha),
+             "w": round(line.get_markeredgewidth() * px, 3),
+             "p": [[round(float(x), 2) for x in xy]
+                   for poly in shape.to_polygons(closed_only=False) for xy in [poly.ravel()]]}
+    key = json.dumps(style, sort_keys=True)
+    _MARKER_STYLES[key] = style
+    if look is not None:
+        _MARKER_KEYS[look] = key
+    return key
+
+
+def _merge_markers(ops: list[list[Any]]) -> list[list[Any]]:
+    """Consecutive marker ops of one style and clip as one (the same picture:
+    the script draws a marker op's points in order; each tick line is one)."""
+    out: list[list[Any]] = []
+    end = (0, 0)      # absolute position of the last point of out[-1], if a marker op
+    for op in ops:
+        pts = op[3] if op[0] == "m" else None
+        if not pts:
+            out.append(op)
+            continue
+        prev = out[-1] if out else None
+        if prev is not None and prev[0] == "m" and prev[1] == op[1] and prev[2] == op[2] \
+                and prev[3]:
+            prev[3] = [*prev[3], pts[0] - end[0], pts[1] - end[1], *pts[2:]]
+        else:
+            out.append([op[0], op[1], op[2], list(pts)])
+        end = (sum(pts[0::2]), sum(pts[1::2]))
+    return out
 
 
 def _export_collection(point: _Point, coll: Collection, height: float, width: float) -> None:
@@ -377,7 +424,7 @@ def _layout_signature(ax: Any) -> tuple:
     def axis(a: Axis) -> tuple:
         if not a.get_visible():
             return ("hidden",)
-        labels = [t.get_text().translate(_DIGIT) for t in _axis_parts(a)[3]]
+        labels = [t.get_text().translate(_DIGIT) for t in _axis_parts(a)[2]]
         return (tuple(labels[:1]), tuple(labels[-1:]), frozenset(labels), a.get_label_text(),
                 a.get_offset_text().get_text().translate(_DIGIT),
                 a.get_ticks_position(), a.get_label_position())
@@ -398,29 +445,23 @@ def _background_signature(figure: Figure) -> tuple:
 
 
 def _axis_parts(axis: Axis) -> tuple[list, list, list, list]:
-    """The ticks an axis draws now: gridlines, tick lines, (visible) labels."""
+    """The ticks an axis draws now: gridlines, tick lines, (visible) labels, ticks."""
     cache = getattr(axis, "_clustercode_live_parts", None)
     if cache is not None and cache[0] == _DRAW_COUNT[0]:
         return cache[1]
     grid, lines, labels = [], [], []
-    lo, hi = sorted(axis.get_view_interval())
-    slack = 1e-10 * max(abs(hi - lo), 1e-300)
-    axis.get_majorticklabels()              # brings major and minor ticks up to date
-    for locs, ticks_of in ((axis.get_majorticklocs(), axis.get_major_ticks),
-                           (axis.get_minorticklocs(), axis.get_minor_ticks)):
-        ticks = ticks_of(len(locs)) if len(locs) else []
-        for tick, loc in zip(ticks, locs):
-            if not (lo - slack <= loc <= hi + slack):
-                continue
-            if tick.gridline.get_visible():
-                grid.append(tick.gridline)
-            for line in (tick.tick1line, tick.tick2line):
-                if line.get_visible():
-                    lines.append(line)
-            for label in (tick.label1, tick.label2):
-                if label.get_visible() and label.get_text():
-                    labels.append(label)
-    parts = (grid, lines, labels, labels)
+    # the ticks Axis.draw draws, brought up to date (major, then minor)
+    ticks = axis._update_ticks()
+    for tick in ticks:
+        if tick.gridline.get_visible():
+            grid.append(tick.gridline)
+        for line in (tick.tick1line, tick.tick2line):
+            if line.get_visible():
+                lines.append(line)
+        for label in (tick.label1, tick.label2):
+            if label.get_visible() and label.get_text():
+                labels.append(label)
+    parts = (grid, lines, labels, ticks)
     axis._clustercode_live_parts = (_DRAW_COUNT[0], parts)
     return parts
 
@@ -516,11 +557,19 @@ def _render_hi(figure: Figure) -> np.ndarray:
 
 
 def _place_axis_labels(figure: Figure, renderer: Any) -> None:
-    """Put axis labels and offset texts clear of the tick labels, as a draw does."""
+    """Put axis labels and offset texts clear of the tick labels, as
+    ``Axis.draw`` does (its steps, without computing the ticks again for
+    ``get_tightbbox``); the offset text gets its text."""
     for ax in figure.axes:
         for axis in (ax.xaxis, ax.yaxis):
-            if axis.get_visible():
-                axis.get_tightbbox(renderer)
+            if not axis.get_visible():
+                continue
+            axis._update_label_position(renderer)
+            offset = axis.major.formatter.get_offset()
+            axis.offsetText.set_text(offset)
+            if offset:
+                ticks = _axis_parts(axis)[3]
+                axis._update_offset_text_position(*axis._get_ticklabel_bboxes(ticks, renderer))
 
 
 def _background(drawer: _Drawer) -> bytes:
@@ -665,6 +714,7 @@ def _capture(drawer: _Drawer, point: _Point) -> None:
                 key = "artist:" + str(id(c))
                 point.sprites[key] = c
                 point.ops.append(["i", key, 0, 0])
+    point.ops = _merge_markers(point.ops)
 
 
 # ----------------------------------------------------------------------------- the export
