@@ -498,6 +498,7 @@ class _Drawer:
             if fig.title:
                 self.figure.suptitle(fig.title)
         self.layouts: dict[tuple, list] = {}
+        self.label_memo: dict[tuple, tuple] = {}
 
     def reset(self) -> None:
         """Clear what the last draw added, keeping the axes' tick objects.
@@ -530,7 +531,7 @@ class _Drawer:
         else:
             for ax, pos in zip(self.figure.axes, self.layouts[sig]):
                 ax.set_position(pos)
-        _place_axis_labels(self.figure, self.figure.canvas.get_renderer())
+        _place_axis_labels(self.figure, self.figure.canvas.get_renderer(), self.label_memo)
         self.sig = _background_signature(self.figure)
         return None
 
@@ -556,20 +557,63 @@ def _render_hi(figure: Figure) -> np.ndarray:
         figure.set_dpi(dpi)
 
 
-def _place_axis_labels(figure: Figure, renderer: Any) -> None:
+def _place_axis_labels(figure: Figure, renderer: Any, memo: dict | None = None) -> None:
     """Put axis labels and offset texts clear of the tick labels, as
     ``Axis.draw`` does (its steps, without computing the ticks again for
-    ``get_tightbbox``); the offset text gets its text."""
+    ``get_tightbbox``); the offset text gets its text.
+
+    ``memo``: where a label went for the same tick labels, axes position and
+    tick settings (:func:`_label_key`); most grid points of a figure repeat
+    a few, and measuring the tick labels' text is most of the placement.
+    """
     for ax in figure.axes:
         for axis in (ax.xaxis, ax.yaxis):
             if not axis.get_visible():
                 continue
-            axis._update_label_position(renderer)
             offset = axis.major.formatter.get_offset()
             axis.offsetText.set_text(offset)
+            key = _label_key(figure, axis, bool(offset)) if memo is not None else None
+            is_x = axis.axis_name == "x"
+            if key is not None and key in memo:
+                (mx, my), off_y = memo[key]
+                lx, ly = axis.label.get_position()
+                axis.label.set_position((lx, my) if is_x else (mx, ly))
+                if offset:
+                    ox, _ = axis.offsetText.get_position()
+                    axis.offsetText.set_position((ox, off_y))
+                continue
+            axis._update_label_position(renderer)
             if offset:
                 ticks = _axis_parts(axis)[3]
                 axis._update_offset_text_position(*axis._get_ticklabel_bboxes(ticks, renderer))
+            if key is not None:
+                memo[key] = (axis.label.get_position(),
+                             axis.offsetText.get_position()[1] if offset else None)
+
+
+def _label_key(figure: Figure, axis: Axis, offset: bool) -> tuple | None:
+    """What decides where ``axis``'s label and offset text go across the axis
+    (the union of its and its aligned siblings' tick-label extents and its
+    spine's), or None where the label is placed by hand."""
+    if not axis._autolabelpos:
+        return None
+    name = axis.axis_name
+    group = figure._align_label_groups.get(name)
+    siblings = group.get_siblings(axis.axes) if group is not None else [axis.axes]
+    per = []
+    for ax in siblings:
+        a = ax._axis_map[name]
+        labels = tuple((t.get_text(), t.get_rotation(), t.get_size(), t.get_visible(),
+                        t.get_in_layout())
+                       for tick in _axis_parts(a)[3] for t in (tick.label1, tick.label2))
+        per.append((id(a), tuple(np.round(ax.get_position().bounds, 9)), labels,
+                    repr(a._major_tick_kw), repr(a._minor_tick_kw)))
+    spine = axis.axes.spines.get(axis.label_position)
+    spine_state = None if spine is None else (
+        spine.get_visible(), repr(spine.get_position()),
+        tuple(axis.get_view_interval()) if "data" in repr(spine.get_position()) else None)
+    return (id(axis), axis.label_position, axis.labelpad, figure.dpi, offset,
+            tuple(per), spine_state)
 
 
 def _background(drawer: _Drawer) -> bytes:
@@ -676,11 +720,56 @@ def _export_axis(point: _Point, axis: Axis, renderer: Any, height: float, width:
     if not axis.get_visible():
         return
     grid, lines, labels, _ = _axis_parts(axis)
-    for line in grid + lines:
+    for line in grid:
         _export_line(point, line, height, width)
+    _export_tick_marks(point, lines, height, width)
     for text in labels + [axis.get_offset_text(), axis.label]:
         if text.get_visible() and text.get_text():
             _export_sprite(point, text, renderer, height)
+
+
+def _export_tick_marks(point: _Point, lines: list[Line2D], height: float, width: float) -> None:
+    """Tick lines (each a one-point line with a marker): as :func:`_export_line`,
+    with the points of a run of ticks of one look transformed at once."""
+    run: list[Line2D] = []
+    run_key: tuple | None = None
+
+    def flush() -> None:
+        if not run:
+            return
+        first = run[0]
+        key = _marker_style(first, first.get_marker(), first.get_alpha())
+        point.styles.setdefault(key, _MARKER_STYLES[key])
+        verts = first.get_transform().transform(np.vstack([ln.get_xydata() for ln in run]))
+        verts = verts[np.all(np.isfinite(verts), axis=1)]
+        q = np.empty_like(verts)
+        q[:, 0] = np.round(verts[:, 0] * _Q)
+        q[:, 1] = np.round((height - verts[:, 1]) * _Q)
+        q = q.astype(np.int64)
+        flat = q.copy()
+        flat[1:] -= q[:-1]
+        point.ops.append(["m", key, _clip(first, height), flat.ravel().tolist()])
+        run.clear()
+
+    for line in lines:
+        simple = (line.get_linestyle() in ("None", "", " ", None)
+                  and line.get_markevery() is None
+                  and line.get_marker() not in ("None", "", " ", None)
+                  and line.get_markersize() > 0)
+        if not simple:
+            flush()
+            run_key = None
+            _export_line(point, line, height, width)
+            continue
+        key = (id(line.get_transform()), line.get_marker(), line.get_fillstyle(),
+               line.get_markersize(), str(line.get_markerfacecolor()),
+               str(line.get_markeredgecolor()), line.get_markeredgewidth(), line.get_alpha(),
+               line.get_clip_on(), id(line.get_clip_box()), id(line.get_clip_path()))
+        if key != run_key:
+            flush()
+            run_key = key
+        run.append(line)
+    flush()
 
 
 def _capture(drawer: _Drawer, point: _Point) -> None:
@@ -703,6 +792,8 @@ def _capture(drawer: _Drawer, point: _Point) -> None:
             elif isinstance(c, Collection):
                 _export_collection(point, c, height, width)
             elif isinstance(c, Patch):
+                if isinstance(c, Spine):
+                    c._adjust_location()   # its bounds, as Spine.draw sets them
                 _export_patch(point, c, height, width)
             elif isinstance(c, AxesImage):
                 _export_image(point, c, renderer, height)
