@@ -49,6 +49,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
 from matplotlib.patches import Patch
+from matplotlib.path import Path
 from matplotlib.spines import Spine
 from matplotlib.text import Text
 from matplotlib.transforms import Affine2D, IdentityTransform
@@ -209,22 +210,28 @@ def _marker_points(line: Line2D, path: Any) -> np.ndarray:
     return affine.transform_path(_mark_every_path(every, tpath, affine, line.axes)).vertices
 
 
-def _export_line(point: _Point, line: Line2D, height: float, width: float) -> None:
+def _stroke_style(point: _Point, line: Line2D) -> str | None:
+    """The style key of a line's stroke, or None where it draws none."""
+    if line.get_linestyle() in ("None", "", " ", None) or line.get_linewidth() <= 0:
+        return None
     px = _CSS_DPI / 72.0
+    dash = getattr(line, "_dash_pattern", None)   # matplotlib's, scaled to the width
+    style = {"k": "l", "s": _css(line.get_color(), line.get_alpha()),
+             "w": round(line.get_linewidth() * px, 3),
+             "d": _dashes(dash, px),
+             "c": str(line.get_dash_capstyle() if line.is_dashed()
+                      else line.get_solid_capstyle()).replace("projecting", "square"),
+             "j": str(line.get_solid_joinstyle())}
+    return None if style["s"] is None else _style_key(point, style)
+
+
+def _export_line(point: _Point, line: Line2D, height: float, width: float) -> None:
     path = line.get_transform().transform_path(line.get_path())
     clip = _clip(line, height)
     alpha = line.get_alpha()
-    if line.get_linestyle() not in ("None", "", " ", None) and line.get_linewidth() > 0:
-        dash = getattr(line, "_dash_pattern", None)   # matplotlib's, scaled to the width
-        style = {"k": "l", "s": _css(line.get_color(), alpha),
-                 "w": round(line.get_linewidth() * px, 3),
-                 "d": _dashes(dash, px),
-                 "c": str(line.get_dash_capstyle() if line.is_dashed()
-                          else line.get_solid_capstyle()).replace("projecting", "square"),
-                 "j": str(line.get_solid_joinstyle())}
-        if style["s"] is not None:
-            point.ops.append(["l", _style_key(point, style), clip,
-                              _polylines(path, height, width)])
+    key = _stroke_style(point, line)
+    if key is not None:
+        point.ops.append(["l", key, clip, _polylines(path, height, width)])
     marker = line.get_marker()
     if marker not in ("None", "", " ", None) and line.get_markersize() > 0:
         key = _marker_style(line, marker, alpha)
@@ -661,6 +668,8 @@ def _sprites(figure: Figure, artists: Sequence[Any]) -> list[tuple[np.ndarray, f
     (offset from their extent at 1x: a legend's text is a little narrower at
     _HI x, and it keeps to its corner).
     """
+    if not artists:
+        return []
     dpi = figure.dpi
     w, h = figure.get_size_inches()
     width, height = int(round(w * dpi * _HI)), int(round(h * dpi * _HI))
@@ -669,10 +678,13 @@ def _sprites(figure: Figure, artists: Sequence[Any]) -> list[tuple[np.ndarray, f
     out = []
     figure.set_dpi(dpi * _HI)
     try:
-        renderer = RendererAgg(width, height, dpi * _HI)
+        renderer = _RENDERERS.get((width, height, dpi * _HI))
+        if renderer is None:
+            renderer = _RENDERERS[width, height, dpi * _HI] = RendererAgg(
+                width, height, dpi * _HI)
         buffer = np.asarray(renderer.buffer_rgba())
+        renderer.clear()
         for artist, anchor0 in zip(artists, anchors):
-            renderer.clear()
             if _positioned(artist):
                 position, transform = artist.get_position(), artist.get_transform()
                 try:
@@ -697,6 +709,11 @@ def _sprites(figure: Figure, artists: Sequence[Any]) -> list[tuple[np.ndarray, f
                 window = None
                 anchor = (anchor0[0] * _HI, anchor0[1] * _HI)
             found = _crop(buffer, window)
+            if window is None:
+                renderer.clear()
+            else:   # what clear() fills (transparent white), where the text went
+                x0, y0, x1, y1 = window
+                buffer[y0:y1, x0:x1] = (255, 255, 255, 0)
             if found is None:
                 out.append((np.zeros((1, 1, 4), np.uint8), 0.0, 0.0))
                 continue
@@ -705,6 +722,9 @@ def _sprites(figure: Figure, artists: Sequence[Any]) -> list[tuple[np.ndarray, f
     finally:
         figure.set_dpi(dpi)
     return out
+
+
+_RENDERERS: dict[tuple, RendererAgg] = {}   # _sprites' canvas, one per size
 
 
 def _unpremultiply(rgba: np.ndarray) -> np.ndarray:
@@ -720,12 +740,54 @@ def _export_axis(point: _Point, axis: Axis, renderer: Any, height: float, width:
     if not axis.get_visible():
         return
     grid, lines, labels, _ = _axis_parts(axis)
-    for line in grid:
-        _export_line(point, line, height, width)
+    _export_grid_lines(point, grid, height, width, axis.axes.name == "rectilinear")
     _export_tick_marks(point, lines, height, width)
     for text in labels + [axis.get_offset_text(), axis.label]:
         if text.get_visible() and text.get_text():
             _export_sprite(point, text, renderer, height)
+
+
+def _export_grid_lines(point: _Point, lines: list[Line2D], height: float, width: float,
+                       straight: bool = True) -> None:
+    """Grid lines: as :func:`_export_line`, a run of straight, marker-less
+    lines of one style as one op (parallel lines, so one stroke of them all
+    is the same picture), transformed at once. ``straight``: the axes draw
+    straight grid lines (rectilinear)."""
+    run: list[Line2D] = []
+    run_key: tuple | None = None
+
+    def flush() -> None:
+        if not run:
+            return
+        first = run[0]
+        key = _stroke_style(point, first)
+        if key is not None:
+            xys = [ln.get_xydata() for ln in run]
+            verts = first.get_transform().transform(np.vstack(xys))
+            codes = np.full(len(verts), Path.LINETO, dtype=Path.code_type)
+            starts = np.cumsum([0] + [len(xy) for xy in xys[:-1]])
+            codes[starts] = Path.MOVETO
+            point.ops.append(["l", key, _clip(first, height),
+                              _polylines(Path(verts, codes), height, width)])
+        run.clear()
+
+    for line in lines:
+        simple = (straight and line.get_marker() in ("None", "", " ", None)
+                  and len(line.get_xydata()) == 2)
+        if not simple:
+            flush()
+            run_key = None
+            _export_line(point, line, height, width)
+            continue
+        key = (id(line.get_transform()), line.get_linestyle(), str(line.get_color()),
+               line.get_linewidth(), line.get_alpha(), repr(getattr(line, "_dash_pattern", None)),
+               line.get_dash_capstyle(), line.get_solid_capstyle(), line.get_solid_joinstyle(),
+               line.get_clip_on(), id(line.get_clip_box()), id(line.get_clip_path()))
+        if key != run_key:
+            flush()
+            run_key = key
+        run.append(line)
+    flush()
 
 
 def _export_tick_marks(point: _Point, lines: list[Line2D], height: float, width: float) -> None:
