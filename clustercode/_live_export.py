@@ -64,9 +64,10 @@ LIVE_MIME = "application/vnd.clustercode.live+json"
 ENV_VAR = "CLUSTERCODE_LIVE_EXPORT"
 #: Values of the first (main) slider; the others get fewer (see slider_grid).
 MAIN_POINTS = 21
-OTHER_POINTS = (7, 4)
-#: Upper bound on grid points of one figure (build time and download size).
-MAX_POINTS = 100
+OTHER_POINTS = (4, 3)
+#: Upper bound on grid points of one figure (build time and download size):
+#: 21 x 3 x 3 for a figure of three sliders, 21 x 4 for two.
+MAX_POINTS = 200
 
 _CSS_DPI = 100.0   # one CSS pixel per figure pixel (the live figure's dpi)
 _HI = 2            # backgrounds and sprites at twice that (sharp on HiDPI screens)
@@ -102,9 +103,11 @@ def slider_grid(sliders: Sequence[Any], *, main: int | None = None,
     """Grid values of each slider: every combination is a grid point.
 
     The first slider gets ``main`` values (at most one per slider step), the
-    second ``others[0]``, the third ``others[1]``...; while the product exceeds
-    ``max_points`` the coarsest-allowed slider loses values (the main slider
-    last). Each slider's grid contains its ends and its initial value.
+    second ``others[0]``, the third ``others[1]``...; a first slider of at
+    most five values (a choice of a few cases) passes ``main`` on to the
+    second. While the product exceeds ``max_points`` the coarsest-allowed
+    slider loses values (the main slider last). Each slider's grid contains
+    its ends and its initial value.
     """
     main = MAIN_POINTS if main is None else main
     others = tuple(OTHER_POINTS if others is None else others)
@@ -112,6 +115,9 @@ def slider_grid(sliders: Sequence[Any], *, main: int | None = None,
         max_points = int(os.environ.get("CLUSTERCODE_LIVE_MAX_POINTS", MAX_POINTS))
     counts = [main] + [others[min(k, len(others) - 1)] for k in range(len(sliders) - 1)]
     grids = [_axis_values(s, c) for s, c in zip(sliders, counts)]
+    if len(sliders) > 1 and len(grids[0]) <= 5 < main and len(grids[1]) < main:
+        counts[1] = main
+        grids[1] = _axis_values(sliders[1], main)
     while math.prod(len(g) for g in grids) > max_points:
         order = sorted(range(len(grids)), key=lambda k: (k == 0, -len(grids[k])))
         k = order[0]
