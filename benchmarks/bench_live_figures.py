@@ -36,9 +36,11 @@ import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests._browser_common import gatekeeper  # noqa: E402 (the tests' route handler)
+
 SITE = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html"))
 CHROMIUM = "/usr/bin/chromium"
 FIGURE = re.compile(r'<div class="cc-live" id="[^"]+">.*?</script></div>', re.S)
@@ -119,16 +121,7 @@ def response() -> dict:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
             context = browser.new_context(viewport={"width": 1280, "height": 900})
-
-            def gate(route):
-                parts = urlsplit(route.request.url)
-                if parts.scheme in ("data", "blob") or parts.netloc == urlsplit(base).netloc:
-                    route.continue_()
-                else:
-                    foreign.append(route.request.url)
-                    route.abort()
-
-            context.route("**/*", gate)
+            context.route("**/*", gatekeeper(base, foreign))
             page = context.new_page()
             for html in sorted(SITE.rglob("*.html")):
                 if "cc-live-manifest" not in html.read_text(encoding="utf-8"):
