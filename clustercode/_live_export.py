@@ -72,6 +72,7 @@ MAX_POINTS = 200
 _CSS_DPI = 100.0   # one CSS pixel per figure pixel (the live figure's dpi)
 _HI = 2            # backgrounds and sprites at twice that (sharp on HiDPI screens)
 _Q = 4             # coordinates in quarter CSS pixels
+_NONE = ("None", "", " ", None)   # what matplotlib takes for "no line style / marker"
 _PAD = 96          # room (device pixels at _HI x) around a text drawn alone, for its box
 
 
@@ -242,15 +243,19 @@ def _export_line(point: _Point, line: Line2D, height: float, width: float) -> No
     if marker not in ("None", "", " ", None) and line.get_markersize() > 0:
         key = _marker_style(line, marker, alpha)
         point.styles.setdefault(key, _MARKER_STYLES[key])
-        verts = _marker_points(line, path)
-        verts = verts[np.all(np.isfinite(verts), axis=1)]
-        q = np.empty_like(verts)
-        q[:, 0] = np.round(verts[:, 0] * _Q)
-        q[:, 1] = np.round((height - verts[:, 1]) * _Q)
-        q = q.astype(np.int64)
-        flat = q.copy()
-        flat[1:] -= q[:-1]
-        point.ops.append(["m", key, clip, flat.ravel().tolist()])
+        point.ops.append(["m", key, clip, _marker_deltas(_marker_points(line, path), height)])
+
+
+def _marker_deltas(verts: np.ndarray, height: float) -> list[int]:
+    """Marker positions (display pixels) as delta-encoded quarter-pixel ints, y down."""
+    verts = verts[np.all(np.isfinite(verts), axis=1)]
+    q = np.empty_like(verts)
+    q[:, 0] = np.round(verts[:, 0] * _Q)
+    q[:, 1] = np.round((height - verts[:, 1]) * _Q)
+    q = q.astype(np.int64)
+    flat = q.copy()
+    flat[1:] -= q[:-1]
+    return flat.ravel().tolist()
 
 
 _MARKER_STYLES: dict[str, dict] = {}
@@ -753,91 +758,78 @@ def _export_axis(point: _Point, axis: Axis, renderer: Any, height: float, width:
             _export_sprite(point, text, renderer, height)
 
 
+def _export_in_runs(point: _Point, lines: list[Line2D], look: Any, export_run: Any,
+                    height: float, width: float) -> None:
+    """Export ``lines`` in order: each run of consecutive lines of one
+    ``look(line)`` by ``export_run(point, run, height, width)``, a line whose
+    look is None by :func:`_export_line`."""
+    run: list[Line2D] = []
+    run_look: tuple | None = None
+    for line in lines:
+        key = look(line)
+        if run and (key is None or key != run_look):
+            export_run(point, run, height, width)
+            run = []
+        run_look = key
+        if key is None:
+            _export_line(point, line, height, width)
+        else:
+            run.append(line)
+    if run:
+        export_run(point, run, height, width)
+
+
+def _placement(line: Line2D) -> tuple:
+    return (id(line.get_transform()), line.get_alpha(), line.get_clip_on(),
+            id(line.get_clip_box()), id(line.get_clip_path()))
+
+
 def _export_grid_lines(point: _Point, lines: list[Line2D], height: float, width: float,
                        straight: bool = True) -> None:
     """Grid lines: as :func:`_export_line`, a run of straight, marker-less
     lines of one style as one op (parallel lines, so one stroke of them all
     is the same picture), transformed at once. ``straight``: the axes draw
     straight grid lines (rectilinear)."""
-    run: list[Line2D] = []
-    run_key: tuple | None = None
+    def look(line: Line2D) -> tuple | None:
+        if not (straight and line.get_marker() in _NONE and len(line.get_xydata()) == 2):
+            return None
+        return (_placement(line), line.get_linestyle(), str(line.get_color()),
+                line.get_linewidth(), repr(getattr(line, "_dash_pattern", None)),
+                line.get_dash_capstyle(), line.get_solid_capstyle(), line.get_solid_joinstyle())
 
-    def flush() -> None:
-        if not run:
+    def export_run(point: _Point, run: list[Line2D], height: float, width: float) -> None:
+        key = _stroke_style(point, run[0])
+        if key is None:
             return
-        first = run[0]
-        key = _stroke_style(point, first)
-        if key is not None:
-            xys = [ln.get_xydata() for ln in run]
-            verts = first.get_transform().transform(np.vstack(xys))
-            codes = np.full(len(verts), Path.LINETO, dtype=Path.code_type)
-            starts = np.cumsum([0] + [len(xy) for xy in xys[:-1]])
-            codes[starts] = Path.MOVETO
-            point.ops.append(["l", key, _clip(first, height),
-                              _polylines(Path(verts, codes), height, width)])
-        run.clear()
+        xys = [ln.get_xydata() for ln in run]
+        verts = run[0].get_transform().transform(np.vstack(xys))
+        codes = np.full(len(verts), Path.LINETO, dtype=Path.code_type)
+        codes[np.cumsum([0] + [len(xy) for xy in xys[:-1]])] = Path.MOVETO
+        point.ops.append(["l", key, _clip(run[0], height),
+                          _polylines(Path(verts, codes), height, width)])
 
-    for line in lines:
-        simple = (straight and line.get_marker() in ("None", "", " ", None)
-                  and len(line.get_xydata()) == 2)
-        if not simple:
-            flush()
-            run_key = None
-            _export_line(point, line, height, width)
-            continue
-        key = (id(line.get_transform()), line.get_linestyle(), str(line.get_color()),
-               line.get_linewidth(), line.get_alpha(), repr(getattr(line, "_dash_pattern", None)),
-               line.get_dash_capstyle(), line.get_solid_capstyle(), line.get_solid_joinstyle(),
-               line.get_clip_on(), id(line.get_clip_box()), id(line.get_clip_path()))
-        if key != run_key:
-            flush()
-            run_key = key
-        run.append(line)
-    flush()
+    _export_in_runs(point, lines, look, export_run, height, width)
 
 
 def _export_tick_marks(point: _Point, lines: list[Line2D], height: float, width: float) -> None:
     """Tick lines (each a one-point line with a marker): as :func:`_export_line`,
     with the points of a run of ticks of one look transformed at once."""
-    run: list[Line2D] = []
-    run_key: tuple | None = None
+    def look(line: Line2D) -> tuple | None:
+        if not (line.get_linestyle() in _NONE and line.get_markevery() is None
+                and line.get_marker() not in _NONE and line.get_markersize() > 0):
+            return None
+        return (_placement(line), line.get_marker(), line.get_fillstyle(),
+                line.get_markersize(), str(line.get_markerfacecolor()),
+                str(line.get_markeredgecolor()), line.get_markeredgewidth())
 
-    def flush() -> None:
-        if not run:
-            return
+    def export_run(point: _Point, run: list[Line2D], height: float, width: float) -> None:
         first = run[0]
         key = _marker_style(first, first.get_marker(), first.get_alpha())
         point.styles.setdefault(key, _MARKER_STYLES[key])
         verts = first.get_transform().transform(np.vstack([ln.get_xydata() for ln in run]))
-        verts = verts[np.all(np.isfinite(verts), axis=1)]
-        q = np.empty_like(verts)
-        q[:, 0] = np.round(verts[:, 0] * _Q)
-        q[:, 1] = np.round((height - verts[:, 1]) * _Q)
-        q = q.astype(np.int64)
-        flat = q.copy()
-        flat[1:] -= q[:-1]
-        point.ops.append(["m", key, _clip(first, height), flat.ravel().tolist()])
-        run.clear()
+        point.ops.append(["m", key, _clip(first, height), _marker_deltas(verts, height)])
 
-    for line in lines:
-        simple = (line.get_linestyle() in ("None", "", " ", None)
-                  and line.get_markevery() is None
-                  and line.get_marker() not in ("None", "", " ", None)
-                  and line.get_markersize() > 0)
-        if not simple:
-            flush()
-            run_key = None
-            _export_line(point, line, height, width)
-            continue
-        key = (id(line.get_transform()), line.get_marker(), line.get_fillstyle(),
-               line.get_markersize(), str(line.get_markerfacecolor()),
-               str(line.get_markeredgecolor()), line.get_markeredgewidth(), line.get_alpha(),
-               line.get_clip_on(), id(line.get_clip_box()), id(line.get_clip_path()))
-        if key != run_key:
-            flush()
-            run_key = key
-        run.append(line)
-    flush()
+    _export_in_runs(point, lines, look, export_run, height, width)
 
 
 def _capture(drawer: _Drawer, point: _Point) -> None:
