@@ -146,7 +146,7 @@ def _png(rgba: np.ndarray, *, keep_alpha: bool) -> bytes:
 
     image = Image.fromarray(np.ascontiguousarray(rgba if keep_alpha else rgba[..., :3]))
     buf = io.BytesIO()
-    image.save(buf, format="PNG", compress_level=9)
+    image.save(buf, format="PNG", compress_level=6)   # 9: 3x the time for 3 % less
     return buf.getvalue()
 
 
@@ -370,8 +370,9 @@ def _export_patch(point: _Point, patch: Patch, height: float, width: float) -> N
                       _polylines(path, height, width)])
 
 
-def _text_key(artist: Any) -> str:
-    """What decides how a text or legend looks (not where it is)."""
+def _text_key(artist: Any, bbox: Any = None) -> str:
+    """What decides how a text or legend looks (not where it is); ``bbox``: a
+    legend's extent, if measured already."""
     def one(t: Text) -> tuple:
         box = t.get_bbox_patch()
         return (t.get_text(), hash(t.get_fontproperties()), str(to_rgba(t.get_color())),
@@ -391,7 +392,8 @@ def _text_key(artist: Any) -> str:
                     v = getattr(h, getter)()
                     props.append(repr(np.asarray(v).tolist() if isinstance(v, np.ndarray) else v))
             handles.append((type(h).__name__, tuple(props)))
-        bbox = artist.get_window_extent()
+        if bbox is None:
+            bbox = artist.get_window_extent()
         return repr(("legend", tuple(one(t) for t in artist.get_texts()),
                      one(artist.get_title()), tuple(handles),
                      round(bbox.width, 1), round(bbox.height, 1)))
@@ -418,12 +420,14 @@ def _anchor(artist: Any, renderer: Any, height: float) -> tuple[float, float]:
 
 
 def _export_sprite(point: _Point, artist: Any, renderer: Any, height: float) -> None:
-    key = _text_key(artist)
-    if not _positioned(artist):
+    if _positioned(artist):
+        key = _text_key(artist)
+        ax, ay = _anchor(artist, renderer, height)
+    else:   # a legend's or annotation's extent, measured once (it is most of the cost)
         bb = artist.get_window_extent(renderer)
-        key += f"|{bb.width:.1f}x{bb.height:.1f}"
+        key = _text_key(artist, bb) + f"|{bb.width:.1f}x{bb.height:.1f}"
+        ax, ay = float(bb.x0), height - float(bb.y1)
     point.sprites.setdefault(key, artist)
-    ax, ay = _anchor(artist, renderer, height)
     point.ops.append(["s", key, round(ax * _Q), round(ay * _Q)])
 
 
