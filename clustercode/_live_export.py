@@ -151,22 +151,29 @@ def _png(rgba: np.ndarray, *, keep_alpha: bool) -> bytes:
 
 
 def _polylines(path: Any, height: float, width: float) -> list[list[int]]:
-    """Sub-paths of a display-space path as delta-encoded quarter-pixel ints, y down."""
-    out = []
-    for poly in path.to_polygons(closed_only=False, width=width, height=height):
-        if len(poly) == 0:
-            continue
-        q = np.empty_like(poly)
-        q[:, 0] = np.round(poly[:, 0] * _Q)
-        q[:, 1] = np.round((height - poly[:, 1]) * _Q)
-        q = np.clip(q, -30000, 30000).astype(np.int64)
-        keep = np.ones(len(q), dtype=bool)
-        keep[1:] = np.any(q[1:] != q[:-1], axis=1)
-        q = q[keep]
-        flat = q.copy()
-        flat[1:] -= q[:-1]
-        out.append(flat.ravel().tolist())
-    return out
+    """Sub-paths of a display-space path as delta-encoded quarter-pixel ints, y down
+    (repeated points dropped; each sub-path starts from an absolute point)."""
+    polys = [poly for poly in path.to_polygons(closed_only=False, width=width, height=height)
+             if len(poly)]
+    if not polys:
+        return []
+    points = np.concatenate(polys) if len(polys) > 1 else polys[0]
+    q = np.empty_like(points)
+    q[:, 0] = np.round(points[:, 0] * _Q)
+    q[:, 1] = np.round((height - points[:, 1]) * _Q)
+    q = np.clip(q, -30000, 30000).astype(np.int64)
+    lengths = np.array([len(poly) for poly in polys])
+    starts = np.zeros(len(q), dtype=bool)
+    starts[np.cumsum(lengths) - lengths] = True
+    keep = starts.copy()
+    keep[1:] |= np.any(q[1:] != q[:-1], axis=1)
+    q, starts = q[keep], starts[keep]
+    flat = q.copy()
+    flat[1:] -= q[:-1]
+    flat[starts] = q[starts]
+    values = flat.ravel().tolist()
+    bounds = [2 * int(k) for k in np.flatnonzero(starts)] + [len(values)]
+    return [values[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
 # ----------------------------------------------------------------------------- one grid point
