@@ -49,9 +49,12 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
 from matplotlib.patches import Patch
+from matplotlib.path import Path
 from matplotlib.spines import Spine
 from matplotlib.text import Text
-from matplotlib.transforms import Affine2D
+from matplotlib.transforms import Affine2D, IdentityTransform
+
+from ._engine import _drawing
 
 __all__ = ["LIVE_MIME", "ENV_VAR", "requested", "slider_grid", "export_live"]
 
@@ -61,13 +64,16 @@ LIVE_MIME = "application/vnd.clustercode.live+json"
 ENV_VAR = "CLUSTERCODE_LIVE_EXPORT"
 #: Values of the first (main) slider; the others get fewer (see slider_grid).
 MAIN_POINTS = 21
-OTHER_POINTS = (7, 4)
-#: Upper bound on grid points of one figure (build time and download size).
-MAX_POINTS = 100
+OTHER_POINTS = (4, 3)
+#: Upper bound on grid points of one figure (build time and download size):
+#: 21 x 3 x 3 for a figure of three sliders, 21 x 4 for two.
+MAX_POINTS = 200
 
 _CSS_DPI = 100.0   # one CSS pixel per figure pixel (the live figure's dpi)
 _HI = 2            # backgrounds and sprites at twice that (sharp on HiDPI screens)
 _Q = 4             # coordinates in quarter CSS pixels
+_NONE = ("None", "", " ", None)   # what matplotlib takes for "no line style / marker"
+_PAD = 96          # room (device pixels at _HI x) around a text drawn alone, for its box
 
 
 def requested() -> bool:
@@ -98,9 +104,11 @@ def slider_grid(sliders: Sequence[Any], *, main: int | None = None,
     """Grid values of each slider: every combination is a grid point.
 
     The first slider gets ``main`` values (at most one per slider step), the
-    second ``others[0]``, the third ``others[1]``...; while the product exceeds
-    ``max_points`` the coarsest-allowed slider loses values (the main slider
-    last). Each slider's grid contains its ends and its initial value.
+    second ``others[0]``, the third ``others[1]``...; a first slider of at
+    most five values (a choice of a few cases) passes ``main`` on to the
+    second. While the product exceeds ``max_points`` the coarsest-allowed
+    slider loses values (the main slider last). Each slider's grid contains
+    its ends and its initial value.
     """
     main = MAIN_POINTS if main is None else main
     others = tuple(OTHER_POINTS if others is None else others)
@@ -108,6 +116,9 @@ def slider_grid(sliders: Sequence[Any], *, main: int | None = None,
         max_points = int(os.environ.get("CLUSTERCODE_LIVE_MAX_POINTS", MAX_POINTS))
     counts = [main] + [others[min(k, len(others) - 1)] for k in range(len(sliders) - 1)]
     grids = [_axis_values(s, c) for s, c in zip(sliders, counts)]
+    if len(sliders) > 1 and len(grids[0]) <= 5 < main and len(grids[1]) < main:
+        counts[1] = main
+        grids[1] = _axis_values(sliders[1], main)
     while math.prod(len(g) for g in grids) > max_points:
         order = sorted(range(len(grids)), key=lambda k: (k == 0, -len(grids[k])))
         k = order[0]
@@ -135,27 +146,34 @@ def _png(rgba: np.ndarray, *, keep_alpha: bool) -> bytes:
 
     image = Image.fromarray(np.ascontiguousarray(rgba if keep_alpha else rgba[..., :3]))
     buf = io.BytesIO()
-    image.save(buf, format="PNG", compress_level=9)
+    image.save(buf, format="PNG", compress_level=6)   # 9: 3x the time for 3 % less
     return buf.getvalue()
 
 
 def _polylines(path: Any, height: float, width: float) -> list[list[int]]:
-    """Sub-paths of a display-space path as delta-encoded quarter-pixel ints, y down."""
-    out = []
-    for poly in path.to_polygons(closed_only=False, width=width, height=height):
-        if len(poly) == 0:
-            continue
-        q = np.empty_like(poly)
-        q[:, 0] = np.round(poly[:, 0] * _Q)
-        q[:, 1] = np.round((height - poly[:, 1]) * _Q)
-        q = np.clip(q, -30000, 30000).astype(np.int64)
-        keep = np.ones(len(q), dtype=bool)
-        keep[1:] = np.any(q[1:] != q[:-1], axis=1)
-        q = q[keep]
-        flat = q.copy()
-        flat[1:] -= q[:-1]
-        out.append(flat.ravel().tolist())
-    return out
+    """Sub-paths of a display-space path as delta-encoded quarter-pixel ints, y down
+    (repeated points dropped; each sub-path starts from an absolute point)."""
+    polys = [poly for poly in path.to_polygons(closed_only=False, width=width, height=height)
+             if len(poly)]
+    if not polys:
+        return []
+    points = np.concatenate(polys) if len(polys) > 1 else polys[0]
+    q = np.empty_like(points)
+    q[:, 0] = np.round(points[:, 0] * _Q)
+    q[:, 1] = np.round((height - points[:, 1]) * _Q)
+    q = np.clip(q, -30000, 30000).astype(np.int64)
+    lengths = np.array([len(poly) for poly in polys])
+    starts = np.zeros(len(q), dtype=bool)
+    starts[np.cumsum(lengths) - lengths] = True
+    keep = starts.copy()
+    keep[1:] |= np.any(q[1:] != q[:-1], axis=1)
+    q, starts = q[keep], starts[keep]
+    flat = q.copy()
+    flat[1:] -= q[:-1]
+    flat[starts] = q[starts]
+    values = flat.ravel().tolist()
+    bounds = [2 * int(k) for k in np.flatnonzero(starts)] + [len(values)]
+    return [values[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
 # ----------------------------------------------------------------------------- one grid point
@@ -206,44 +224,101 @@ def _marker_points(line: Line2D, path: Any) -> np.ndarray:
     return affine.transform_path(_mark_every_path(every, tpath, affine, line.axes)).vertices
 
 
-def _export_line(point: _Point, line: Line2D, height: float, width: float) -> None:
+def _stroke_style(point: _Point, line: Line2D) -> str | None:
+    """The style key of a line's stroke, or None where it draws none."""
+    if line.get_linestyle() in ("None", "", " ", None) or line.get_linewidth() <= 0:
+        return None
     px = _CSS_DPI / 72.0
+    dash = getattr(line, "_dash_pattern", None)   # matplotlib's, scaled to the width
+    style = {"k": "l", "s": _css(line.get_color(), line.get_alpha()),
+             "w": round(line.get_linewidth() * px, 3),
+             "d": _dashes(dash, px),
+             "c": str(line.get_dash_capstyle() if line.is_dashed()
+                      else line.get_solid_capstyle()).replace("projecting", "square"),
+             "j": str(line.get_solid_joinstyle())}
+    return None if style["s"] is None else _style_key(point, style)
+
+
+def _export_line(point: _Point, line: Line2D, height: float, width: float) -> None:
     path = line.get_transform().transform_path(line.get_path())
     clip = _clip(line, height)
     alpha = line.get_alpha()
-    if line.get_linestyle() not in ("None", "", " ", None) and line.get_linewidth() > 0:
-        dash = getattr(line, "_dash_pattern", None)   # matplotlib's, scaled to the width
-        style = {"k": "l", "s": _css(line.get_color(), alpha),
-                 "w": round(line.get_linewidth() * px, 3),
-                 "d": _dashes(dash, px),
-                 "c": str(line.get_dash_capstyle() if line.is_dashed()
-                          else line.get_solid_capstyle()).replace("projecting", "square"),
-                 "j": str(line.get_solid_joinstyle())}
-        if style["s"] is not None:
-            point.ops.append(["l", _style_key(point, style), clip,
-                              _polylines(path, height, width)])
+    key = _stroke_style(point, line)
+    if key is not None:
+        point.ops.append(["l", key, clip, _polylines(path, height, width)])
     marker = line.get_marker()
     if marker not in ("None", "", " ", None) and line.get_markersize() > 0:
-        ms = MarkerStyle(marker, line.get_fillstyle())
-        size = line.get_markersize() * px
-        trans = ms.get_transform() + Affine2D().scale(size, -size)
-        shape = trans.transform_path(ms.get_path())
-        filled = ms.is_filled() and ms.get_fillstyle() != "none"
-        style = {"k": "m",
-                 "f": _css(line.get_markerfacecolor(), alpha) if filled else None,
-                 "s": _css(line.get_markeredgecolor(), alpha),
-                 "w": round(line.get_markeredgewidth() * px, 3),
-                 "p": [[round(float(x), 2) for x in xy]
-                       for poly in shape.to_polygons(closed_only=False) for xy in [poly.ravel()]]}
-        verts = _marker_points(line, path)
-        verts = verts[np.all(np.isfinite(verts), axis=1)]
-        q = np.empty_like(verts)
-        q[:, 0] = np.round(verts[:, 0] * _Q)
-        q[:, 1] = np.round((height - verts[:, 1]) * _Q)
-        q = q.astype(np.int64)
-        flat = q.copy()
-        flat[1:] -= q[:-1]
-        point.ops.append(["m", _style_key(point, style), clip, flat.ravel().tolist()])
+        key = _marker_style(line, marker, alpha)
+        point.styles.setdefault(key, _MARKER_STYLES[key])
+        point.ops.append(["m", key, clip, _marker_deltas(_marker_points(line, path), height)])
+
+
+def _marker_deltas(verts: np.ndarray, height: float) -> list[int]:
+    """Marker positions (display pixels) as delta-encoded quarter-pixel ints, y down."""
+    verts = verts[np.all(np.isfinite(verts), axis=1)]
+    q = np.empty_like(verts)
+    q[:, 0] = np.round(verts[:, 0] * _Q)
+    q[:, 1] = np.round((height - verts[:, 1]) * _Q)
+    q = q.astype(np.int64)
+    flat = q.copy()
+    flat[1:] -= q[:-1]
+    return flat.ravel().tolist()
+
+
+_MARKER_STYLES: dict[str, dict] = {}
+_MARKER_KEYS: dict[tuple, str] = {}
+
+
+def _marker_style(line: Line2D, marker: Any, alpha: float | None) -> str:
+    """The style key of a line's markers (the shape, computed once per look:
+    every tick line of a figure is a marker of one of a few looks)."""
+    try:
+        look = (marker, line.get_fillstyle(), line.get_markersize(),
+                to_rgba(line.get_markerfacecolor()), to_rgba(line.get_markeredgecolor()),
+                line.get_markeredgewidth(), alpha)
+        hash(look)
+    except TypeError:   # a marker given as an array or path
+        look = None
+    key = _MARKER_KEYS.get(look) if look is not None else None
+    if key is not None:
+        return key
+    px = _CSS_DPI / 72.0
+    ms = MarkerStyle(marker, line.get_fillstyle())
+    size = line.get_markersize() * px
+    trans = ms.get_transform() + Affine2D().scale(size, -size)
+    shape = trans.transform_path(ms.get_path())
+    filled = ms.is_filled() and ms.get_fillstyle() != "none"
+    style = {"k": "m",
+             "f": _css(line.get_markerfacecolor(), alpha) if filled else None,
+             "s": _css(line.get_markeredgecolor(), alpha),
+             "w": round(line.get_markeredgewidth() * px, 3),
+             "p": [[round(float(x), 2) for x in xy]
+                   for poly in shape.to_polygons(closed_only=False) for xy in [poly.ravel()]]}
+    key = json.dumps(style, sort_keys=True)
+    _MARKER_STYLES[key] = style
+    if look is not None:
+        _MARKER_KEYS[look] = key
+    return key
+
+
+def _merge_markers(ops: list[list[Any]]) -> list[list[Any]]:
+    """Consecutive marker ops of one style and clip as one (the same picture:
+    the script draws a marker op's points in order; each tick line is one)."""
+    out: list[list[Any]] = []
+    end = (0, 0)      # absolute position of the last point of out[-1], if a marker op
+    for op in ops:
+        pts = op[3] if op[0] == "m" else None
+        if not pts:
+            out.append(op)
+            continue
+        prev = out[-1] if out else None
+        if prev is not None and prev[0] == "m" and prev[1] == op[1] and prev[2] == op[2] \
+                and prev[3]:
+            prev[3] = [*prev[3], pts[0] - end[0], pts[1] - end[1], *pts[2:]]
+        else:
+            out.append([op[0], op[1], op[2], list(pts)])
+        end = (sum(pts[0::2]), sum(pts[1::2]))
+    return out
 
 
 def _export_collection(point: _Point, coll: Collection, height: float, width: float) -> None:
@@ -302,8 +377,9 @@ def _export_patch(point: _Point, patch: Patch, height: float, width: float) -> N
                       _polylines(path, height, width)])
 
 
-def _text_key(artist: Any) -> str:
-    """What decides how a text or legend looks (not where it is)."""
+def _text_key(artist: Any, bbox: Any = None) -> str:
+    """What decides how a text or legend looks (not where it is); ``bbox``: a
+    legend's extent, if measured already."""
     def one(t: Text) -> tuple:
         box = t.get_bbox_patch()
         return (t.get_text(), hash(t.get_fontproperties()), str(to_rgba(t.get_color())),
@@ -323,7 +399,8 @@ def _text_key(artist: Any) -> str:
                     v = getattr(h, getter)()
                     props.append(repr(np.asarray(v).tolist() if isinstance(v, np.ndarray) else v))
             handles.append((type(h).__name__, tuple(props)))
-        bbox = artist.get_window_extent()
+        if bbox is None:
+            bbox = artist.get_window_extent()
         return repr(("legend", tuple(one(t) for t in artist.get_texts()),
                      one(artist.get_title()), tuple(handles),
                      round(bbox.width, 1), round(bbox.height, 1)))
@@ -350,12 +427,14 @@ def _anchor(artist: Any, renderer: Any, height: float) -> tuple[float, float]:
 
 
 def _export_sprite(point: _Point, artist: Any, renderer: Any, height: float) -> None:
-    key = _text_key(artist)
-    if not _positioned(artist):
+    if _positioned(artist):
+        key = _text_key(artist)
+        ax, ay = _anchor(artist, renderer, height)
+    else:   # a legend's or annotation's extent, measured once (it is most of the cost)
         bb = artist.get_window_extent(renderer)
-        key += f"|{bb.width:.1f}x{bb.height:.1f}"
+        key = _text_key(artist, bb) + f"|{bb.width:.1f}x{bb.height:.1f}"
+        ax, ay = float(bb.x0), height - float(bb.y1)
     point.sprites.setdefault(key, artist)
-    ax, ay = _anchor(artist, renderer, height)
     point.ops.append(["s", key, round(ax * _Q), round(ay * _Q)])
 
 
@@ -374,7 +453,7 @@ def _layout_signature(ax: Any) -> tuple:
     def axis(a: Axis) -> tuple:
         if not a.get_visible():
             return ("hidden",)
-        labels = [t.get_text().translate(_DIGIT) for t in _axis_parts(a)[3]]
+        labels = [t.get_text().translate(_DIGIT) for t in _axis_parts(a)[2]]
         return (tuple(labels[:1]), tuple(labels[-1:]), frozenset(labels), a.get_label_text(),
                 a.get_offset_text().get_text().translate(_DIGIT),
                 a.get_ticks_position(), a.get_label_position())
@@ -395,29 +474,23 @@ def _background_signature(figure: Figure) -> tuple:
 
 
 def _axis_parts(axis: Axis) -> tuple[list, list, list, list]:
-    """The ticks an axis draws now: gridlines, tick lines, (visible) labels."""
+    """The ticks an axis draws now: gridlines, tick lines, (visible) labels, ticks."""
     cache = getattr(axis, "_clustercode_live_parts", None)
     if cache is not None and cache[0] == _DRAW_COUNT[0]:
         return cache[1]
     grid, lines, labels = [], [], []
-    lo, hi = sorted(axis.get_view_interval())
-    slack = 1e-10 * max(abs(hi - lo), 1e-300)
-    axis.get_majorticklabels()              # brings major and minor ticks up to date
-    for locs, ticks_of in ((axis.get_majorticklocs(), axis.get_major_ticks),
-                           (axis.get_minorticklocs(), axis.get_minor_ticks)):
-        ticks = ticks_of(len(locs)) if len(locs) else []
-        for tick, loc in zip(ticks, locs):
-            if not (lo - slack <= loc <= hi + slack):
-                continue
-            if tick.gridline.get_visible():
-                grid.append(tick.gridline)
-            for line in (tick.tick1line, tick.tick2line):
-                if line.get_visible():
-                    lines.append(line)
-            for label in (tick.label1, tick.label2):
-                if label.get_visible() and label.get_text():
-                    labels.append(label)
-    parts = (grid, lines, labels, labels)
+    # the ticks Axis.draw draws, brought up to date (major, then minor)
+    ticks = axis._update_ticks()
+    for tick in ticks:
+        if tick.gridline.get_visible():
+            grid.append(tick.gridline)
+        for line in (tick.tick1line, tick.tick2line):
+            if line.get_visible():
+                lines.append(line)
+        for label in (tick.label1, tick.label2):
+            if label.get_visible() and label.get_text():
+                labels.append(label)
+    parts = (grid, lines, labels, ticks)
     axis._clustercode_live_parts = (_DRAW_COUNT[0], parts)
     return parts
 
@@ -454,22 +527,18 @@ class _Drawer:
             if fig.title:
                 self.figure.suptitle(fig.title)
         self.layouts: dict[tuple, list] = {}
+        self.label_memo: dict[tuple, tuple] = {}
 
     def reset(self) -> None:
+        """Clear what the last draw added, keeping the axes' tick objects.
+
+        The engine's reset (:func:`clustercode._engine._drawing.reset` with
+        ``keep_ticks``, the in-place redraw's): ``ax.clear()`` rebuilds every
+        tick, which was most of the cost of a grid point.
+        """
         f = self.figure
-        managed = {id(a) for a in self.managed}
-        for ax in list(f.axes):
-            if id(ax) not in managed:
-                ax.remove()
-        for group in (f.legends, f.lines, f.patches, f.images):
-            for artist in list(group):
-                artist.remove()
-        for t in list(f.texts):
-            if not (self.fig.title and t.get_text() == self.fig.title):
-                t.remove()
-        for ax in self.managed:
-            ax.clear()
-            ax.set_axis_on()
+        keep = [t for t in f.texts if self.fig.title and t.get_text() == self.fig.title]
+        _drawing.reset(f, self.managed, keep, keep_ticks=True)
 
     def draw(self, values: dict) -> str | None:
         """Draw; return the model's message when it rejects ``values``."""
@@ -491,7 +560,7 @@ class _Drawer:
         else:
             for ax, pos in zip(self.figure.axes, self.layouts[sig]):
                 ax.set_position(pos)
-        _place_axis_labels(self.figure, self.figure.canvas.get_renderer())
+        _place_axis_labels(self.figure, self.figure.canvas.get_renderer(), self.label_memo)
         self.sig = _background_signature(self.figure)
         return None
 
@@ -504,32 +573,76 @@ class _Drawer:
         return message or "invalid parameters"
 
 
-def _render_hi(figure: Figure, artists: Sequence[Any] | None) -> tuple[np.ndarray, float]:
-    """Render ``artists`` alone (None: the whole figure) at _HI x; return RGBA, dpi."""
+def _render_hi(figure: Figure) -> np.ndarray:
+    """Render the whole figure at _HI x; return its RGBA."""
     dpi = figure.dpi
     w, h = figure.get_size_inches()
     figure.set_dpi(dpi * _HI)
     try:
         renderer = RendererAgg(int(round(w * dpi * _HI)), int(round(h * dpi * _HI)), dpi * _HI)
-        if artists is None:
-            figure.draw(renderer)
-        else:
-            _place_axis_labels(figure, renderer)   # they sit in device pixels
-            for a in artists:
-                a.draw(renderer)
-        return np.asarray(renderer.buffer_rgba()).copy(), dpi
+        figure.draw(renderer)
+        return np.asarray(renderer.buffer_rgba()).copy()
     finally:
         figure.set_dpi(dpi)
-        if artists is not None:
-            _place_axis_labels(figure, figure.canvas.get_renderer())
 
 
-def _place_axis_labels(figure: Figure, renderer: Any) -> None:
-    """Put axis labels and offset texts clear of the tick labels, as a draw does."""
+def _place_axis_labels(figure: Figure, renderer: Any, memo: dict | None = None) -> None:
+    """Put axis labels and offset texts clear of the tick labels, as
+    ``Axis.draw`` does (its steps, without computing the ticks again for
+    ``get_tightbbox``); the offset text gets its text.
+
+    ``memo``: where a label went for the same tick labels, axes position and
+    tick settings (:func:`_label_key`); most grid points of a figure repeat
+    a few, and measuring the tick labels' text is most of the placement.
+    """
     for ax in figure.axes:
         for axis in (ax.xaxis, ax.yaxis):
-            if axis.get_visible():
-                axis.get_tightbbox(renderer)
+            if not axis.get_visible():
+                continue
+            offset = axis.major.formatter.get_offset()
+            axis.offsetText.set_text(offset)
+            key = _label_key(figure, axis, bool(offset)) if memo is not None else None
+            is_x = axis.axis_name == "x"
+            if key is not None and key in memo:
+                (mx, my), off_y = memo[key]
+                lx, ly = axis.label.get_position()
+                axis.label.set_position((lx, my) if is_x else (mx, ly))
+                if offset:
+                    ox, _ = axis.offsetText.get_position()
+                    axis.offsetText.set_position((ox, off_y))
+                continue
+            axis._update_label_position(renderer)
+            if offset:
+                ticks = _axis_parts(axis)[3]
+                axis._update_offset_text_position(*axis._get_ticklabel_bboxes(ticks, renderer))
+            if key is not None:
+                memo[key] = (axis.label.get_position(),
+                             axis.offsetText.get_position()[1] if offset else None)
+
+
+def _label_key(figure: Figure, axis: Axis, offset: bool) -> tuple | None:
+    """What decides where ``axis``'s label and offset text go across the axis
+    (the union of its and its aligned siblings' tick-label extents and its
+    spine's), or None where the label is placed by hand."""
+    if not axis._autolabelpos:
+        return None
+    name = axis.axis_name
+    group = figure._align_label_groups.get(name)
+    siblings = group.get_siblings(axis.axes) if group is not None else [axis.axes]
+    per = []
+    for ax in siblings:
+        a = ax._axis_map[name]
+        labels = tuple((t.get_text(), t.get_rotation(), t.get_size(), t.get_visible(),
+                        t.get_in_layout())
+                       for tick in _axis_parts(a)[3] for t in (tick.label1, tick.label2))
+        per.append((id(a), tuple(np.round(ax.get_position().bounds, 9)), labels,
+                    repr(a._major_tick_kw), repr(a._minor_tick_kw)))
+    spine = axis.axes.spines.get(axis.label_position)
+    spine_state = None if spine is None else (
+        spine.get_visible(), repr(spine.get_position()),
+        tuple(axis.get_view_interval()) if "data" in repr(spine.get_position()) else None)
+    return (id(axis), axis.label_position, axis.labelpad, figure.dpi, offset,
+            tuple(per), spine_state)
 
 
 def _background(drawer: _Drawer) -> bytes:
@@ -540,27 +653,100 @@ def _background(drawer: _Drawer) -> bytes:
                 artist.set_visible(False)
                 hidden.append(artist)
     try:
-        rgba, _ = _render_hi(drawer.figure, None)
+        rgba = _render_hi(drawer.figure)
     finally:
         for artist in hidden:
             artist.set_visible(True)
     return _png(rgba, keep_alpha=False)
 
 
-def _sprite(drawer: _Drawer, artist: Any) -> tuple[np.ndarray, float, float]:
-    """RGBA crop of one artist at _HI x and its offset from the anchor (CSS px)."""
-    figure = drawer.figure
-    height = figure.bbox.height
-    renderer0 = figure.canvas.get_renderer()
-    ax_, ay_ = _anchor(artist, renderer0, height)
-    rgba, _ = _render_hi(figure, [artist])
+def _crop(rgba: np.ndarray, window: tuple[int, int, int, int] | None
+          ) -> tuple[np.ndarray, int, int] | None:
+    """The drawn (non-transparent) part of ``rgba`` within ``window`` (x0, y0,
+    x1, y1; None: all of it), a copy, and its top-left corner."""
+    if window is not None:
+        x0, y0, x1, y1 = window
+        rgba = rgba[y0:y1, x0:x1]
+    else:
+        x0 = y0 = 0
     alpha = rgba[..., 3]
     rows = np.flatnonzero(alpha.any(axis=1))
-    cols = np.flatnonzero(alpha.any(axis=0))
     if rows.size == 0:
-        return np.zeros((1, 1, 4), np.uint8), 0.0, 0.0
-    y0, y1, x0, x1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
-    return rgba[y0:y1, x0:x1], x0 / _HI - ax_, y0 / _HI - ay_
+        return None
+    cols = np.flatnonzero(alpha.any(axis=0))
+    r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    return rgba[r0:r1, c0:c1].copy(), x0 + int(c0), y0 + int(r0)
+
+
+def _sprites(figure: Figure, artists: Sequence[Any]) -> list[tuple[np.ndarray, float, float]]:
+    """RGBA crop of each artist alone at _HI x and its offset from its anchor (CSS px).
+
+    One renderer for all of them. A plain text is drawn away from the
+    figure's layout, near the canvas's corner (how it looks does not depend on
+    where it is, and its offset from its position is the same anywhere): its
+    position need not be brought up to date at _HI x (axis labels sit in
+    device pixels, placed from the tick labels' extents). Legends, annotations
+    and images are drawn where they are, and placed where _HI x puts them
+    (offset from their extent at 1x: a legend's text is a little narrower at
+    _HI x, and it keeps to its corner).
+    """
+    if not artists:
+        return []
+    dpi = figure.dpi
+    w, h = figure.get_size_inches()
+    width, height = int(round(w * dpi * _HI)), int(round(h * dpi * _HI))
+    renderer0 = figure.canvas.get_renderer()
+    anchors = [_anchor(a, renderer0, figure.bbox.height) for a in artists]
+    out = []
+    figure.set_dpi(dpi * _HI)
+    try:
+        renderer = _RENDERERS.get((width, height, dpi * _HI))
+        if renderer is None:
+            renderer = _RENDERERS[width, height, dpi * _HI] = RendererAgg(
+                width, height, dpi * _HI)
+        buffer = np.asarray(renderer.buffer_rgba())
+        renderer.clear()
+        for artist, anchor0 in zip(artists, anchors):
+            if _positioned(artist):
+                position, transform = artist.get_position(), artist.get_transform()
+                try:
+                    artist.set_transform(IdentityTransform())
+                    artist.set_position((0.0, 0.0))
+                    bb = artist.get_window_extent(renderer)
+                    # its extent _PAD px clear of the corner (room for a box), at
+                    # the fraction of a pixel where it is (the same antialiasing)
+                    fx, fy = (anchor0[0] * _HI) % 1.0, (-anchor0[1] * _HI) % 1.0
+                    px = math.floor(_PAD - bb.x0) + fx
+                    py = math.floor(_PAD - bb.y0) + fy
+                    artist.set_position((px, py))
+                    artist.draw(renderer)
+                    window = (0, max(0, height - int(math.ceil(bb.height)) - 2 * _PAD),
+                              min(width, int(math.ceil(bb.width)) + 2 * _PAD), height)
+                finally:
+                    artist.set_position(position)
+                    artist.set_transform(transform)
+                anchor = (px, height - py)
+            else:
+                artist.draw(renderer)
+                window = None
+                anchor = (anchor0[0] * _HI, anchor0[1] * _HI)
+            found = _crop(buffer, window)
+            if window is None:
+                renderer.clear()
+            else:   # what clear() fills (transparent white), where the text went
+                x0, y0, x1, y1 = window
+                buffer[y0:y1, x0:x1] = (255, 255, 255, 0)
+            if found is None:
+                out.append((np.zeros((1, 1, 4), np.uint8), 0.0, 0.0))
+                continue
+            crop, x0, y0 = found
+            out.append((_unpremultiply(crop), (x0 - anchor[0]) / _HI, (y0 - anchor[1]) / _HI))
+    finally:
+        figure.set_dpi(dpi)
+    return out
+
+
+_RENDERERS: dict[tuple, RendererAgg] = {}   # _sprites' canvas, one per size
 
 
 def _unpremultiply(rgba: np.ndarray) -> np.ndarray:
@@ -576,11 +762,85 @@ def _export_axis(point: _Point, axis: Axis, renderer: Any, height: float, width:
     if not axis.get_visible():
         return
     grid, lines, labels, _ = _axis_parts(axis)
-    for line in grid + lines:
-        _export_line(point, line, height, width)
+    _export_grid_lines(point, grid, height, width, axis.axes.name == "rectilinear")
+    _export_tick_marks(point, lines, height, width)
     for text in labels + [axis.get_offset_text(), axis.label]:
         if text.get_visible() and text.get_text():
             _export_sprite(point, text, renderer, height)
+
+
+def _export_in_runs(point: _Point, lines: list[Line2D], look: Any, export_run: Any,
+                    height: float, width: float) -> None:
+    """Export ``lines`` in order: each run of consecutive lines of one
+    ``look(line)`` by ``export_run(point, run, height, width)``, a line whose
+    look is None by :func:`_export_line`."""
+    run: list[Line2D] = []
+    run_look: tuple | None = None
+    for line in lines:
+        key = look(line)
+        if run and (key is None or key != run_look):
+            export_run(point, run, height, width)
+            run = []
+        run_look = key
+        if key is None:
+            _export_line(point, line, height, width)
+        else:
+            run.append(line)
+    if run:
+        export_run(point, run, height, width)
+
+
+def _placement(line: Line2D) -> tuple:
+    return (id(line.get_transform()), line.get_alpha(), line.get_clip_on(),
+            id(line.get_clip_box()), id(line.get_clip_path()))
+
+
+def _export_grid_lines(point: _Point, lines: list[Line2D], height: float, width: float,
+                       straight: bool = True) -> None:
+    """Grid lines: as :func:`_export_line`, a run of straight, marker-less
+    lines of one style as one op (parallel lines, so one stroke of them all
+    is the same picture), transformed at once. ``straight``: the axes draw
+    straight grid lines (rectilinear)."""
+    def look(line: Line2D) -> tuple | None:
+        if not (straight and line.get_marker() in _NONE and len(line.get_xydata()) == 2):
+            return None
+        return (_placement(line), line.get_linestyle(), str(line.get_color()),
+                line.get_linewidth(), repr(getattr(line, "_dash_pattern", None)),
+                line.get_dash_capstyle(), line.get_solid_capstyle(), line.get_solid_joinstyle())
+
+    def export_run(point: _Point, run: list[Line2D], height: float, width: float) -> None:
+        key = _stroke_style(point, run[0])
+        if key is None:
+            return
+        xys = [ln.get_xydata() for ln in run]
+        verts = run[0].get_transform().transform(np.vstack(xys))
+        codes = np.full(len(verts), Path.LINETO, dtype=Path.code_type)
+        codes[np.cumsum([0] + [len(xy) for xy in xys[:-1]])] = Path.MOVETO
+        point.ops.append(["l", key, _clip(run[0], height),
+                          _polylines(Path(verts, codes), height, width)])
+
+    _export_in_runs(point, lines, look, export_run, height, width)
+
+
+def _export_tick_marks(point: _Point, lines: list[Line2D], height: float, width: float) -> None:
+    """Tick lines (each a one-point line with a marker): as :func:`_export_line`,
+    with the points of a run of ticks of one look transformed at once."""
+    def look(line: Line2D) -> tuple | None:
+        if not (line.get_linestyle() in _NONE and line.get_markevery() is None
+                and line.get_marker() not in _NONE and line.get_markersize() > 0):
+            return None
+        return (_placement(line), line.get_marker(), line.get_fillstyle(),
+                line.get_markersize(), str(line.get_markerfacecolor()),
+                str(line.get_markeredgecolor()), line.get_markeredgewidth())
+
+    def export_run(point: _Point, run: list[Line2D], height: float, width: float) -> None:
+        first = run[0]
+        key = _marker_style(first, first.get_marker(), first.get_alpha())
+        point.styles.setdefault(key, _MARKER_STYLES[key])
+        verts = first.get_transform().transform(np.vstack([ln.get_xydata() for ln in run]))
+        point.ops.append(["m", key, _clip(first, height), _marker_deltas(verts, height)])
+
+    _export_in_runs(point, lines, look, export_run, height, width)
 
 
 def _capture(drawer: _Drawer, point: _Point) -> None:
@@ -603,6 +863,8 @@ def _capture(drawer: _Drawer, point: _Point) -> None:
             elif isinstance(c, Collection):
                 _export_collection(point, c, height, width)
             elif isinstance(c, Patch):
+                if isinstance(c, Spine):
+                    c._adjust_location()   # its bounds, as Spine.draw sets them
                 _export_patch(point, c, height, width)
             elif isinstance(c, AxesImage):
                 _export_image(point, c, renderer, height)
@@ -614,6 +876,7 @@ def _capture(drawer: _Drawer, point: _Point) -> None:
                 key = "artist:" + str(id(c))
                 point.sprites[key] = c
                 point.ops.append(["i", key, 0, 0])
+    point.ops = _merge_markers(point.ops)
 
 
 # ----------------------------------------------------------------------------- the export
@@ -660,6 +923,13 @@ def _work(fig: Any, grids: list, combos: list[tuple]) -> dict:
             bg = repr(drawer.sig)
             if bg not in out["backgrounds"]:
                 out["backgrounds"][bg] = _background(drawer)
+            # sprites to render: images and other artists (keyed by their
+            # pixels) and texts and legends not seen before, in one pass
+            todo = list(dict.fromkeys(
+                op[1] for op in point.ops
+                if op[0] == "i" or (op[0] == "s" and op[1] not in out["sprites"])))
+            rendered = dict(zip(todo, _sprites(drawer.figure,
+                                               [point.sprites[k] for k in todo])))
             ops = []
             for op in point.ops:
                 kind, key = op[0], op[1]
@@ -667,18 +937,15 @@ def _work(fig: Any, grids: list, combos: list[tuple]) -> dict:
                     out["styles"].setdefault(key, point.styles[key])
                     ops.append(op)
                     continue
-                artist = point.sprites[key]
-                if kind == "i":   # images and other artists: keyed by their pixels
-                    crop, dx, dy = _sprite(drawer, artist)
-                    crop = _unpremultiply(crop)
+                if kind == "i":
+                    crop, dx, dy = rendered[key]
                     key = "px:" + hashlib.sha1(crop.tobytes() + repr(crop.shape).encode()
                                                ).hexdigest() + f":{dx:.2f}:{dy:.2f}"
                     out["sprites"].setdefault(key, (crop, dx, dy))
                     ops.append(["s", key, 0, 0])
                     continue
                 if key not in out["sprites"]:
-                    crop, dx, dy = _sprite(drawer, artist)
-                    out["sprites"][key] = (_unpremultiply(crop), dx, dy)
+                    out["sprites"][key] = rendered[key]
                 ops.append(["s", key, op[2], op[3]])
             out["frames"].append({"b": bg, "o": ops})
     out["warnings"] = [(str(w.message), w.category) for w in caught]

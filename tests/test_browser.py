@@ -37,6 +37,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from tests._browser_common import gatekeeper
 from tests.test_book import (
     IN_CI,
     PDF_TOOLS,
@@ -191,17 +192,7 @@ def pages(site, server, browser) -> dict[str, dict]:
     context = browser.new_context(viewport=VIEWPORT, service_workers="block")
     foreign: list[tuple[str, str]] = []
     current = {"page": ""}
-
-    def gatekeeper(route):
-        url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in ("data", "blob", "about") or parts.netloc == host:
-            route.continue_()
-        else:
-            foreign.append((current["page"], url))
-            route.abort("blockedbyclient")
-
-    context.route("**/*", gatekeeper)
+    context.route("**/*", gatekeeper(host, lambda url: foreign.append((current["page"], url))))
     reports: dict[str, dict] = {}
     try:
         for rel in html_pages(site):
@@ -376,19 +367,9 @@ SEARCHES = [
 
 @pytest.mark.parametrize("term, expected", SEARCHES, ids=[t for t, _ in SEARCHES])
 def test_search_finds_terms_in_both_languages(server, browser, term, expected):
-    host = urlsplit(server).netloc
     foreign: list[str] = []
-
-    def gatekeeper(route):
-        parts = urlsplit(route.request.url)
-        if parts.scheme in ("data", "blob", "about") or parts.netloc == host:
-            route.continue_()
-        else:
-            foreign.append(route.request.url)
-            route.abort("blockedbyclient")
-
     context = browser.new_context(viewport=VIEWPORT, service_workers="block")
-    context.route("**/*", gatekeeper)
+    context.route("**/*", gatekeeper(server, foreign))
     try:
         page = context.new_page()
         page.goto(f"{server}/search.html?q={term}", wait_until="load", timeout=PAGE_TIMEOUT_MS)

@@ -16,13 +16,13 @@ import base64
 import io
 import itertools
 import json
-from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
 
 from clustercode._live_export import LIVE_MIME, MAX_POINTS, export_live, slider_grid
 from clustercode.widgets import Slider, interactive_figure
+from tests._browser_common import gatekeeper
 
 # The browser tests' fixtures (the session's site, its server, Chromium), used
 # through request.getfixturevalue.
@@ -163,20 +163,10 @@ def _combinations(sizes: list[int]) -> list[tuple[int, ...]]:
 def test_every_live_figure_moves_and_matches_the_factory(request):
     where, url, chromium = (request.getfixturevalue(n) for n in ("site", "server", "browser"))
     factories = _factories()
-    host = urlsplit(url).netloc
     context = chromium.new_context(viewport={"width": 1280, "height": 900},
                                   device_scale_factor=1, service_workers="block")
     foreign, errors = [], []
-
-    def gatekeeper(route):
-        parts = urlsplit(route.request.url)
-        if parts.scheme in ("data", "blob", "about") or parts.netloc == host:
-            route.continue_()
-        else:
-            foreign.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", gatekeeper)
+    context.route("**/*", gatekeeper(url, foreign))
     page = context.new_page()
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))

@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from tests import test_browser
+from tests._browser_common import gatekeeper
 from tests.test_browser import PAGE_TIMEOUT_MS, html_pages
 
 # The same fixtures as the browser tests: the session's site (or BOOK_HTML), its
@@ -122,17 +123,6 @@ OVERFLOW_JS = """
   return {vw, scrollWidth: document.documentElement.scrollWidth, out};
 }
 """
-
-
-def gatekeeper(host: str, foreign: list[str]):
-    def gate(route):
-        parts = urlsplit(route.request.url)
-        if parts.scheme in ("data", "blob", "about") or parts.netloc == host:
-            route.continue_()
-        else:
-            foreign.append(route.request.url)
-            route.abort("blockedbyclient")
-    return gate
 
 
 def visit_all(site: Path, server: str, browser, viewport: dict, *scripts: str) -> dict[str, dict]:
