@@ -331,7 +331,7 @@ def welfare_in_instruments(competition: str = "cournot", objective: str = "own",
 
     This is :func:`outcomes_given_rd`'s welfare with :math:`\sigma` replaced by
     :func:`implied_rd_subsidy`, assembled from its parts instead of simplified
-    whole (which takes minutes); ``tests/test_symbolic_differentiated.py``
+    whole (which takes minutes); ``tests/test_differentiated.py``
     checks the two agree. With ``symbolic_coefficients=True`` the constants
     ``B, m, k, D, C`` stay symbols (named as in the chain of
     :func:`optimal_subsidies_closed_form`); otherwise they are substituted.

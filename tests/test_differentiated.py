@@ -559,3 +559,29 @@ def test_both_instruments_validation():
         optimal_subsidies_differentiated(m, 3, 0.3, 20.0, shadow_cost=-1.0)
     with pytest.raises(ValueError, match="market must be a Market"):
         optimal_subsidies_differentiated("m", 3, 0.3, 20.0)
+
+
+@pytest.mark.parametrize("comp", ["cournot", "bertrand"])
+@pytest.mark.parametrize("objective", ["own", "joint"])
+def test_welfare_in_instruments_is_the_chain_welfare_with_the_implied_subsidy(comp, objective):
+    """The assembled quadratic equals outcomes_given_rd's welfare with sigma from the first-order condition."""
+    import sympy as sp
+
+    from clustercode import symbolic_differentiated as sd
+    from clustercode.symbolic import SYMBOLS
+
+    sym = {k: SYMBOLS[k] for k in ("a", "b", "A", "n", "beta", "gamma", "lambda", "s", "x", "sigma")}
+    R = sp.Rational
+    for pt in ({"a": 107, "b": R(3, 2), "A": 60, "n": 4, "beta": R(3, 10), "gamma": 17, "lambda": R(1, 5),
+                "s": R(5, 2), "x": R(13, 10)},
+               {"a": 90, "b": R(1, 3), "A": 50, "n": 2, "beta": 0, "gamma": 40, "lambda": 0, "s": -3, "x": R(1, 7)}):
+        for d in (R(7, 10), R(1, 4)):
+            at = {sym[k]: v for k, v in pt.items()} | {sd.delta: d}
+            chain = {k: sp.sympify(v).subs(at) for k, v in sd.outcomes_given_rd(comp).items()}
+            values = {}
+            for name, expr in chain.items():
+                values[name] = expr.subs({sp.Symbol(k): v for k, v in values.items()})
+            sig = sd.implied_rd_subsidy(comp, objective).subs(at)
+            slow = sp.nsimplify(values["welfare"].subs(sym["sigma"], sig))
+            fast = sd.welfare_in_instruments(comp, objective).subs(at)
+            assert sp.simplify(slow - fast) == 0
