@@ -39,6 +39,21 @@ def optimal_rd_cournot_own(a, b, A, n, beta, gamma, lambda_, delta):
     return (x, sigma, curvature,)
 
 
+def optimal_both_cournot_own(a, b, A, n, beta, gamma, lambda_, delta):
+    """Welfare-maximising output and R&D subsidies together, cournot, objective 'own': s, sigma, x, curvature, det."""
+    profit_coef = b
+    rd_value = 2*(beta*delta*n - beta*delta - delta*n + 2*delta - 2)/((delta - 2)*(delta*n - delta + 2))
+    effective = beta*(n - 1) + 1
+    output_den = b*(delta*n - delta + 2)
+    surplus_coef = b*(delta*(n - 1) + 1)
+    s = -(-A + a)*(2*effective*lambda_**2*rd_value + 2*effective*lambda_*rd_value - 4*gamma*lambda_**2*output_den - 8*gamma*lambda_*output_den + 8*gamma*lambda_*profit_coef + 4*gamma*lambda_*surplus_coef - 4*gamma*output_den + 8*gamma*profit_coef + 4*gamma*surplus_coef + lambda_**2*rd_value**2)/(4*effective**2*lambda_**2 + 8*effective**2*lambda_ + 4*effective**2 + 4*effective*lambda_**2*rd_value + 4*effective*lambda_*rd_value - 8*gamma*lambda_**2*output_den - 16*gamma*lambda_*output_den + 8*gamma*lambda_*profit_coef + 4*gamma*lambda_*surplus_coef - 8*gamma*output_den + 8*gamma*profit_coef + 4*gamma*surplus_coef + lambda_**2*rd_value**2)
+    x = -2*(-A + a)*(lambda_ + 1)*(2*effective*lambda_ + 2*effective + lambda_*rd_value)/(4*effective**2*lambda_**2 + 8*effective**2*lambda_ + 4*effective**2 + 4*effective*lambda_**2*rd_value + 4*effective*lambda_*rd_value - 8*gamma*lambda_**2*output_den - 16*gamma*lambda_*output_den + 8*gamma*lambda_*profit_coef + 4*gamma*lambda_*surplus_coef - 8*gamma*output_den + 8*gamma*profit_coef + 4*gamma*surplus_coef + lambda_**2*rd_value**2)
+    sigma = 1 - rd_value*(-A + a + effective*x + s)/(gamma*output_den*x)
+    curvature = -n*(2*lambda_*output_den + 2*output_den - 2*profit_coef - surplus_coef)/output_den**2
+    det = -1/4*n**2*(4*effective**2*lambda_**2 + 8*effective**2*lambda_ + 4*effective**2 + 4*effective*lambda_**2*rd_value + 4*effective*lambda_*rd_value - 8*gamma*lambda_**2*output_den - 16*gamma*lambda_*output_den + 8*gamma*lambda_*profit_coef + 4*gamma*lambda_*surplus_coef - 8*gamma*output_den + 8*gamma*profit_coef + 4*gamma*surplus_coef + lambda_**2*rd_value**2)/output_den**2
+    return (s, sigma, x, curvature, det,)
+
+
 def rd_cournot_joint(a, b, A, n, beta, gamma, s, sigma, delta):
     """Symmetric equilibrium R&D per firm, cournot, objective 'joint' (a 1-tuple)."""
     t0 = beta*n - beta + 1
@@ -64,6 +79,21 @@ def optimal_rd_cournot_joint(a, b, A, n, beta, gamma, lambda_, delta):
     sigma = (b*delta**3*gamma*n**3 - 3*b*delta**3*gamma*n**2 + 3*b*delta**3*gamma*n - b*delta**3*gamma - b*delta**2*gamma*lambda_*n**2 + 2*b*delta**2*gamma*lambda_*n - b*delta**2*gamma*lambda_ + 5*b*delta**2*gamma*n**2 - 10*b*delta**2*gamma*n + 5*b*delta**2*gamma - 4*b*delta*gamma*lambda_*n + 4*b*delta*gamma*lambda_ + 8*b*delta*gamma*n - 8*b*delta*gamma - 4*b*gamma*lambda_ + 4*b*gamma + 2*beta**2*lambda_*n**2 - 4*beta**2*lambda_*n + 2*beta**2*lambda_ + 4*beta*lambda_*n - 4*beta*lambda_ + 2*lambda_)/(b*gamma*(delta*n - delta + 2)**2*(delta*n - delta + lambda_ + 3))
     curvature = -n*(b*delta**2*gamma*lambda_*n**2 - 2*b*delta**2*gamma*lambda_*n + b*delta**2*gamma*lambda_ + b*delta**2*gamma*n**2 - 2*b*delta**2*gamma*n + b*delta**2*gamma + 4*b*delta*gamma*lambda_*n - 4*b*delta*gamma*lambda_ + 4*b*delta*gamma*n - 4*b*delta*gamma + 4*b*gamma*lambda_ + 4*b*gamma - beta**2*delta*n**3 + 3*beta**2*delta*n**2 - 3*beta**2*delta*n + beta**2*delta - 2*beta**2*lambda_*n**2 + 4*beta**2*lambda_*n - 2*beta**2*lambda_ - 3*beta**2*n**2 + 6*beta**2*n - 3*beta**2 - 2*beta*delta*n**2 + 4*beta*delta*n - 2*beta*delta - 4*beta*lambda_*n + 4*beta*lambda_ - 6*beta*n + 6*beta - delta*n + delta - 2*lambda_ - 3)/(b*(delta*n - delta + 2)**2)
     return (x, sigma, curvature,)
+
+
+def optimal_both_cournot_joint(a, b, A, n, beta, gamma, lambda_, delta):
+    """Welfare-maximising output and R&D subsidies together, cournot, objective 'joint': s, sigma, x, curvature, det."""
+    profit_coef = b
+    rd_value = 2*(beta*n - beta + 1)/(delta*n - delta + 2)
+    effective = beta*(n - 1) + 1
+    output_den = b*(delta*n - delta + 2)
+    surplus_coef = b*(delta*(n - 1) + 1)
+    s = -(-A + a)*(2*effective*lambda_**2*rd_value + 2*effective*lambda_*rd_value - 4*gamma*lambda_**2*output_den - 8*gamma*lambda_*output_den + 8*gamma*lambda_*profit_coef + 4*gamma*lambda_*surplus_coef - 4*gamma*output_den + 8*gamma*profit_coef + 4*gamma*surplus_coef + lambda_**2*rd_value**2)/(4*effective**2*lambda_**2 + 8*effective**2*lambda_ + 4*effective**2 + 4*effective*lambda_**2*rd_value + 4*effective*lambda_*rd_value - 8*gamma*lambda_**2*output_den - 16*gamma*lambda_*output_den + 8*gamma*lambda_*profit_coef + 4*gamma*lambda_*surplus_coef - 8*gamma*output_den + 8*gamma*profit_coef + 4*gamma*surplus_coef + lambda_**2*rd_value**2)
+    x = -2*(-A + a)*(lambda_ + 1)*(2*effective*lambda_ + 2*effective + lambda_*rd_value)/(4*effective**2*lambda_**2 + 8*effective**2*lambda_ + 4*effective**2 + 4*effective*lambda_**2*rd_value + 4*effective*lambda_*rd_value - 8*gamma*lambda_**2*output_den - 16*gamma*lambda_*output_den + 8*gamma*lambda_*profit_coef + 4*gamma*lambda_*surplus_coef - 8*gamma*output_den + 8*gamma*profit_coef + 4*gamma*surplus_coef + lambda_**2*rd_value**2)
+    sigma = 1 - rd_value*(-A + a + effective*x + s)/(gamma*output_den*x)
+    curvature = -n*(2*lambda_*output_den + 2*output_den - 2*profit_coef - surplus_coef)/output_den**2
+    det = -1/4*n**2*(4*effective**2*lambda_**2 + 8*effective**2*lambda_ + 4*effective**2 + 4*effective*lambda_**2*rd_value + 4*effective*lambda_*rd_value - 8*gamma*lambda_**2*output_den - 16*gamma*lambda_*output_den + 8*gamma*lambda_*profit_coef + 4*gamma*lambda_*surplus_coef - 8*gamma*output_den + 8*gamma*profit_coef + 4*gamma*surplus_coef + lambda_**2*rd_value**2)/output_den**2
+    return (s, sigma, x, curvature, det,)
 
 
 def outcomes_cournot(a, b, A, n, beta, gamma, s, sigma, lambda_, delta, x):
@@ -123,6 +153,21 @@ def optimal_rd_bertrand_own(a, b, A, n, beta, gamma, lambda_, delta):
     return (x, sigma, curvature,)
 
 
+def optimal_both_bertrand_own(a, b, A, n, beta, gamma, lambda_, delta):
+    """Welfare-maximising output and R&D subsidies together, bertrand, objective 'own': s, sigma, x, curvature, det."""
+    profit_coef = b*(1 - delta)*(delta*(n - 1) + 1)/(delta*(n - 2) + 1)
+    rd_value = -2*(beta*delta**2*n**2 - 3*beta*delta**2*n + 2*beta*delta**2 + beta*delta*n - beta*delta - delta**2*n**2 + 5*delta**2*n - 5*delta**2 - 3*delta*n + 6*delta - 2)/((delta*n - 3*delta + 2)*(2*delta*n - 3*delta + 2))
+    effective = beta*(n - 1) + 1
+    output_den = b*(delta*n - 3*delta + 2)*(delta*n - delta + 1)/(delta*n - 2*delta + 1)
+    surplus_coef = b*(delta*(n - 1) + 1)
+    s = -(-A + a)*(2*effective*lambda_**2*rd_value + 2*effective*lambda_*rd_value - 4*gamma*lambda_**2*output_den - 8*gamma*lambda_*output_den + 8*gamma*lambda_*profit_coef + 4*gamma*lambda_*surplus_coef - 4*gamma*output_den + 8*gamma*profit_coef + 4*gamma*surplus_coef + lambda_**2*rd_value**2)/(4*effective**2*lambda_**2 + 8*effective**2*lambda_ + 4*effective**2 + 4*effective*lambda_**2*rd_value + 4*effective*lambda_*rd_value - 8*gamma*lambda_**2*output_den - 16*gamma*lambda_*output_den + 8*gamma*lambda_*profit_coef + 4*gamma*lambda_*surplus_coef - 8*gamma*output_den + 8*gamma*profit_coef + 4*gamma*surplus_coef + lambda_**2*rd_value**2)
+    x = -2*(-A + a)*(lambda_ + 1)*(2*effective*lambda_ + 2*effective + lambda_*rd_value)/(4*effective**2*lambda_**2 + 8*effective**2*lambda_ + 4*effective**2 + 4*effective*lambda_**2*rd_value + 4*effective*lambda_*rd_value - 8*gamma*lambda_**2*output_den - 16*gamma*lambda_*output_den + 8*gamma*lambda_*profit_coef + 4*gamma*lambda_*surplus_coef - 8*gamma*output_den + 8*gamma*profit_coef + 4*gamma*surplus_coef + lambda_**2*rd_value**2)
+    sigma = 1 - rd_value*(-A + a + effective*x + s)/(gamma*output_den*x)
+    curvature = -n*(2*lambda_*output_den + 2*output_den - 2*profit_coef - surplus_coef)/output_den**2
+    det = -1/4*n**2*(4*effective**2*lambda_**2 + 8*effective**2*lambda_ + 4*effective**2 + 4*effective*lambda_**2*rd_value + 4*effective*lambda_*rd_value - 8*gamma*lambda_**2*output_den - 16*gamma*lambda_*output_den + 8*gamma*lambda_*profit_coef + 4*gamma*lambda_*surplus_coef - 8*gamma*output_den + 8*gamma*profit_coef + 4*gamma*surplus_coef + lambda_**2*rd_value**2)/output_den**2
+    return (s, sigma, x, curvature, det,)
+
+
 def rd_bertrand_joint(a, b, A, n, beta, gamma, s, sigma, delta):
     """Symmetric equilibrium R&D per firm, bertrand, objective 'joint' (a 1-tuple)."""
     t0 = beta*n - beta + 1
@@ -156,6 +201,21 @@ def optimal_rd_bertrand_joint(a, b, A, n, beta, gamma, lambda_, delta):
     sigma = (b*delta**4*gamma*lambda_*n**3 - 7*b*delta**4*gamma*lambda_*n**2 + 15*b*delta**4*gamma*lambda_*n - 9*b*delta**4*gamma*lambda_ + b*delta**4*gamma*n**4 - 9*b*delta**4*gamma*n**3 + 29*b*delta**4*gamma*n**2 - 39*b*delta**4*gamma*n + 18*b*delta**4*gamma - b*delta**3*gamma*lambda_*n**3 + 12*b*delta**3*gamma*lambda_*n**2 - 37*b*delta**3*gamma*lambda_*n + 30*b*delta**3*gamma*lambda_ + 6*b*delta**3*gamma*n**3 - 39*b*delta**3*gamma*n**2 + 80*b*delta**3*gamma*n - 51*b*delta**3*gamma - 5*b*delta**2*gamma*lambda_*n**2 + 30*b*delta**2*gamma*lambda_*n - 37*b*delta**2*gamma*lambda_ + 13*b*delta**2*gamma*n**2 - 54*b*delta**2*gamma*n + 53*b*delta**2*gamma - 8*b*delta*gamma*lambda_*n + 20*b*delta*gamma*lambda_ + 12*b*delta*gamma*n - 24*b*delta*gamma - 4*b*gamma*lambda_ + 4*b*gamma + 2*beta**2*delta**3*lambda_*n**3 - 8*beta**2*delta**3*lambda_*n**2 + 10*beta**2*delta**3*lambda_*n - 4*beta**2*delta**3*lambda_ - 4*beta**2*delta**2*lambda_*n**3 + 18*beta**2*delta**2*lambda_*n**2 - 24*beta**2*delta**2*lambda_*n + 10*beta**2*delta**2*lambda_ + 2*beta**2*delta*lambda_*n**3 - 12*beta**2*delta*lambda_*n**2 + 18*beta**2*delta*lambda_*n - 8*beta**2*delta*lambda_ + 2*beta**2*lambda_*n**2 - 4*beta**2*lambda_*n + 2*beta**2*lambda_ + 4*beta*delta**3*lambda_*n**2 - 12*beta*delta**3*lambda_*n + 8*beta*delta**3*lambda_ - 8*beta*delta**2*lambda_*n**2 + 28*beta*delta**2*lambda_*n - 20*beta*delta**2*lambda_ + 4*beta*delta*lambda_*n**2 - 20*beta*delta*lambda_*n + 16*beta*delta*lambda_ + 4*beta*lambda_*n - 4*beta*lambda_ + 2*delta**3*lambda_*n - 4*delta**3*lambda_ - 4*delta**2*lambda_*n + 10*delta**2*lambda_ + 2*delta*lambda_*n - 8*delta*lambda_ + 2*lambda_)/(b*gamma*(delta*n - 3*delta + 2)**2*(delta*n - delta + 1)*(-delta*lambda_ + delta*n - 4*delta + lambda_ + 3))
     curvature = -n*(b*delta**3*gamma*lambda_*n**3 - 7*b*delta**3*gamma*lambda_*n**2 + 15*b*delta**3*gamma*lambda_*n - 9*b*delta**3*gamma*lambda_ + b*delta**3*gamma*n**3 - 7*b*delta**3*gamma*n**2 + 15*b*delta**3*gamma*n - 9*b*delta**3*gamma + 5*b*delta**2*gamma*lambda_*n**2 - 22*b*delta**2*gamma*lambda_*n + 21*b*delta**2*gamma*lambda_ + 5*b*delta**2*gamma*n**2 - 22*b*delta**2*gamma*n + 21*b*delta**2*gamma + 8*b*delta*gamma*lambda_*n - 16*b*delta*gamma*lambda_ + 8*b*delta*gamma*n - 16*b*delta*gamma + 4*b*gamma*lambda_ + 4*b*gamma + 2*beta**2*delta**2*lambda_*n**3 - 8*beta**2*delta**2*lambda_*n**2 + 10*beta**2*delta**2*lambda_*n - 4*beta**2*delta**2*lambda_ - beta**2*delta**2*n**4 + 8*beta**2*delta**2*n**3 - 21*beta**2*delta**2*n**2 + 22*beta**2*delta**2*n - 8*beta**2*delta**2 - 2*beta**2*delta*lambda_*n**3 + 10*beta**2*delta*lambda_*n**2 - 14*beta**2*delta*lambda_*n + 6*beta**2*delta*lambda_ - 4*beta**2*delta*n**3 + 18*beta**2*delta*n**2 - 24*beta**2*delta*n + 10*beta**2*delta - 2*beta**2*lambda_*n**2 + 4*beta**2*lambda_*n - 2*beta**2*lambda_ - 3*beta**2*n**2 + 6*beta**2*n - 3*beta**2 + 4*beta*delta**2*lambda_*n**2 - 12*beta*delta**2*lambda_*n + 8*beta*delta**2*lambda_ - 2*beta*delta**2*n**3 + 14*beta*delta**2*n**2 - 28*beta*delta**2*n + 16*beta*delta**2 - 4*beta*delta*lambda_*n**2 + 16*beta*delta*lambda_*n - 12*beta*delta*lambda_ - 8*beta*delta*n**2 + 28*beta*delta*n - 20*beta*delta - 4*beta*lambda_*n + 4*beta*lambda_ - 6*beta*n + 6*beta + 2*delta**2*lambda_*n - 4*delta**2*lambda_ - delta**2*n**2 + 6*delta**2*n - 8*delta**2 - 2*delta*lambda_*n + 6*delta*lambda_ - 4*delta*n + 10*delta - 2*lambda_ - 3)/(b*(delta*n - 3*delta + 2)**2*(delta*n - delta + 1))
     return (x, sigma, curvature,)
+
+
+def optimal_both_bertrand_joint(a, b, A, n, beta, gamma, lambda_, delta):
+    """Welfare-maximising output and R&D subsidies together, bertrand, objective 'joint': s, sigma, x, curvature, det."""
+    profit_coef = b*(1 - delta)*(delta*(n - 1) + 1)/(delta*(n - 2) + 1)
+    rd_value = -2*(delta - 1)*(beta*n - beta + 1)/(delta*n - 3*delta + 2)
+    effective = beta*(n - 1) + 1
+    output_den = b*(delta*n - 3*delta + 2)*(delta*n - delta + 1)/(delta*n - 2*delta + 1)
+    surplus_coef = b*(delta*(n - 1) + 1)
+    s = -(-A + a)*(2*effective*lambda_**2*rd_value + 2*effective*lambda_*rd_value - 4*gamma*lambda_**2*output_den - 8*gamma*lambda_*output_den + 8*gamma*lambda_*profit_coef + 4*gamma*lambda_*surplus_coef - 4*gamma*output_den + 8*gamma*profit_coef + 4*gamma*surplus_coef + lambda_**2*rd_value**2)/(4*effective**2*lambda_**2 + 8*effective**2*lambda_ + 4*effective**2 + 4*effective*lambda_**2*rd_value + 4*effective*lambda_*rd_value - 8*gamma*lambda_**2*output_den - 16*gamma*lambda_*output_den + 8*gamma*lambda_*profit_coef + 4*gamma*lambda_*surplus_coef - 8*gamma*output_den + 8*gamma*profit_coef + 4*gamma*surplus_coef + lambda_**2*rd_value**2)
+    x = -2*(-A + a)*(lambda_ + 1)*(2*effective*lambda_ + 2*effective + lambda_*rd_value)/(4*effective**2*lambda_**2 + 8*effective**2*lambda_ + 4*effective**2 + 4*effective*lambda_**2*rd_value + 4*effective*lambda_*rd_value - 8*gamma*lambda_**2*output_den - 16*gamma*lambda_*output_den + 8*gamma*lambda_*profit_coef + 4*gamma*lambda_*surplus_coef - 8*gamma*output_den + 8*gamma*profit_coef + 4*gamma*surplus_coef + lambda_**2*rd_value**2)
+    sigma = 1 - rd_value*(-A + a + effective*x + s)/(gamma*output_den*x)
+    curvature = -n*(2*lambda_*output_den + 2*output_den - 2*profit_coef - surplus_coef)/output_den**2
+    det = -1/4*n**2*(4*effective**2*lambda_**2 + 8*effective**2*lambda_ + 4*effective**2 + 4*effective*lambda_**2*rd_value + 4*effective*lambda_*rd_value - 8*gamma*lambda_**2*output_den - 16*gamma*lambda_*output_den + 8*gamma*lambda_*profit_coef + 4*gamma*lambda_*surplus_coef - 8*gamma*output_den + 8*gamma*profit_coef + 4*gamma*surplus_coef + lambda_**2*rd_value**2)/output_den**2
+    return (s, sigma, x, curvature, det,)
 
 
 def outcomes_bertrand(a, b, A, n, beta, gamma, s, sigma, lambda_, delta, x):

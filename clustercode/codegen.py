@@ -208,6 +208,15 @@ def differentiated_kernel_source() -> str:
                     f"Welfare-maximising R&D subsidy alone, {comp}, objective {objective!r}: x, sigma, curvature.",
                 ),
                 "",
+                "",
+                _chain_source(
+                    f"optimal_both_{comp}_{objective}", D_POLICY_ARGS,
+                    D.optimal_subsidies_closed_form(comp, objective),
+                    f"Welfare-maximising output and R&D subsidies together, {comp}, objective {objective!r}: "
+                    f"{', '.join(POLICY_RETURNS)}.",
+                    returns=POLICY_RETURNS,
+                ),
+                "",
             ]
         parts += [
             "",

@@ -10,6 +10,8 @@ results the book's conclusions turn on:
   raises it (one half in the book's homogeneous Cournot model);
 * :func:`optimal_rd_subsidy`, the welfare-maximising R&D subsidy when it is
   the only instrument;
+* :func:`optimal_subsidies_differentiated`, the welfare-maximising output and
+  R&D subsidies used together;
 * :func:`venture_lead_expensive_rd`, the welfare lead of the joint venture over
   R&D competition under price competition when R&D is expensive.
 
@@ -28,7 +30,8 @@ from .market import Market
 from .policy import Policy
 from .symmetric import MAX_FIRMS, _competition, _out, _regime, min_gamma, symmetric_equilibrium
 
-__all__ = ["coordination_threshold", "OptimalRDSubsidy", "optimal_rd_subsidy", "venture_lead_expensive_rd"]
+__all__ = ["coordination_threshold", "OptimalRDSubsidy", "optimal_rd_subsidy", "OptimalSubsidiesDifferentiated",
+           "optimal_subsidies_differentiated", "venture_lead_expensive_rd"]
 
 ArrayLike = float | int | np.ndarray
 
@@ -221,3 +224,152 @@ def optimal_rd_subsidy(market: Market, n: int, beta: float, gamma: float, regime
     eq = (symmetric_equilibrium(market, n, beta, gamma, regime, Policy(rd_subsidy=sig, shadow_cost=lam),
                                 competition) if sig >= 0 else None)
     return OptimalRDSubsidy(rd_subsidy=sig, rd=x, equilibrium=eq)
+
+
+@dataclass(frozen=True)
+class OptimalSubsidiesDifferentiated:
+    """The welfare-maximising output and R&D subsidies used together, and the outcome they induce.
+
+    Attributes
+    ----------
+    output_subsidy : float
+        Optimal :math:`s^*` per unit of output (negative is a tax).
+    rd_subsidy : float
+        Optimal share :math:`\\sigma^*` of R&D cost paid by the government
+        (negative is an R&D tax).
+    rd, output, unit_cost, price, welfare : float
+        R&D and output per firm, real unit cost, price and welfare under the optimum.
+    equilibrium : SymmetricEquilibrium or None
+        The equilibrium under the optimal policy when :math:`\\sigma^* \\ge 0`
+        (a :class:`~clustercode.policy.Policy` accepts only R&D subsidies);
+        ``None`` for an R&D tax.
+    """
+
+    output_subsidy: float
+    rd_subsidy: float
+    rd: float
+    output: float
+    unit_cost: float
+    price: float
+    welfare: float
+    equilibrium: object
+
+
+def optimal_subsidies_differentiated(market: Market, n: int, beta: float, gamma: float,
+                                     regime: str = "competition", competition: str = "cournot",
+                                     shadow_cost: float = 0.0) -> OptimalSubsidiesDifferentiated:
+    r"""The output and R&D subsidies that maximise welfare when both are used, any substitution, Cournot or Bertrand.
+
+    Welfare, with the R&D subsidy replaced by the R&D it induces, is a
+    quadratic in the output subsidy :math:`s` and R&D per firm :math:`x`
+    (:func:`clustercode.symbolic_differentiated.welfare_in_instruments`); its
+    maximiser is :func:`clustercode.symbolic_differentiated.optimal_subsidies_closed_form`.
+    With :math:`\lambda = 0` the optimum is the best symmetric allocation: price
+    equals unit cost, so :math:`s^* = Bq^*` (the margin of the second stage,
+    :math:`B = b` under Cournot), and :math:`\gamma x^* = (1+(n-1)\beta)q^*`.
+    The R&D subsidy that implements it is, under R&D competition,
+
+    .. math::
+
+        \sigma^*_{\text{Cournot}} = \frac{(n-1)\big(4\beta + (n-1)\beta\delta(2-\delta) - \delta^2\big)}
+                                      {(2-\delta)(1+(n-1)\beta)(2+(n-1)\delta)},
+
+        \sigma^*_{\text{Bertrand}} = \frac{(n-1)\big(\beta\,[(n-1)(2n-5)\delta^2 + 2(3n-5)\delta + 4] + \delta^2\big)}
+                                      {(1+(n-1)\beta)(2+(n-3)\delta)(2+(2n-3)\delta)},
+
+    and under coordination :math:`\delta(n-1)/(2+(n-1)\delta)` (Cournot) or
+    :math:`\delta(n-1)/(2+(n-3)\delta)` (Bertrand); the pooled regimes are these
+    at :math:`\beta = 1`. At :math:`\delta = 1` under Cournot this is
+    :func:`clustercode.subsidy.optimal_subsidies` with both instruments.
+
+    Parameters
+    ----------
+    market : Market
+        Any ``substitution``; Bertrand needs ``substitution < 1``.
+    n : int
+    beta : float
+        Spillover in ``[0, 1]`` (ignored in the pooled regimes, where it is 1).
+    gamma : float
+        R&D cost parameter, ``gamma > 0``.
+    regime : {"competition", "coordination", "sharing", "joint_venture"}
+    competition : {"cournot", "bertrand"}
+    shadow_cost : float
+        :math:`\lambda \ge 0`.
+
+    Returns
+    -------
+    OptimalSubsidiesDifferentiated
+        An optimal R&D tax is reported as a negative ``rd_subsidy`` (with
+        ``equilibrium=None``), as :func:`clustercode.subsidy.optimal_subsidies` does.
+
+    Raises
+    ------
+    ValueError
+        For invalid parameters, or where welfare has no interior maximum in the
+        two instruments: it is not strictly concave in them, or the optimum
+        would need an R&D subsidy of 100 % or more, leave no margin
+        (:math:`a - A + s \le 0`), violate the stability or second-order
+        condition of the firms' R&D stage (:func:`~clustercode.symmetric.min_gamma`
+        at the subsidised cost :math:`(1-\sigma^*)\gamma`), or make the unit
+        cost negative. The message names the condition.
+
+    Examples
+    --------
+    >>> from clustercode import Market
+    >>> opt = optimal_subsidies_differentiated(Market(100, 1, 60, substitution=0.5), 3, 0.3, 20,
+    ...                                        competition="bertrand")
+    >>> abs(opt.price - opt.unit_cost) < 1e-9   # lambda = 0: price equals unit cost
+    True
+    >>> opt.rd_subsidy > 0
+    True
+    """
+    if not isinstance(market, Market):
+        raise ValueError(f"market must be a Market, got {type(market).__name__}")
+    objective, pooled = _regime(regime)
+    competition = _competition(competition, market)
+    n = int(integer_array("n", n, maximum=MAX_FIRMS))
+    beta = finite_scalar("beta", beta)
+    if not 0.0 <= beta <= 1.0:
+        raise ValueError(f"beta must lie in [0, 1], got {beta:g}")
+    gamma = finite_scalar("gamma", gamma, positive=True)
+    lam = finite_scalar("shadow_cost", shadow_cost, nonnegative=True)
+    spill = 1.0 if pooled else beta
+    a, b, A, d = market.a, market.b, market.A, market.substitution
+    f = getattr(_kd, f"optimal_both_{competition}_{objective}")
+    with np.errstate(all="ignore"):
+        s, sig, x, curv, det = (float(v) for v in f(a, b, A, n, spill, gamma, lam, d))
+    where = f"(n = {n}, spillover = {spill:g}, gamma = {gamma:g}, substitution = {d:g}, {competition})"
+    if not (np.isfinite(curv) and np.isfinite(det) and curv < 0 and det > 0):
+        raise ValueError(
+            f"{regime}: no interior optimum for both instruments: welfare is not strictly concave in them "
+            f"(curvature {curv:.6g} must be < 0 and determinant {det:.6g} > 0), so it keeps rising with the "
+            f"subsidies; a larger gamma or shadow_cost restores an interior optimum {where}"
+        )
+    if not a - A + s > 0:
+        raise ValueError(f"{regime}: the optimal output tax {-s:g} leaves no margin (a - A + s <= 0) {where}")
+    if not (np.isfinite(sig) and sig < 1.0 and x > 0):
+        raise ValueError(
+            f"{regime}: no interior optimum: the welfare-maximising R&D subsidy {sig:.6g} is not below 1 "
+            f"(the government would pay all of R&D) {where}"
+        )
+    bound = float(min_gamma(market, n, beta, regime, Policy(output_subsidy=s), competition))
+    if not (1.0 - sig) * gamma > bound:
+        raise ValueError(
+            f"{regime}: at the optimum the equilibrium violates the stability or second-order condition of "
+            f"the firms' R&D stage; it requires (1 - rd_subsidy) * gamma > {bound:.6g}, got "
+            f"{(1.0 - sig) * gamma:.6g} {where}"
+        )
+    with np.errstate(all="ignore"):
+        out = getattr(_kd, f"outcomes_{competition}")(a, b, A, n, spill, gamma, s, sig, lam, d, x)
+    cost = float(out[1])
+    if not cost >= 0:
+        raise ValueError(
+            f"{regime}: the optimal policy would induce so much R&D that the unit cost is negative ({cost:g}); "
+            f"no interior optimum with a non-negative unit cost exists {where}"
+        )
+    eq = (symmetric_equilibrium(market, n, beta, gamma, regime,
+                                Policy(output_subsidy=s, rd_subsidy=sig, shadow_cost=lam), competition)
+          if sig >= 0 else None)
+    return OptimalSubsidiesDifferentiated(output_subsidy=s, rd_subsidy=sig, rd=x, output=float(out[2]),
+                                          unit_cost=cost, price=float(out[3]), welfare=float(out[7]),
+                                          equilibrium=eq)

@@ -62,6 +62,9 @@ __all__ = [
     "outcomes_given_rd",
     "implied_rd_subsidy",
     "optimal_rd_subsidy_closed_form",
+    "rd_marginal_value",
+    "welfare_in_instruments",
+    "optimal_subsidies_closed_form",
     "kernel_source",
     "write_kernels",
 ]
@@ -275,6 +278,106 @@ def optimal_rd_subsidy_closed_form(competition: str = "cournot", objective: str 
     xs = sp.factor(xs)
     sig = sp.factor(implied_rd_subsidy(competition, objective).subs({s: 0}).subs(x, xs))
     return {"x": xs, "sigma": sig, "curvature": curv}
+
+
+@cache
+def rd_marginal_value(competition: str = "cournot", objective: str = "own") -> sp.Expr:
+    r"""The :math:`m` with :math:`(1-\sigma)\gamma x = m\,q` at the symmetric equilibrium.
+
+    The first-order condition for R&D at a symmetric point sets the firm's
+    share of the marginal R&D cost equal to the marginal operating profit of
+    firm 1's R&D (its own, or the cluster's under the ``joint`` objective),
+    which is output times a constant: :math:`2Bq\,\partial q_1/\partial x_1`
+    for ``own``. This returns that constant; it depends on
+    :math:`(b, n, \beta, \delta)` only.
+    """
+    _check(competition, objective)
+    st, at = second_stage(competition), {x1: x, x2: x}
+    q = sp.factor(st["q1"].subs(at))
+    ops = st["op1"] if objective == "own" else st["op1"] + st["op2"] + (n - 2) * st["opo"]
+    m = sp.factor(sp.diff(ops, x1).subs(at) / q)
+    assert not m.free_symbols & {a, A, s, x, gamma, sigma}, m
+    return m
+
+
+#: Names of the coefficients of :func:`welfare_in_instruments`, in chain order.
+_WELFARE_COEFFICIENTS = ("profit_coef", "rd_value", "effective", "output_den", "surplus_coef")
+
+
+def _welfare_coefficients(competition: str, objective: str) -> dict[str, sp.Expr]:
+    """The constants of the symmetric outcome: ``q = (a - A + s + effective x)/output_den`` and the rest."""
+    q = sp.factor(second_stage(competition)["q1"].subs({x1: x, x2: x}))
+    k = 1 + (n - 1) * beta
+    den = sp.factor((a - A + s + k * x) / q)
+    assert not den.free_symbols & {a, A, s, x}, den
+    return dict(zip(_WELFARE_COEFFICIENTS, (profit_coefficient(competition), rd_marginal_value(competition, objective),
+                                             k, den, b * (1 + (n - 1) * delta))))
+
+
+def welfare_in_instruments(competition: str = "cournot", objective: str = "own", symbolic_coefficients: bool = False):
+    r"""Welfare as a polynomial of degree two in the output subsidy ``s`` and the induced R&D ``x``.
+
+    With :math:`q = (a - A + s + kx)/D`, :math:`k = 1+(n-1)\beta`, operating
+    profit :math:`Bq^2` (:func:`profit_coefficient`), consumer surplus
+    :math:`\tfrac12 Cnq^2` with :math:`C = b(1+(n-1)\delta)`, and the R&D
+    subsidy eliminated through :math:`(1-\sigma)\gamma x = mq`
+    (:func:`rd_marginal_value`), so that the subsidy bill
+    :math:`\sigma\gamma x^2/2 = \gamma x^2/2 - mqx/2`:
+
+    .. math::
+
+        W = n\Big[\big(\tfrac C2 + B\big)q^2 - \tfrac12 mqx
+            - (1+\lambda)\big(sq + \tfrac12\gamma x^2 - \tfrac12 mqx\big)\Big].
+
+    This is :func:`outcomes_given_rd`'s welfare with :math:`\sigma` replaced by
+    :func:`implied_rd_subsidy`, assembled from its parts instead of simplified
+    whole (which takes minutes); ``tests/test_differentiated.py``
+    checks the two agree. With ``symbolic_coefficients=True`` the constants
+    ``B, m, k, D, C`` stay symbols (named as in the chain of
+    :func:`optimal_subsidies_closed_form`); otherwise they are substituted.
+    """
+    _check(competition, objective)
+    coef = _welfare_coefficients(competition, objective)
+    B, m, k, D, C = (sp.Symbol(name) for name in _WELFARE_COEFFICIENTS)
+    q = (a - A + s + k * x) / D
+    W = n * ((C / 2 + B) * q**2 - m * q * x / 2 - (1 + lam) * (s * q + gamma * x**2 / 2 - m * q * x / 2))
+    if not symbolic_coefficients:
+        W = W.subs({sp.Symbol(name): v for name, v in coef.items()})
+    return sp.expand(W)
+
+
+@cache
+def optimal_subsidies_closed_form(competition: str = "cournot", objective: str = "own") -> dict[str, sp.Expr]:
+    r"""The welfare-maximising output and R&D subsidies used together, in closed form.
+
+    Welfare is a quadratic in ``(s, x)`` (:func:`welfare_in_instruments`), so
+    its stationary point solves a linear system. Returns a chain (an entry may
+    use the symbols named by the entries before it; the generated kernel
+    evaluates it in order): the constants ``profit_coef`` :math:`B`,
+    ``rd_value`` :math:`m`, ``effective`` :math:`k`, ``output_den`` :math:`D`,
+    ``surplus_coef`` :math:`C`; then ``s`` and ``x`` (the optimum), ``sigma``
+    (the R&D subsidy that induces ``x`` given ``s``, :math:`1 - mq/(\gamma x)`;
+    negative is a tax), ``curvature`` (:math:`\partial^2W/\partial s^2`) and
+    ``det`` (the determinant of the Hessian in ``(s, x)``). The stationary
+    point is the maximum exactly when ``curvature < 0`` and ``det > 0``.
+
+    With :math:`\lambda = 0` the optimum is the best symmetric allocation:
+    price equals unit cost and :math:`\gamma x = (1+(n-1)\beta)q`.
+    """
+    coef = _welfare_coefficients(competition, objective)
+    W = welfare_in_instruments(competition, objective, symbolic_coefficients=True)
+    sol = sp.solve([sp.diff(W, s), sp.diff(W, x)], [s, x], dict=True)[0]
+    hess = sp.hessian(W, (s, x))
+    B, m, k, D, C = (sp.Symbol(name) for name in _WELFARE_COEFFICIENTS)
+    xs, ss = sp.Symbol("x"), sp.Symbol("s")
+    return {
+        **coef,
+        "s": sp.factor(sol[s]),
+        "x": sp.factor(sol[x]),
+        "sigma": 1 - m * (a - A + ss + k * xs) / (D * gamma * xs),
+        "curvature": sp.factor(hess[0, 0]),
+        "det": sp.factor(hess.det()),
+    }
 
 
 # --------------------------------------------------------------------------

@@ -364,3 +364,224 @@ def test_for_expensive_rd_the_venture_leads_at_every_spillover_below_delta_0_89(
         for d in np.linspace(0.01, 0.88, 60):
             assert np.all(venture_lead_expensive_rd(n, betas, d) > 0)
         assert np.mean(venture_lead_expensive_rd(n, betas, 0.99) < 0) > 0.9
+
+
+# ---------------------------------------------------------------- both instruments
+from clustercode.differentiated import optimal_subsidies_differentiated  # noqa: E402
+
+BOTH_CASES = [(comp, regime, d, lam) for comp, d in (("cournot", 0.6), ("cournot", 1.0), ("bertrand", 0.5),
+                                                     ("bertrand", 0.9))
+              for regime in REGIMES for lam in (0.0, 0.3)]
+
+
+@pytest.mark.parametrize("comp,regime,d,lam", BOTH_CASES)
+def test_both_instruments_match_a_numeric_maximisation_of_welfare(comp, regime, d, lam):
+    """scipy maximises equilibrium welfare over (s, sigma) with symmetric_equilibrium; the closed form agrees."""
+    m = Market(M.a, M.b, M.A, substitution=d)
+    n, beta, gamma = 3, 0.4, 25.0
+    opt = optimal_subsidies_differentiated(m, n, beta, gamma, regime, comp, shadow_cost=lam)
+    assert opt.rd_subsidy > 0 and opt.equilibrium is not None
+
+    def loss(v):
+        s, sig = v
+        if not 0 <= sig < 0.99:
+            return 1e9
+        try:
+            e = symmetric_equilibrium(m, n, beta, gamma, regime, Policy(s, sig, lam), comp)
+            return -e.welfare
+        except ValueError:
+            return 1e9
+
+    res = optimize.minimize(loss, [0.0, 0.0], method="Nelder-Mead",
+                            options=dict(xatol=1e-10, fatol=1e-12, maxiter=20000, maxfev=20000))
+    np.testing.assert_allclose(res.x, [opt.output_subsidy, opt.rd_subsidy], rtol=1e-5, atol=1e-6)
+    assert -res.fun <= opt.welfare * (1 + 1e-12)
+    np.testing.assert_allclose(opt.equilibrium.welfare, opt.welfare, rtol=1e-10)
+    np.testing.assert_allclose(opt.equilibrium.rd, opt.rd, rtol=1e-10)
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(1, 12), beta=st.floats(0, 1), factor=st.floats(1.0, 30.0), lam=st.sampled_from([0.0, 0.2, 1.0]),
+       regime=st.sampled_from(REGIMES))
+def test_both_instruments_at_substitution_one_match_chapter_5(n, beta, factor, lam, regime):
+    from clustercode.subsidy import optimal_subsidies
+
+    gamma = factor * max(1.0, (1 + (n - 1) * beta) ** 2) * 1.05
+    try:
+        ref = optimal_subsidies(M, n, beta, gamma, regime, instruments=("output", "rd"), shadow_cost=lam)
+    except ValueError:
+        assume(False)
+    new = optimal_subsidies_differentiated(M, n, beta, gamma, regime, shadow_cost=lam)
+    for f in ("output_subsidy", "rd_subsidy", "rd", "welfare"):
+        assert getattr(new, f) == pytest.approx(getattr(ref, f), rel=1e-9, abs=1e-9)
+
+
+@st.composite
+def both_points(draw, competition):
+    """Any n, spillover, substitution; gamma from the smallest value at which the optimum exists, upward."""
+    d = draw(st.floats(0.01, 1.0 if competition == "cournot" else 0.99))
+    m = Market(a=draw(st.floats(61.0, 300.0)), b=draw(st.floats(0.1, 5.0)), A=60.0, substitution=d)
+    n, beta = draw(st.integers(2, 20)), draw(st.one_of(st.just(0.0), st.just(1.0), st.floats(0.0, 1.0)))
+    regime = draw(st.sampled_from(REGIMES))
+    k = 1 + (n - 1) * (1.0 if regime in ("sharing", "joint_venture") else beta)
+    floor = k**2 / (m.b * (1 + (n - 1) * d))  # the optimum needs b gamma (1 + (n-1) delta) > k^2
+    return m, n, beta, floor * draw(st.floats(1.0001, 50.0)), regime
+
+
+def _planner_welfare(qv, xv, m, beta, gamma):
+    """Total surplus of an allocation (q_i, x_i) from the primitives: utility minus production and R&D costs."""
+    d, n = m.substitution, len(qv)
+    c = m.A - xv - beta * (xv.sum() - xv)
+    utility = m.a * qv.sum() - m.b / 2 * (qv @ ((1 - d) * np.eye(n) + d * np.ones((n, n))) @ qv)
+    return utility - c @ qv - gamma * (xv**2).sum() / 2
+
+
+@pytest.mark.proposition("prop-rob-first-best")
+@settings(max_examples=200, deadline=None)
+@given(comp=st.sampled_from(["cournot", "bertrand"]), data=st.data())
+def test_proposition_both_instruments_reach_the_best_symmetric_allocation(comp, data):
+    m, n, beta, gamma, regime = data.draw(both_points(comp))
+    try:
+        opt = optimal_subsidies_differentiated(m, n, beta, gamma, regime, comp)
+    except ValueError as err:  # only the firms' stability bound or a negative unit cost may refuse
+        assert "stability" in str(err) or "unit cost is negative" in str(err)
+        return
+    spill = 1.0 if regime in ("sharing", "joint_venture") else beta
+    k, C, M_ = 1 + (n - 1) * spill, m.b * (1 + (n - 1) * m.substitution), m.a - m.A
+    q_fb = M_ * gamma / (C * gamma - k**2)  # the planner's symmetric optimum, solved from the primitives
+    assert opt.output == pytest.approx(q_fb, rel=1e-8)
+    assert opt.rd == pytest.approx(k * q_fb / gamma, rel=1e-8)
+    assert opt.price == pytest.approx(opt.unit_cost, rel=1e-9, abs=1e-9 * M_)
+    # the first best over all allocations iff b gamma (1 - delta) >= (1 - beta)^2
+    qv, xv = np.full(n, opt.output), np.full(n, opt.rd)
+    w0 = _planner_welfare(qv, xv, m, spill, gamma)
+    assert w0 == pytest.approx(opt.welfare, rel=1e-9)
+    gap = m.b * gamma * (1 - m.substitution) - (1 - spill) ** 2
+    hess_asym = np.array([[-m.b * (1 - m.substitution), 1 - spill], [1 - spill, -gamma]])
+    lam_max, vec = np.linalg.eigh(hess_asym)
+    if gap < -1e-9 * max(1.0, m.b * gamma):
+        assert lam_max[-1] > 0
+        dq, dx = vec[:, -1]
+        e = np.zeros(n)
+        e[0], e[1] = 1.0, -1.0
+        t = 1e-3 * min(opt.output, opt.rd, opt.unit_cost / k if opt.unit_cost > 0 else 1.0) / max(abs(dq), abs(dx))
+        if t > 0:
+            assert _planner_welfare(qv + t * dq * e, xv + t * dx * e, m, spill, gamma) > w0
+    elif gap > 1e-9 * max(1.0, m.b * gamma):
+        assert lam_max[-1] < 0  # with the symmetric block (det > 0) the planner's problem is concave
+        rng = np.random.default_rng(n)
+        for _ in range(5):
+            dq, dx = rng.normal(size=(2, n))
+            assert _planner_welfare(qv + dq, xv + dx, m, spill, gamma) <= w0 * (1 + 1e-12)
+
+
+@pytest.mark.proposition("prop-rob-first-best")
+def test_with_a_homogeneous_good_the_symmetric_optimum_is_not_the_first_best():
+    """delta = 1, beta < 1: moving output and R&D from one firm to another raises welfare."""
+    opt = optimal_subsidies_differentiated(M, 3, 0.5, 20.0)
+    qv, xv = np.full(3, opt.output), np.full(3, opt.rd)
+    e = np.array([1.0, -1.0, 0.0])
+    w0 = _planner_welfare(qv, xv, M, 0.5, 20.0)
+    assert _planner_welfare(qv + 1.0 * e, xv, M, 0.5, 20.0) >= w0 - 1e-9  # flat along output with delta = 1
+    assert _planner_welfare(qv + 1.0 * e, xv + (1 - 0.5) / 20.0 * e, M, 0.5, 20.0) > w0 + 1e-3
+    # at the boundary b gamma (1 - delta) = (1 - beta)^2 the symmetric optimum is still a maximum
+    m = Market(100.0, 1.0, 60.0, substitution=0.9)
+    g = (1 - 0.2) ** 2 / (1 - 0.9)
+    opt = optimal_subsidies_differentiated(m, 2, 0.2, g, competition="bertrand")
+    qv, xv = np.full(2, opt.output), np.full(2, opt.rd)
+    w0 = _planner_welfare(qv, xv, m, 0.2, g)
+    for dq, dx in ((1.0, 0.1), (1.0, (1 - 0.2) / g), (-0.3, 0.2)):
+        e = np.array([1.0, -1.0])
+        assert _planner_welfare(qv + dq * e, xv + dx * e, m, 0.2, g) <= w0 + 1e-9 * abs(w0)
+
+
+def _sigma_both(comp, regime, n, beta, d):
+    """The displayed closed forms of the R&D subsidy with both instruments and no shadow cost."""
+    if regime in ("sharing", "joint_venture"):
+        beta = 1.0
+    if regime in ("coordination", "joint_venture"):
+        return d * (n - 1) / (2 + (n - 1) * d) if comp == "cournot" else d * (n - 1) / (2 + (n - 3) * d)
+    k = 1 + (n - 1) * beta
+    if comp == "cournot":
+        return (n - 1) * (4 * beta + (n - 1) * beta * d * (2 - d) - d**2) / ((2 - d) * k * (2 + (n - 1) * d))
+    num = (n - 1) * (beta * ((n - 1) * (2 * n - 5) * d**2 + 2 * (3 * n - 5) * d + 4) + d**2)
+    return num / (k * (2 + (n - 3) * d) * (2 + (2 * n - 3) * d))
+
+
+@pytest.mark.proposition("prop-rob-both-sign")
+@settings(max_examples=200, deadline=None)
+@given(comp=st.sampled_from(["cournot", "bertrand"]), data=st.data())
+def test_proposition_sign_of_the_rd_subsidy_with_both_instruments(comp, data):
+    m, n, beta, gamma, regime = data.draw(both_points(comp))
+    from clustercode import _kernels_differentiated as kd
+    from clustercode.symmetric import _regime
+
+    objective, pooled = _regime(regime)
+    spill = 1.0 if pooled else beta
+    s, sig, x, curv, det = getattr(kd, f"optimal_both_{comp}_{objective}")(m.a, m.b, m.A, n, spill, gamma, 0.0,
+                                                                          m.substitution)
+    d = m.substitution
+    assert sig == pytest.approx(_sigma_both(comp, regime, n, beta, d), rel=1e-9, abs=1e-12)
+    assert s > 0  # the output subsidy is the second stage's markup
+    threshold = d**2 / (4 + (n - 1) * d * (2 - d))
+    if comp == "bertrand" or regime != "competition":
+        assert sig > 0
+    elif abs(beta - threshold) > 1e-9:
+        assert (sig < 0) == (beta < threshold)
+    try:
+        opt = optimal_subsidies_differentiated(m, n, beta, gamma, regime, comp)
+    except ValueError:
+        return
+    assert opt.rd_subsidy == pytest.approx(sig, rel=1e-12, abs=1e-15)
+    assert (opt.equilibrium is None) == (opt.rd_subsidy < 0)
+
+
+@pytest.mark.proposition("prop-rob-both-sign")
+def test_cournot_competition_with_both_instruments_taxes_rd_below_the_threshold():
+    m = Market(100.0, 1.0, 60.0, substitution=0.8)
+    t = 0.8**2 / (4 + 4 * 0.8 * 1.2)   # n = 5
+    below = optimal_subsidies_differentiated(m, 5, 0.5 * t, 20.0)
+    assert below.rd_subsidy < 0 and below.equilibrium is None
+    at = optimal_subsidies_differentiated(m, 5, t, 20.0)
+    assert at.rd_subsidy == pytest.approx(0.0, abs=1e-12)
+    assert optimal_subsidies_differentiated(m, 5, 0.5 * t, 20.0, competition="bertrand").rd_subsidy > 0
+
+
+def test_both_instruments_validation():
+    m = Market(100.0, 1.0, 60.0, substitution=0.5)
+    with pytest.raises(ValueError, match="not strictly concave"):
+        optimal_subsidies_differentiated(m, 3, 1.0, 1.0)
+    with pytest.raises(ValueError, match="substitution < 1"):
+        optimal_subsidies_differentiated(M, 3, 0.3, 20.0, competition="bertrand")
+    with pytest.raises(ValueError, match="beta must lie"):
+        optimal_subsidies_differentiated(m, 3, 1.3, 20.0)
+    with pytest.raises(ValueError, match="shadow_cost"):
+        optimal_subsidies_differentiated(m, 3, 0.3, 20.0, shadow_cost=-1.0)
+    with pytest.raises(ValueError, match="market must be a Market"):
+        optimal_subsidies_differentiated("m", 3, 0.3, 20.0)
+
+
+@pytest.mark.parametrize("comp", ["cournot", "bertrand"])
+@pytest.mark.parametrize("objective", ["own", "joint"])
+def test_welfare_in_instruments_is_the_chain_welfare_with_the_implied_subsidy(comp, objective):
+    """The assembled quadratic equals outcomes_given_rd's welfare with sigma from the first-order condition."""
+    import sympy as sp
+
+    from clustercode import symbolic_differentiated as sd
+    from clustercode.symbolic import SYMBOLS
+
+    sym = {k: SYMBOLS[k] for k in ("a", "b", "A", "n", "beta", "gamma", "lambda", "s", "x", "sigma")}
+    R = sp.Rational
+    for pt in ({"a": 107, "b": R(3, 2), "A": 60, "n": 4, "beta": R(3, 10), "gamma": 17, "lambda": R(1, 5),
+                "s": R(5, 2), "x": R(13, 10)},
+               {"a": 90, "b": R(1, 3), "A": 50, "n": 2, "beta": 0, "gamma": 40, "lambda": 0, "s": -3, "x": R(1, 7)}):
+        for d in (R(7, 10), R(1, 4)):
+            at = {sym[k]: v for k, v in pt.items()} | {sd.delta: d}
+            chain = {k: sp.sympify(v).subs(at) for k, v in sd.outcomes_given_rd(comp).items()}
+            values = {}
+            for name, expr in chain.items():
+                values[name] = expr.subs({sp.Symbol(k): v for k, v in values.items()})
+            sig = sd.implied_rd_subsidy(comp, objective).subs(at)
+            slow = sp.nsimplify(values["welfare"].subs(sym["sigma"], sig))
+            fast = sd.welfare_in_instruments(comp, objective).subs(at)
+            assert sp.simplify(slow - fast) == 0

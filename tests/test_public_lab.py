@@ -348,3 +348,60 @@ def test_alliance_raises_the_partners_rd_and_rivals_follow_the_stated_condition(
     delta = m.b * g * (nf + 1) * (2 * th - 1) - 2 * (th - bt) * (nf - (nf - 1) * bt)
     assume(abs(delta) > 1e-9 * m.b * g * (nf + 1))
     assert (eq.rival_rd[1] > eq.rival_rd[0]) == (delta > 0)
+
+
+# ---------------------------------------------------------------- the alliance under coordination
+@st.composite
+def coordination_lab_points(draw):
+    """Coordination, the whole valid region: gamma from just above its bound, gamma0 from just above the larger
+    of the two configurations' concavity bounds, theta in [0, 1/2] with both ends."""
+    from clustercode import _kernels
+
+    m = draw(markets)
+    nf = draw(st.integers(2, 40))
+    bt = draw(st.one_of(st.just(0.0), st.just(1.0), st.floats(0.0, 1.0)))
+    th = draw(st.one_of(st.just(0.0), st.just(0.5), st.floats(0.0, 0.5)))
+    g = min_gamma(m, nf, bt, "coordination") * (1 + draw(st.one_of(st.floats(1e-6, 1e-2), st.floats(1e-2, 50.0))))
+    lam = draw(st.one_of(st.just(0.0), st.floats(0.0, 2.0)))
+    bound = max(float(_kernels.lab_optimum_joint(m.a, m.b, m.A, nf, bt, g, th, phi, 1.0, lam)[4]) for phi in (1.0, th))
+    g0 = max(bound, 1e-6) * (1 + draw(st.one_of(st.floats(1e-6, 1e-2), st.floats(1e-2, 1e3))))
+    return m, nf, bt, g, th, g0, lam
+
+
+@settings(max_examples=200, deadline=None)
+@given(point=coordination_lab_points())
+@pytest.mark.proposition("prop-ch5-alliance-coordination")
+def test_coordinating_rivals_lose_from_an_alliance_when_theta_is_at_most_one_half(point):
+    m, nf, bt, g, th, g0, lam = point
+    try:
+        ind = public_lab_equilibrium(m, nf, bt, g, th, g0, "independent", "coordination", lam)
+        al = public_lab_equilibrium(m, nf, bt, g, th, g0, "allied", "coordination", lam)
+    except ValueError as err:  # only an equilibrium outside the interior may refuse
+        assert "below zero" in str(err) or "too small" in str(err)
+        assume(False)
+    assert al.rival_profit < ind.rival_profit
+    assert al.partner_profit > ind.partner_profit
+
+
+@pytest.mark.proposition("prop-ch5-alliance-coordination")
+@pytest.mark.parametrize("th, g0, rival_allied, rival_independent", [
+    (0.70, 1.5, 369.851, 375.829),  # rivals lose
+    (0.75, 1.5, 441.599, 429.185),  # rivals gain: theta above 1/2 and cheap public research
+    (0.75, 2.0, 322.402, 334.268),  # rivals lose again when public research is dearer
+])
+def test_coordinating_rivals_can_gain_from_an_alliance_when_theta_exceeds_one_half(th, g0, rival_allied,
+                                                                                   rival_independent):
+    """n = 2, beta = 0.4, gamma = 16 (illustrative): the sign of the rivals' gain depends on theta and gamma0.
+    Checked against the naive solver (joint-profit maximisation over both firms' R&D) and a numeric maximisation
+    of welfare over x0."""
+    for configuration, expected in (("allied", rival_allied), ("independent", rival_independent)):
+        eq = public_lab_equilibrium(M, 2, 0.4, 16.0, th, g0, configuration, "coordination")
+        assert eq.rival_profit == pytest.approx(expected, abs=1e-3)
+        allied = configuration == "allied"
+        res = optimize.minimize_scalar(
+            lambda x0: -(_naive(2, 0.4, 16.0, th, x0, allied, "coordination")[3] - g0 * x0**2 / 2),
+            bounds=(0.0, 200.0), method="bounded", options={"xatol": 1e-9},
+        )
+        assert res.x == pytest.approx(eq.lab_rd, rel=1e-5)
+        _, _, pi, _ = _naive(2, 0.4, 16.0, th, res.x, allied, "coordination")
+        assert pi[1] == pytest.approx(expected, rel=1e-5)
