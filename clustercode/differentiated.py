@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _kernels_differentiated as _kd
-from ._validate import choice, finite_scalar, float_array, instance, integer_array, require
+from ._validate import choice, finite_scalar, float_array, instance, integer, integer_array, require
 from .market import Market
 from .policy import Policy
 from .symmetric import MAX_FIRMS, _competition, _out, _regime, min_gamma, symmetric_equilibrium
@@ -197,7 +197,7 @@ def optimal_rd_subsidy(market: Market, n: int, beta: float, gamma: float, regime
     instance("market", market, Market)
     objective, pooled = _regime(regime)
     competition = _competition(competition, market)
-    n = int(integer_array("n", n, maximum=MAX_FIRMS))
+    n = integer("n", n, minimum=1, maximum=MAX_FIRMS)
     beta = finite_scalar("beta", beta)
     if not 0.0 <= beta <= 1.0:
         raise ValueError(f"beta must lie in [0, 1], got {beta:g}")
@@ -304,6 +304,9 @@ def optimal_subsidies_differentiated(market: Market, n: int, beta: float, gamma:
 
     Raises
     ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``regime`` or
+        ``competition`` is not a string, or a number is not a real number.
     ValueError
         For invalid parameters, or where welfare has no interior maximum in the
         two instruments: it is not strictly concave in them, or the optimum
@@ -323,11 +326,10 @@ def optimal_subsidies_differentiated(market: Market, n: int, beta: float, gamma:
     >>> opt.rd_subsidy > 0
     True
     """
-    if not isinstance(market, Market):
-        raise ValueError(f"market must be a Market, got {type(market).__name__}")
+    instance("market", market, Market)
     objective, pooled = _regime(regime)
     competition = _competition(competition, market)
-    n = int(integer_array("n", n, maximum=MAX_FIRMS))
+    n = integer("n", n, minimum=1, maximum=MAX_FIRMS)
     beta = finite_scalar("beta", beta)
     if not 0.0 <= beta <= 1.0:
         raise ValueError(f"beta must lie in [0, 1], got {beta:g}")

@@ -76,7 +76,7 @@ _VALUE_WRONG_NUMBER = [math.nan, math.inf, -math.inf, np.float64("nan")]
 BAD = {
     "real": [(v, T) for v in _TYPE_WRONG_NUMBER + [[1.0, 2.0]]] + [(v, V) for v in _VALUE_WRONG_NUMBER],
     "int": [(v, T) for v in _TYPE_WRONG_NUMBER] + [(v, V) for v in _VALUE_WRONG_NUMBER]
-    + [(2.5, V), (np.float64(3.5), V), (-1, V), (10**30, V)],
+    + [(2.5, V), (np.float64(3.5), V), (-1, V), (10**30, V), ([2, 3], T)],
     "array": [(v, T) for v in _TYPE_WRONG_NUMBER] + [(v, V) for v in _VALUE_WRONG_NUMBER]
     + [([0.4, math.nan], V), (np.array([0.4, math.inf]), V), (["0.1", "0.2"], T),
        (np.array([True, False]), T), ([[0.1], [0.2, 0.3]], V)],
@@ -90,7 +90,8 @@ BAD = {
     "equilibrium": [(None, T), (3, T), (CL, T)],
     "bool": [(1, T), ("yes", T), (None, T), (2.0, T)],
     "seed": [(True, T), (1.5, V), ("1", T), (-1, V), (None, T)],
-    "count": [(v, T) for v in _TYPE_WRONG_NUMBER] + [(v, V) for v in _VALUE_WRONG_NUMBER] + [(2.5, V), (-1, V)],
+    "count": [(v, T) for v in _TYPE_WRONG_NUMBER] + [(v, V) for v in _VALUE_WRONG_NUMBER]
+    + [(2.5, V), (-1, V), ([2, 3], T)],
 }
 
 #: where an array value's error must point: the message names the index or firm
@@ -255,6 +256,11 @@ TARGETS = [
            dict(n="intarray", substitution="array", competition="str"), _finite),
     Target("optimal_rd_subsidy", dmod.optimal_rd_subsidy,
            dict(market=Market(100.0, 1.0, 60.0, substitution=0.5), n=3, beta=0.5, gamma=20.0,
+                regime="competition", competition="bertrand", shadow_cost=0.0),
+           dict(market="market", n="int", beta="real", gamma="real", regime="str", competition="str",
+                shadow_cost="real")),
+    Target("optimal_subsidies_differentiated", dmod.optimal_subsidies_differentiated,
+           dict(market=Market(100.0, 1.0, 60.0, substitution=0.5), n=3, beta=0.3, gamma=20.0,
                 regime="competition", competition="bertrand", shadow_cost=0.0),
            dict(market="market", n="int", beta="real", gamma="real", regime="str", competition="str",
                 shadow_cost="real")),
