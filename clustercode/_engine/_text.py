@@ -6,6 +6,7 @@ draws the same tick labels, axis labels, titles and legends over and over, so
 that is most of the cost of a full redraw. :class:`CachedTextCanvas` keeps
 
 * the layout of each string (glyphs and their offsets), per font and size, and
+* the height metrics of each font (which ``Text`` asks for on every draw), and
 * the bitmap of each glyph, per font, size, rotation and *sub-pixel* position
   (FreeType's 1/64 pixel): moving a glyph by whole pixels moves its bitmap
   and changes nothing else, so the cached bitmap is exactly the one FreeType
@@ -24,7 +25,7 @@ import math
 from typing import Any
 
 import numpy as np
-from matplotlib import ft2font
+from matplotlib import font_manager, ft2font
 from matplotlib.backends import backend_agg
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 
@@ -38,6 +39,7 @@ SUPPORTED = (
             ("_draw_text_glyphs_and_boxes", "_prepare_font", "draw_mathtext"))
     and all(hasattr(ft2font.FT2Font, name) for name in
             ("_layout", "_render_glyph", "_set_transform"))
+    and hasattr(font_manager.fontManager, "_find_fonts_by_props")
 )
 
 #: Entries a cache may hold before it is emptied (bounds memory for texts
@@ -64,14 +66,24 @@ class CachedTextRenderer(RendererAgg):
     _layouts: dict
     _glyphs: dict
     _matrices: dict
+    _heights: dict
 
     @classmethod
-    def adopt(cls, renderer: RendererAgg, caches: tuple[dict, dict, dict]) -> CachedTextRenderer:
+    def adopt(cls, renderer: RendererAgg, caches: tuple[dict, ...]) -> CachedTextRenderer:
         """Turn the canvas's own new renderer into a caching one (the class of the same object:
         whatever matplotlib set up in ``RendererAgg.__init__`` stays as it is)."""
         renderer.__class__ = cls
-        renderer._layouts, renderer._glyphs, renderer._matrices = caches
+        renderer._layouts, renderer._glyphs, renderer._matrices, renderer._heights = caches
         return renderer
+
+    def _get_font_height_metrics(self, prop):
+        """Ascent, descent and line gap of the font (px), as ``Text._get_layout`` computes them
+        for every text on every draw when the renderer does not (the hook it asks first)."""
+        key = (_font_key(prop), self.dpi)
+        found = self._heights.get(key)
+        if found is None:
+            found = self._heights[key] = _font_height_metrics(prop, self.dpi)
+        return found
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         # docstring inherited
@@ -140,12 +152,26 @@ class CachedTextRenderer(RendererAgg):
             super()._draw_text_glyphs_and_boxes(gc, x, y, angle, (), boxes)
 
 
+def _font_height_metrics(prop, dpi: float) -> tuple:
+    # The computation of matplotlib 3.11's Text._get_layout, unchanged.
+    font = font_manager.get_font(font_manager.fontManager._find_fonts_by_props(prop))
+    for table_name, gap_key, ascent_key, descent_key in (
+            ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+            ("hhea", "lineGap", "ascent", "descent")):
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * dpi / 72
+        return table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale
+    return None, None, None
+
+
 class CachedTextCanvas(FigureCanvasAgg):
     """:class:`~matplotlib.backends.backend_agg.FigureCanvasAgg` whose renderer caches glyphs
     (see the module's docstring); the caches live as long as the canvas."""
 
     def __init__(self, figure=None) -> None:
-        self._text_caches: tuple[dict, dict, dict] = ({}, {}, {})
+        self._text_caches: tuple[dict, ...] = ({}, {}, {}, {})
         super().__init__(figure)
 
     def get_renderer(self):
