@@ -647,3 +647,22 @@ def test_live_figures_use_the_glyph_cache_where_supported():
 
     f = interactive_figure(draw_line, sliders())
     assert isinstance(f.figure.canvas, _text.CachedTextCanvas) == _text.SUPPORTED
+
+
+def test_in_place_view_leaves_room_when_the_data_outgrow_it():
+    def draw(ax, top):
+        ax.plot([0.0, 1.0], [0.0, top])
+
+    f = interactive_figure(draw, [Slider("top", 1.0, 20.0, 10.0)], in_place=True)
+    f.update(top=12.0)  # leaves the view at the top: widened there, not just refitted
+    lo, hi = f.axes.get_ylim()
+    plain = interactive_figure(draw, [Slider("top", 1.0, 20.0, 12.0)])
+    p_lo, p_hi = plain.axes.get_ylim()
+    assert lo == p_lo  # the side the data did not leave stays as autoscaled
+    assert (p_hi - p_lo) / (hi - lo) == pytest.approx(0.8)
+    blits = f._blit_count
+    f.update(top=13.0)  # still inside, and fills most of it: kept and blitted
+    assert f.axes.get_ylim() == (lo, hi) and f._blit_count == blits + 1
+    f.update(top=3.0)  # shrinks: autoscaled as matplotlib would
+    plain.update(top=3.0)
+    assert f.axes.get_ylim() == plain.axes.get_ylim()
