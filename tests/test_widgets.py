@@ -666,3 +666,26 @@ def test_in_place_view_leaves_room_when_the_data_outgrow_it():
     f.update(top=3.0)  # shrinks: autoscaled as matplotlib would
     plain.update(top=3.0)
     assert f.axes.get_ylim() == plain.axes.get_ylim()
+
+
+def test_live_layout_measures_only_texts_that_reach_outside_the_frame(monkeypatch):
+    from clustercode._engine import _layout
+
+    measured = []
+    margins = _layout._margins
+    monkeypatch.setattr(_layout, "_margins", lambda fig, axes: measured.append(1) or margins(fig, axes))
+
+    def draw(ax, k):
+        ax.plot(X, X)
+        ax.set_xlim(0.0, 1.0)
+        ax.text(k, 0.5, f"note at {k:.2f} with a long tail")
+
+    f = interactive_figure(draw, [Slider("k", 0.0, 1.5, 0.1)], figsize=(5, 3))
+    layouts, count = f._layout_count, len(measured)
+    for k in (0.15, 0.2, 0.25):  # a new text on every step, always inside the frame
+        f.update(k=k)
+    assert len(measured) == count and f._layout_count == layouts
+    f.update(k=0.9)  # its tail now reaches past the right edge: measured, laid out again
+    assert len(measured) > count and f._layout_count == layouts + 1
+    text = f.axes.texts[0].get_window_extent(f.figure.canvas.get_renderer())
+    assert text.x1 <= f.figure.bbox.x1 + 0.5  # the layout made room for it
