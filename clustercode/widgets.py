@@ -614,7 +614,8 @@ def interactive_figure(
         Redraw the live image in place, for figures whose redraw would
         otherwise be too slow for a slider: an axis the draw function leaves
         to autoscale keeps its view while the new data lie inside it and fill
-        most of it, and when nothing around the data changed (limits, ticks,
+        most of it (data that outgrow it on one side get some room to grow
+        there in the new view), and when nothing around the data changed (limits, ticks,
         labels, titles, legends' texts) only the data are drawn over a saved
         background (blitting). The axes are then reset by the engine rather
         than by ``Axes.clear`` (they keep their tick objects), so a draw

@@ -591,3 +591,101 @@ def test_in_place_reuses_ticks_and_draws_the_same_picture():
         differ = np.any(_pixels(live.png) != _pixels(plain.png), axis=2)
         assert differ.mean() < 1e-4, (top, int(differ.sum()))  # a few antialiased pixels at most
     assert live.axes.xaxis.majorTicks is ticks and live._blit_count == 0
+
+
+# -- the live canvas's glyph cache (clustercode._engine._text) ------------------------
+
+
+def _text_figure(canvas_class, shift):
+    """Text of every kind the book draws: plain, bold, mathtext, rotated, CJK, legend, ticks;
+    moved by ``shift`` pixels (whole and fractional) to hit other sub-pixel positions."""
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+
+    from clustercode.style import book_rcparams
+
+    with mpl.rc_context(book_rcparams()):
+        fig = Figure(figsize=(4.0, 3.0), dpi=LIVE_DPI)
+        canvas_class(fig)
+        ax = fig.add_axes((0.18 + shift / 400.0, 0.2, 0.7, 0.65))
+        ax.plot(X, 30 * X, label=r"R&D $x_i$ 研发")
+        ax.set_xlabel(r"spillover $\beta$ 溢出率")
+        ax.set_ylabel("R&D per firm", rotation=90)
+        ax.set_title("bold title", fontweight="bold", fontsize="small")
+        ax.text(0.3 + shift / 280.0, 12.0, r"$\frac{a-A}{b}$ and $\sqrt{\gamma}$", rotation=17)
+        ax.legend(loc="upper left")
+        fig.canvas.draw()
+        return np.asarray(fig.canvas.buffer_rgba()).copy(), fig
+
+
+@pytest.mark.parametrize("shift", [0.0, 1.0, 0.37, 2.71])
+def test_glyph_cache_draws_the_pixels_agg_draws(shift):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from clustercode._engine import _text
+
+    if not _text.SUPPORTED:
+        pytest.skip("this matplotlib draws text differently; the live figure uses plain Agg")
+    plain, _ = _text_figure(FigureCanvasAgg, shift)
+    cached, fig = _text_figure(_text.CachedTextCanvas, shift)
+    assert np.array_equal(plain, cached)
+    fig.canvas.draw()  # now every glyph comes from the cache
+    assert len(fig.canvas._text_caches[1]) > 50
+    assert np.array_equal(plain, np.asarray(fig.canvas.buffer_rgba()))
+    # Moved by half a pixel, the warm cache (filled at other sub-pixel positions) still
+    # draws the pixels Agg draws there.
+    for ax in fig.axes:
+        ax.set_position((0.18 + (shift + 0.5) / 400.0, 0.2, 0.7, 0.65))
+    fig.axes[0].texts[0].set_x(0.3 + (shift + 0.5) / 280.0)
+    fig.canvas.draw()
+    moved, _ = _text_figure(FigureCanvasAgg, shift + 0.5)
+    assert np.array_equal(moved, np.asarray(fig.canvas.buffer_rgba()))
+
+
+def test_live_figures_use_the_glyph_cache_where_supported():
+    from clustercode._engine import _text
+
+    f = interactive_figure(draw_line, sliders())
+    assert isinstance(f.figure.canvas, _text.CachedTextCanvas) == _text.SUPPORTED
+
+
+def test_in_place_view_leaves_room_when_the_data_outgrow_it():
+    def draw(ax, top):
+        ax.plot([0.0, 1.0], [0.0, top])
+
+    f = interactive_figure(draw, [Slider("top", 1.0, 20.0, 10.0)], in_place=True)
+    f.update(top=12.0)  # leaves the view at the top: widened there, not just refitted
+    lo, hi = f.axes.get_ylim()
+    plain = interactive_figure(draw, [Slider("top", 1.0, 20.0, 12.0)])
+    p_lo, p_hi = plain.axes.get_ylim()
+    assert lo == p_lo  # the side the data did not leave stays as autoscaled
+    assert (p_hi - p_lo) / (hi - lo) == pytest.approx(0.8)
+    blits = f._blit_count
+    f.update(top=13.0)  # still inside, and fills most of it: kept and blitted
+    assert f.axes.get_ylim() == (lo, hi) and f._blit_count == blits + 1
+    f.update(top=3.0)  # shrinks: autoscaled as matplotlib would
+    plain.update(top=3.0)
+    assert f.axes.get_ylim() == plain.axes.get_ylim()
+
+
+def test_live_layout_measures_only_texts_that_reach_outside_the_frame(monkeypatch):
+    from clustercode._engine import _layout
+
+    measured = []
+    margins = _layout._margins
+    monkeypatch.setattr(_layout, "_margins", lambda fig, axes: measured.append(1) or margins(fig, axes))
+
+    def draw(ax, k):
+        ax.plot(X, X)
+        ax.set_xlim(0.0, 1.0)
+        ax.text(k, 0.5, f"note at {k:.2f} with a long tail")
+
+    f = interactive_figure(draw, [Slider("k", 0.0, 1.5, 0.1)], figsize=(5, 3))
+    layouts, count = f._layout_count, len(measured)
+    for k in (0.15, 0.2, 0.25):  # a new text on every step, always inside the frame
+        f.update(k=k)
+    assert len(measured) == count and f._layout_count == layouts
+    f.update(k=0.9)  # its tail now reaches past the right edge: measured, laid out again
+    assert len(measured) > count and f._layout_count == layouts + 1
+    text = f.axes.texts[0].get_window_extent(f.figure.canvas.get_renderer())
+    assert text.x1 <= f.figure.bbox.x1 + 0.5  # the layout made room for it

@@ -6,7 +6,9 @@ calls it as for any figure. Two steps then make most slider moves cheap:
 1. **Views that hold still.** An axis the draw function left to autoscale
    keeps its previous view as long as the new data lie inside it and fill at
    least :data:`KEEP_FILL` of it, so the axes do not jump on every step and
-   their ticks stay the same.
+   their ticks stay the same. When the data outgrow the view on one side, the
+   new view leaves them room to grow there (:data:`GROW_FILL`): a slider
+   dragged one way changes the view every few steps, not on every step.
 2. **Blitting.** When nothing drawn around the data changed (positions,
    limits, scales, ticks, labels, titles, figure texts and legends), the frame,
    ticks and labels -- whose text is most of the cost of a draw -- are restored
@@ -18,6 +20,7 @@ calls it as for any figure. Two steps then make most slider moves cheap:
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from matplotlib.axes import Axes
@@ -26,6 +29,9 @@ from matplotlib.ticker import FixedFormatter, FixedLocator
 
 #: An autoscaled axis keeps its view while the data fill at least this share of it.
 KEEP_FILL = 0.6
+#: When the data grow out of a kept view on one side, the new view leaves them room to
+#: grow on that side: the autoscaled span fills this share of it.
+GROW_FILL = 0.8
 
 View = tuple[tuple[float, float] | None, tuple[float, float] | None]
 
@@ -37,7 +43,8 @@ def views(axes: list[Axes]) -> list[View]:
 
 
 def keep_views(axes: list[Axes], previous: list[View] | None) -> None:
-    """Give autoscaled axes their ``previous`` view back where the new data fit it well."""
+    """Give autoscaled axes their ``previous`` view back where the new data fit it well;
+    where the data outgrew it, widen the new view on that side (see :data:`GROW_FILL`)."""
     if previous is None:
         return
     for ax, old in zip(axes, previous):
@@ -49,6 +56,21 @@ def keep_views(axes: list[Axes], previous: list[View] | None) -> None:
             lo, hi = min(was), max(was)
             if lo <= d0 and d1 <= hi and abs(now[1] - now[0]) >= KEEP_FILL * (hi - lo):
                 getattr(ax, f"set_{name}lim")(*was, auto=None)
+            elif getattr(ax, f"get_{name}scale")() == "linear":
+                _grow(ax, name, now, d0 < lo, d1 > hi)
+
+
+def _grow(ax: Axes, name: str, now: tuple[float, float], below: bool, above: bool) -> None:
+    """Widen the autoscaled view ``now`` on the sides where the data left the previous view,
+    so that the autoscaled span fills :data:`GROW_FILL` of the new one."""
+    if below == above:  # both sides or neither (the view shrank): as autoscaled
+        return
+    v0, v1 = min(now), max(now)
+    extra = (v1 - v0) * (1.0 / GROW_FILL - 1.0)
+    if not (extra > 0.0 and math.isfinite(extra)):
+        return
+    v0, v1 = (v0 - extra, v1) if below else (v0, v1 + extra)
+    getattr(ax, f"set_{name}lim")(*((v1, v0) if now[0] > now[1] else (v0, v1)), auto=None)
 
 
 def _ticks(axis: Any) -> tuple:

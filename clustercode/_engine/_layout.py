@@ -66,20 +66,49 @@ def axis_signature(axis: Any) -> tuple:
     )
 
 
-def decor_signature(ax: Axes) -> tuple:
-    """Cheap fingerprint of everything around an axes that takes up space."""
+def _texts_outside(ax: Axes, renderer: Any) -> tuple:
+    """The texts of ``ax`` that reach outside its frame (only those can need room around it).
+
+    Texts clipped to the axes never do; the others are measured, which costs
+    far less than measuring everything around the axes.
+    """
+    frame = ax.bbox
+    outside = []
+    for t in ax.texts:
+        if not t.get_visible() or not t.get_in_layout():
+            continue
+        if t.get_clip_on() and (t.get_clip_box() is frame or t.get_clip_path() is not None):
+            continue  # clipped to the axes (as matplotlib's ax.text with clip_on=True)
+        box = t.get_window_extent(renderer)
+        if not (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
+                and box.y1 <= frame.y1):
+            outside.append((t.get_text(), t.get_position(), tuple(box.bounds)))
+    return tuple(outside)
+
+
+def decor_signature(ax: Axes, renderer: Any = None) -> tuple:
+    """Cheap fingerprint of everything around an axes that takes up space.
+
+    Titles enter with their digits replaced by 0, as tick labels do (see
+    :func:`axis_signature`): a title that counts something takes the same room
+    while the count keeps its number of digits. Texts enter only where they
+    reach outside the frame (with a ``renderer`` to measure them; without one,
+    every text enters).
+    """
     legend = ax.get_legend()
     legend_sig = (None if legend is None else
                   (tuple(t.get_text() for t in legend.get_texts()),
                    getattr(legend, "_loc", None),
                    getattr(getattr(legend, "_bbox_to_anchor", None), "bounds", None)))
+    texts = (_texts_outside(ax, renderer) if renderer is not None else
+             tuple((t.get_text(), t.get_position(), t.get_clip_on()) for t in ax.texts))
     return (
         ax.axison,
         axis_signature(ax.xaxis),
         axis_signature(ax.yaxis),
-        tuple(ax.get_title(loc) for loc in ("left", "center", "right")),
+        tuple(_DIGIT.sub("0", ax.get_title(loc)) for loc in ("left", "center", "right")),
         legend_sig,
-        tuple((t.get_text(), t.get_position(), t.get_clip_on()) for t in ax.texts),
+        texts,
         len(ax.child_axes),
         ax.get_aspect(),
     )
@@ -118,7 +147,8 @@ class FrozenLayout:
             # placed right by a full layout, so run it on every draw (and
             # afresh once they are gone).
             return True
-        signature = [decor_signature(ax) for ax in axes]
+        renderer = fig.canvas.get_renderer()
+        signature = [decor_signature(ax, renderer) for ax in axes]
         if self._margins is not None and signature == self._signature:
             return False
         margins = _margins(fig, axes)

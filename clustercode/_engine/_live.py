@@ -6,13 +6,13 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import matplotlib as mpl
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ._drawing import axes_list, draw_on
 from ._inplace import Blitter, keep_views, views
 from ._layout import FrozenLayout
 from ._png import encode_png
+from ._text import live_canvas
 
 
 class LiveFigure:
@@ -39,7 +39,7 @@ class LiveFigure:
         with mpl.rc_context(self.rc):
             fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
             fig.set_layout_engine("none")  # see FrozenLayout
-            FigureCanvasAgg(fig)
+            live_canvas(fig)  # text drawn from a glyph cache
             self.axes = fig.subplots(squeeze=True, **subplot_kw)
             self._keep = [fig.suptitle(title)] if title else []
         self.figure = fig

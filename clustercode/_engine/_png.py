@@ -32,7 +32,7 @@ def encode_png(fig: Figure, *, compress_level: int, alt: str | None, draw: bool 
     height, width = rgba.shape[:2]
     rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
     rows[:, 0] = 0  # filter type "none" for every row
-    rows[:, 1:] = rgba[..., :3].reshape(height, 3 * width)  # opaque: drop alpha
+    rows[:, 1:].reshape(height, width, 3)[...] = rgba[..., :3]  # opaque: drop alpha
     ppm = int(round(float(fig.dpi) / 0.0254))  # pixels per metre
     chunks = [
         _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),
@@ -42,7 +42,7 @@ def encode_png(fig: Figure, *, compress_level: int, alt: str | None, draw: bool 
     ]
     if alt:
         chunks.append(_chunk(b"iTXt", b"Description\0\0\0\0\0" + alt.encode("utf-8")))
-    chunks.append(_chunk(b"IDAT", zlib.compress(rows.tobytes(), compress_level)))
+    chunks.append(_chunk(b"IDAT", zlib.compress(rows, compress_level)))
     chunks.append(_chunk(b"IEND", b""))
     return PNG_SIGNATURE + b"".join(chunks)
 

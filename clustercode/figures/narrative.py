@@ -82,7 +82,7 @@ def draw_diffusion(axes, density, external_rate, firms):
                linestyle="-.", label="imitation lag (mean adoption date)")
     right.axvline(density, color="0.6", linewidth=0.8, linestyle=":")
     right.set_xlim(_DENSITY[0], _DENSITY[-1])
-    right.set_ylim(bottom=0.0)
+    right.set_ybound(lower=0.0)  # from zero; the top still autoscales
     right.set_xlabel(r"tie density $\delta$")
     right.set_ylabel("years")
     right.legend(fontsize="small", frameon=True, framealpha=0.85, edgecolor="none")
@@ -229,6 +229,7 @@ def literature_timeline(path=None) -> InteractiveFigure:
         draw,
         [Slider("since", 1770, 2000, 1770, step=5, integer=True, label="from year")],
         figsize=(8.0, 3.9),
+        in_place=True,  # a new view on every step, but the axes keep their ticks
         title="The literature this book draws on",
         alt="Dot chart of the works in the bibliography: one row per strand of the literature, "
             "one dot per work at its year of publication.",
