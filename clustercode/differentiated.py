@@ -139,6 +139,21 @@ def venture_lead_expensive_rd(n: ArrayLike, beta: ArrayLike, substitution: Array
     return _out(2 * n * (n - 1) * (1 + (n - 2) * d) ** 2 * phi / den)
 
 
+def _policy_inputs(market, n, beta, gamma, regime, competition, shadow_cost):
+    """The checked inputs of an optimal-policy call: ``(objective, competition, n, beta, gamma, lam, spillover)``."""
+    instance("market", market, Market)
+    objective, pooled = _regime(regime)
+    competition = _competition(competition, market)
+    n = integer("n", n, minimum=1, maximum=MAX_FIRMS)
+    beta = finite_scalar("beta", beta)
+    if not 0.0 <= beta <= 1.0:
+        raise ValueError(f"beta must lie in [0, 1], got {beta:g}")
+    gamma = finite_scalar("gamma", gamma, positive=True)
+    lam = finite_scalar("shadow_cost", shadow_cost, nonnegative=True)
+    spill = 1.0 if pooled else beta
+    return objective, competition, n, beta, gamma, lam, spill
+
+
 @dataclass(frozen=True)
 class OptimalRDSubsidy:
     """The welfare-maximising R&D subsidy used alone, and the equilibrium it induces.
@@ -194,16 +209,8 @@ def optimal_rd_subsidy(market: Market, n: int, beta: float, gamma: float, regime
         (its curvature is not negative), or if the induced equilibrium
         violates the regime's stability or second-order condition.
     """
-    instance("market", market, Market)
-    objective, pooled = _regime(regime)
-    competition = _competition(competition, market)
-    n = integer("n", n, minimum=1, maximum=MAX_FIRMS)
-    beta = finite_scalar("beta", beta)
-    if not 0.0 <= beta <= 1.0:
-        raise ValueError(f"beta must lie in [0, 1], got {beta:g}")
-    gamma = finite_scalar("gamma", gamma, positive=True)
-    lam = finite_scalar("shadow_cost", shadow_cost, nonnegative=True)
-    spill = 1.0 if pooled else beta
+    objective, competition, n, beta, gamma, lam, spill = _policy_inputs(
+        market, n, beta, gamma, regime, competition, shadow_cost)
     f = getattr(_kd, f"optimal_rd_{competition}_{objective}")
     with np.errstate(all="ignore"):
         x, sig, curv = (float(v) for v in f(market.a, market.b, market.A, n, spill, gamma, lam,
@@ -326,16 +333,8 @@ def optimal_subsidies_differentiated(market: Market, n: int, beta: float, gamma:
     >>> opt.rd_subsidy > 0
     True
     """
-    instance("market", market, Market)
-    objective, pooled = _regime(regime)
-    competition = _competition(competition, market)
-    n = integer("n", n, minimum=1, maximum=MAX_FIRMS)
-    beta = finite_scalar("beta", beta)
-    if not 0.0 <= beta <= 1.0:
-        raise ValueError(f"beta must lie in [0, 1], got {beta:g}")
-    gamma = finite_scalar("gamma", gamma, positive=True)
-    lam = finite_scalar("shadow_cost", shadow_cost, nonnegative=True)
-    spill = 1.0 if pooled else beta
+    objective, competition, n, beta, gamma, lam, spill = _policy_inputs(
+        market, n, beta, gamma, regime, competition, shadow_cost)
     a, b, A, d = market.a, market.b, market.A, market.substitution
     f = getattr(_kd, f"optimal_both_{competition}_{objective}")
     with np.errstate(all="ignore"):
