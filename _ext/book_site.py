@@ -1,7 +1,7 @@
 """Sphinx extension for the book's website (loaded through `_config.yml`,
 ``sphinx.local_extensions``).
 
-Four small things the theme and MyST-NB cannot be configured to do:
+Small things the theme and MyST-NB cannot be configured to do:
 
 1. **The book's PDF in every page's download menu.** sphinx-book-theme offers
    the page's ``.ipynb`` and source file and a "print to PDF" button; we add
@@ -31,7 +31,15 @@ Four small things the theme and MyST-NB cannot be configured to do:
    number by section there ("Proposition 2.2.1") while the website numbers by
    chapter ("Proposition 2.1"). We renumber sphinx-proof's items by chapter in
    the LaTeX build, in document order, so both say "Proposition 2.1".
-6. **Copy the PDF into the site** when an HTML build finishes and
+6. **Long signatures one parameter a line in the PDF.** LaTeX sets a
+   signature's parameters in the room its name leaves on the line; with a long
+   module path and name there is no room and the line runs off the page. In the
+   LaTeX build a signature longer than :data:`LATEX_SIGNATURE_CHARS` characters
+   is set one parameter a line (Sphinx's ``multi_line_parameter_list``, what
+   ``maximum_signature_line_length`` would do, but for the PDF only and on the
+   resolved doctree, so a doctree cached by the HTML build is not re-read).
+   The website is unchanged.
+7. **Copy the PDF into the site** when an HTML build finishes and
    ``<build>/latex/book.pdf`` exists, so that ``make pdf`` followed by
    ``make book`` (or the reverse, see the Makefile) gives a complete site.
 """
@@ -47,6 +55,8 @@ from docutils import nodes
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 PDF_NAME = "book.pdf"
+#: In the PDF a longer signature is set one parameter a line (see 6 above).
+LATEX_SIGNATURE_CHARS = 72
 
 
 def add_book_pdf_button(app, pagename, templatename, context, doctree) -> None:
@@ -194,6 +204,19 @@ def require_local_mathjax(app) -> None:
         "site serves its own MathJax, installed from npm. Run `make web-assets` (or `make book`).")
 
 
+def latex_long_signatures(app, doctree, docname) -> None:
+    """Set long signatures one parameter a line in the LaTeX build (6 above)."""
+    if app.builder.format != "latex":
+        return
+    from sphinx import addnodes
+
+    for signature in doctree.findall(addnodes.desc_signature):
+        if len(signature.astext()) <= LATEX_SIGNATURE_CHARS:
+            continue
+        for params in signature.findall(addnodes.desc_parameterlist):
+            params["multi_line_parameter_list"] = True
+
+
 def setup(app):
     # After sphinx-book-theme (501) has built the header buttons and MyST-NB
     # (500) has added the page's scripts.
@@ -202,6 +225,7 @@ def setup(app):
     app.connect("html-page-context", clean_scripts, priority=900)
     app.connect("doctree-resolved", label_widget_images)
     app.connect("doctree-resolved", latex_plain_proofs)
+    app.connect("doctree-resolved", latex_long_signatures)
     # After Sphinx has assigned the numbers (env-get-updated), before any
     # reference is resolved or page written.
     app.connect("env-check-consistency", chapter_level_proof_numbers)
