@@ -93,6 +93,23 @@ def _shot(page, name: str) -> None:
     page.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
+# The slider labels whose visible text (its text nodes and typeset formulas,
+# not MathJax's clipped assistive MathML, which overflows harmlessly) reaches
+# outside the label's box: cut short by its ellipsis.
+LABELS_CUT_JS = """f => [...f.querySelectorAll('.widget-slider .widget-label, .widget-hslider .widget-label')]
+    .filter(l => {
+        const box = l.getBoundingClientRect(), parts = [];
+        for (const node of l.childNodes) {
+            if (node.nodeType === Node.TEXT_NODE) {
+                const r = document.createRange(); r.selectNodeContents(node); parts.push(...r.getClientRects());
+            } else if (node.nodeType === Node.ELEMENT_NODE) {
+                parts.push((node.matches('mjx-container') && node.querySelector('mjx-math') || node).getBoundingClientRect());
+            }
+        }
+        return parts.some(r => r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1));
+    }).map(l => l.textContent)"""
+
+
 def _move_every_slider(page, fig, label: str) -> list[str]:
     """Move each slider one step (right, or left at its maximum); problems found."""
     problems = []
@@ -160,6 +177,9 @@ def test_chapter_runs_in_jupyterlab(notebook, doc):
             problems.append(f"figure {i + 1}: slider tracks of {narrow} px (< {MIN_TRACK_PX})")
         if not tracks:
             problems.append(f"figure {i + 1}: no slider")
+        cut = fig.evaluate(LABELS_CUT_JS)
+        if cut:
+            problems.append(f"figure {i + 1}: slider labels cut short: {cut}")
         problems += _move_every_slider(notebook, fig, f"figure {i + 1}")
         alt = lab.figure_alt(fig)
         start = [float(v) for v in lab.slider_handles(fig).evaluate_all(

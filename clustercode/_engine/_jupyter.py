@@ -7,9 +7,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 # Widget slider geometry (CSS pixels, JupyterLab's 13 px widget font): a
-# description column sized to the longest label (capped; longer labels are cut
-# with an ellipsis and shown in full by MathJax on hover), the value readout
-# and the track. Two columns only when each track keeps MIN_TRACK_PX.
+# description column sized to the longest label, the value readout and the
+# track. Two columns only when each column keeps its labels whole and its track
+# MIN_TRACK_PX wide; in one column the description may take what the track's
+# minimum leaves (a label longer than that is cut with an ellipsis).
 SLIDER_FONT_PX = 13.0
 SLIDER_READOUT_PX = 76  # readout box plus the slider's own margins
 SLIDER_COL_GAP_PX = 24
@@ -27,7 +28,7 @@ def _plain(label: str) -> str:
 def slider_layout(sliders: Sequence[Any], width_px: int) -> tuple[int, int]:
     """Columns and description width (px) that leave every track readable."""
     longest = max((len(_plain(s.display_label)) for s in sliders), default=0)
-    desc_px = int(round(SLIDER_FONT_PX * min(max(0.6 * longest + 1.0, 4.0), 14.0)))
+    desc_px = int(round(SLIDER_FONT_PX * max(0.6 * longest + 1.0, 4.0)))
     cols = 1
     if len(sliders) > 1:
         column = (width_px - SLIDER_COL_GAP_PX) / 2
