@@ -242,15 +242,26 @@ class LabPage:
 # data-mime-type) holding an image.
 FIGURE_SELECTOR = ".jp-OutputArea-output:has(.jupyter-widgets):not(:has(.jp-OutputArea-output))"
 
-# In-page helpers: the image's current src, a promise for the next painted image.
+# In-page helper: arm a watch for the next key press on the page and the next
+# image the figure paints. It records, in the page's clock, the keydown event
+# (the reader's key press as the page receives it), the image's new src (the
+# kernel's reply has arrived: round trip plus redraw), the new PNG decoded and
+# the next frame painted; window.__labPaint resolves to those times (null when
+# no new image comes within 15 s).
 WATCH_JS = """(fig) => {
     const img = fig.querySelector('img.widget-image');
+    const t = {};
+    document.addEventListener('keydown', () => { t.key = performance.now(); }, {once: true, capture: true});
     window.__labPaint = new Promise(resolve => {
         const old = img.src;
         const obs = new MutationObserver(() => {
             if (img.src === old) return;
             obs.disconnect();
-            const done = () => requestAnimationFrame(() => resolve(performance.now()));
+            t.src = performance.now();
+            const done = () => {
+                t.decoded = performance.now();
+                requestAnimationFrame(() => { t.paint = performance.now(); resolve(t); });
+            };
             if (img.complete && img.naturalWidth > 0) done(); else img.addEventListener('load', done, {once: true});
         });
         obs.observe(img, {attributes: true, attributeFilter: ['src']});
@@ -306,13 +317,28 @@ def step_key(handle, key: str = "ArrowRight") -> str:
     return key
 
 
-def press_and_time(page, fig, handle, key: str) -> float | None:
-    """Press ``key`` on a slider handle; ms until the new image is painted (None: no change)."""
+def press_and_time(page, fig, handle, key: str, parts: bool = False):
+    """Press ``key`` on a slider handle; ms from the keydown to the new image painted.
+
+    The handle is focused and the watch armed before the key goes down, and
+    the key is sent as trusted keyboard input to the focused handle, so the
+    time counts only what follows the reader's key press: the kernel's round
+    trip and redraw, the PNG's decoding and the next paint (not the test
+    harness's own calls into the page). None when no new image is painted.
+    With ``parts=True`` returns ``(total, {"reply": keydown -> new src,
+    "decode": src -> decoded, "paint": decoded -> painted})``.
+    """
     handle.focus()
-    start = fig.evaluate(WATCH_JS)
-    handle.press(key)
-    end = page.evaluate("() => window.__labPaint")
-    return None if end is None else end - start
+    fig.evaluate(WATCH_JS)
+    page.keyboard.press(key)
+    t = page.evaluate("() => window.__labPaint")
+    if not t or "key" not in t:
+        return (None, {}) if parts else None
+    total = t["paint"] - t["key"]
+    if not parts:
+        return total
+    return total, {"reply": t["src"] - t["key"], "decode": t["decoded"] - t["src"],
+                   "paint": t["paint"] - t["decoded"]}
 
 
 def error_face_pixels(fig) -> int:
