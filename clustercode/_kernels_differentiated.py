@@ -54,6 +54,21 @@ def optimal_both_cournot_own(a, b, A, n, beta, gamma, lambda_, delta):
     return (s, sigma, x, curvature, det,)
 
 
+def optimal_output_cournot_own(a, b, A, n, beta, gamma, lambda_, delta):
+    """Welfare-maximising output subsidy alone, cournot, objective 'own': s, x, curvature, rd_den, surplus_gain."""
+    profit_coef = b
+    rd_value = 2*(beta*delta*n - beta*delta - delta*n + 2*delta - 2)/((delta - 2)*(delta*n - delta + 2))
+    effective = beta*(n - 1) + 1
+    output_den = b*(delta*n - delta + 2)
+    surplus_coef = b*(delta*(n - 1) + 1)
+    rd_den = -effective*rd_value + gamma*output_den
+    surplus_gain = gamma*(2*profit_coef + surplus_coef) - rd_value**2
+    s = (-A + a)*(rd_den*(lambda_ + 1) - surplus_gain)/(-rd_den*(2*lambda_ + 2) + surplus_gain)
+    x = rd_value*(-A + a + s)/rd_den
+    curvature = gamma*n*(-rd_den*(2*lambda_ + 2) + surplus_gain)/rd_den**2
+    return (s, x, curvature, rd_den, surplus_gain,)
+
+
 def rd_cournot_joint(a, b, A, n, beta, gamma, s, sigma, delta):
     """Symmetric equilibrium R&D per firm, cournot, objective 'joint' (a 1-tuple)."""
     t0 = beta*n - beta + 1
@@ -94,6 +109,21 @@ def optimal_both_cournot_joint(a, b, A, n, beta, gamma, lambda_, delta):
     curvature = -n*(2*lambda_*output_den + 2*output_den - 2*profit_coef - surplus_coef)/output_den**2
     det = -1/4*n**2*(4*effective**2*lambda_**2 + 8*effective**2*lambda_ + 4*effective**2 + 4*effective*lambda_**2*rd_value + 4*effective*lambda_*rd_value - 8*gamma*lambda_**2*output_den - 16*gamma*lambda_*output_den + 8*gamma*lambda_*profit_coef + 4*gamma*lambda_*surplus_coef - 8*gamma*output_den + 8*gamma*profit_coef + 4*gamma*surplus_coef + lambda_**2*rd_value**2)/output_den**2
     return (s, sigma, x, curvature, det,)
+
+
+def optimal_output_cournot_joint(a, b, A, n, beta, gamma, lambda_, delta):
+    """Welfare-maximising output subsidy alone, cournot, objective 'joint': s, x, curvature, rd_den, surplus_gain."""
+    profit_coef = b
+    rd_value = 2*(beta*n - beta + 1)/(delta*n - delta + 2)
+    effective = beta*(n - 1) + 1
+    output_den = b*(delta*n - delta + 2)
+    surplus_coef = b*(delta*(n - 1) + 1)
+    rd_den = -effective*rd_value + gamma*output_den
+    surplus_gain = gamma*(2*profit_coef + surplus_coef) - rd_value**2
+    s = (-A + a)*(rd_den*(lambda_ + 1) - surplus_gain)/(-rd_den*(2*lambda_ + 2) + surplus_gain)
+    x = rd_value*(-A + a + s)/rd_den
+    curvature = gamma*n*(-rd_den*(2*lambda_ + 2) + surplus_gain)/rd_den**2
+    return (s, x, curvature, rd_den, surplus_gain,)
 
 
 def outcomes_cournot(a, b, A, n, beta, gamma, s, sigma, lambda_, delta, x):
@@ -168,6 +198,21 @@ def optimal_both_bertrand_own(a, b, A, n, beta, gamma, lambda_, delta):
     return (s, sigma, x, curvature, det,)
 
 
+def optimal_output_bertrand_own(a, b, A, n, beta, gamma, lambda_, delta):
+    """Welfare-maximising output subsidy alone, bertrand, objective 'own': s, x, curvature, rd_den, surplus_gain."""
+    profit_coef = b*(1 - delta)*(delta*(n - 1) + 1)/(delta*(n - 2) + 1)
+    rd_value = -2*(beta*delta**2*n**2 - 3*beta*delta**2*n + 2*beta*delta**2 + beta*delta*n - beta*delta - delta**2*n**2 + 5*delta**2*n - 5*delta**2 - 3*delta*n + 6*delta - 2)/((delta*n - 3*delta + 2)*(2*delta*n - 3*delta + 2))
+    effective = beta*(n - 1) + 1
+    output_den = b*(delta*n - 3*delta + 2)*(delta*n - delta + 1)/(delta*n - 2*delta + 1)
+    surplus_coef = b*(delta*(n - 1) + 1)
+    rd_den = -effective*rd_value + gamma*output_den
+    surplus_gain = gamma*(2*profit_coef + surplus_coef) - rd_value**2
+    s = (-A + a)*(rd_den*(lambda_ + 1) - surplus_gain)/(-rd_den*(2*lambda_ + 2) + surplus_gain)
+    x = rd_value*(-A + a + s)/rd_den
+    curvature = gamma*n*(-rd_den*(2*lambda_ + 2) + surplus_gain)/rd_den**2
+    return (s, x, curvature, rd_den, surplus_gain,)
+
+
 def rd_bertrand_joint(a, b, A, n, beta, gamma, s, sigma, delta):
     """Symmetric equilibrium R&D per firm, bertrand, objective 'joint' (a 1-tuple)."""
     t0 = beta*n - beta + 1
@@ -216,6 +261,21 @@ def optimal_both_bertrand_joint(a, b, A, n, beta, gamma, lambda_, delta):
     curvature = -n*(2*lambda_*output_den + 2*output_den - 2*profit_coef - surplus_coef)/output_den**2
     det = -1/4*n**2*(4*effective**2*lambda_**2 + 8*effective**2*lambda_ + 4*effective**2 + 4*effective*lambda_**2*rd_value + 4*effective*lambda_*rd_value - 8*gamma*lambda_**2*output_den - 16*gamma*lambda_*output_den + 8*gamma*lambda_*profit_coef + 4*gamma*lambda_*surplus_coef - 8*gamma*output_den + 8*gamma*profit_coef + 4*gamma*surplus_coef + lambda_**2*rd_value**2)/output_den**2
     return (s, sigma, x, curvature, det,)
+
+
+def optimal_output_bertrand_joint(a, b, A, n, beta, gamma, lambda_, delta):
+    """Welfare-maximising output subsidy alone, bertrand, objective 'joint': s, x, curvature, rd_den, surplus_gain."""
+    profit_coef = b*(1 - delta)*(delta*(n - 1) + 1)/(delta*(n - 2) + 1)
+    rd_value = -2*(delta - 1)*(beta*n - beta + 1)/(delta*n - 3*delta + 2)
+    effective = beta*(n - 1) + 1
+    output_den = b*(delta*n - 3*delta + 2)*(delta*n - delta + 1)/(delta*n - 2*delta + 1)
+    surplus_coef = b*(delta*(n - 1) + 1)
+    rd_den = -effective*rd_value + gamma*output_den
+    surplus_gain = gamma*(2*profit_coef + surplus_coef) - rd_value**2
+    s = (-A + a)*(rd_den*(lambda_ + 1) - surplus_gain)/(-rd_den*(2*lambda_ + 2) + surplus_gain)
+    x = rd_value*(-A + a + s)/rd_den
+    curvature = gamma*n*(-rd_den*(2*lambda_ + 2) + surplus_gain)/rd_den**2
+    return (s, x, curvature, rd_den, surplus_gain,)
 
 
 def outcomes_bertrand(a, b, A, n, beta, gamma, s, sigma, lambda_, delta, x):

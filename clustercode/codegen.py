@@ -171,6 +171,8 @@ D_RD_ARGS = (a, b, A, n, beta, gamma, s, sigma, delta)
 D_BOUND_ARGS = (a, b, A, n, beta, s, delta)
 D_OUTCOME_ARGS = (a, b, A, n, beta, gamma, s, sigma, lam, delta, x)
 D_POLICY_ARGS = (a, b, A, n, beta, gamma, lam, delta)
+#: What the generated ``optimal_output_*`` kernels return.
+D_OUTPUT_RETURNS = ("s", "x", "curvature", "rd_den", "surplus_gain")
 
 
 def differentiated_kernel_source() -> str:
@@ -215,6 +217,15 @@ def differentiated_kernel_source() -> str:
                     f"Welfare-maximising output and R&D subsidies together, {comp}, objective {objective!r}: "
                     f"{', '.join(POLICY_RETURNS)}.",
                     returns=POLICY_RETURNS,
+                ),
+                "",
+                "",
+                _chain_source(
+                    f"optimal_output_{comp}_{objective}", D_POLICY_ARGS,
+                    D.optimal_output_subsidy_closed_form(comp, objective),
+                    f"Welfare-maximising output subsidy alone, {comp}, objective {objective!r}: "
+                    f"{', '.join(D_OUTPUT_RETURNS)}.",
+                    returns=D_OUTPUT_RETURNS,
                 ),
                 "",
             ]

@@ -10,6 +10,8 @@ results the book's conclusions turn on:
   raises it (one half in the book's homogeneous Cournot model);
 * :func:`optimal_rd_subsidy`, the welfare-maximising R&D subsidy when it is
   the only instrument;
+* :func:`optimal_output_subsidy`, the welfare-maximising output subsidy when
+  it is the only instrument;
 * :func:`optimal_subsidies_differentiated`, the welfare-maximising output and
   R&D subsidies used together;
 * :func:`venture_lead_expensive_rd`, the welfare lead of the joint venture over
@@ -30,8 +32,9 @@ from .market import Market
 from .policy import Policy
 from .symmetric import MAX_FIRMS, _competition, _out, _regime, min_gamma, symmetric_equilibrium
 
-__all__ = ["coordination_threshold", "OptimalRDSubsidy", "optimal_rd_subsidy", "OptimalSubsidiesDifferentiated",
-           "optimal_subsidies_differentiated", "venture_lead_expensive_rd"]
+__all__ = ["coordination_threshold", "OptimalRDSubsidy", "optimal_rd_subsidy", "OptimalOutputSubsidy",
+           "optimal_output_subsidy", "OptimalSubsidiesDifferentiated", "optimal_subsidies_differentiated",
+           "venture_lead_expensive_rd"]
 
 ArrayLike = float | int | np.ndarray
 
@@ -231,6 +234,138 @@ def optimal_rd_subsidy(market: Market, n: int, beta: float, gamma: float, regime
     eq = (symmetric_equilibrium(market, n, beta, gamma, regime, Policy(rd_subsidy=sig, shadow_cost=lam),
                                 competition) if sig >= 0 else None)
     return OptimalRDSubsidy(rd_subsidy=sig, rd=x, equilibrium=eq)
+
+
+@dataclass(frozen=True)
+class OptimalOutputSubsidy:
+    """The welfare-maximising output subsidy used alone, and the outcome it induces.
+
+    Attributes
+    ----------
+    output_subsidy : float
+        Optimal :math:`s^*` per unit of output (negative is a tax).
+    rd, output, unit_cost, price, welfare : float
+        R&D and output per firm, real unit cost, price and welfare under the optimum.
+    equilibrium : SymmetricEquilibrium
+        The equilibrium under :math:`s^*` (a :class:`~clustercode.policy.Policy`
+        represents an output tax as a negative ``output_subsidy``).
+    """
+
+    output_subsidy: float
+    rd: float
+    output: float
+    unit_cost: float
+    price: float
+    welfare: float
+    equilibrium: object
+
+
+def optimal_output_subsidy(market: Market, n: int, beta: float, gamma: float, regime: str = "competition",
+                           competition: str = "cournot", shadow_cost: float = 0.0) -> OptimalOutputSubsidy:
+    r"""The output subsidy that maximises welfare when it is the only instrument, any substitution, Cournot or Bertrand.
+
+    Without an R&D subsidy the firms' first-order condition for R&D is
+    :math:`\gamma x = mq` (:func:`clustercode.symbolic_differentiated.rd_marginal_value`)
+    with :math:`q = (a - A + s + kx)/D`, :math:`k = 1 + (n-1)\beta`, so R&D and
+    output are linear in the subsidy and welfare is a quadratic in it. Its maximiser
+    (:func:`clustercode.symbolic_differentiated.optimal_output_subsidy_closed_form`) is
+
+    .. math::
+
+        s^* = (a - A)\,\frac{(1+\lambda)E - G}{G - 2(1+\lambda)E},
+        \qquad E = D\gamma - mk, \qquad G = (C + 2B)\gamma - m^2,
+
+    where :math:`B` is the second stage's profit coefficient (:math:`b` under
+    Cournot), :math:`C = b(1+(n-1)\delta)` and :math:`D` the denominator of
+    symmetric output. It is an interior maximum when :math:`G < 2(1+\lambda)E`.
+    At :math:`\delta = 1` under Cournot this is
+    :func:`clustercode.subsidy.optimal_subsidies` with ``instruments=("output",)``.
+
+    Parameters
+    ----------
+    market : Market
+        Any ``substitution``; Bertrand needs ``substitution < 1``.
+    n : int
+    beta : float
+        Spillover in ``[0, 1]`` (ignored in the pooled regimes, where it is 1).
+    gamma : float
+        R&D cost parameter, ``gamma > 0``, above the regime's
+        :func:`~clustercode.symmetric.min_gamma` at the optimal subsidy.
+    regime : {"competition", "coordination", "sharing", "joint_venture"}
+    competition : {"cournot", "bertrand"}
+    shadow_cost : float
+        :math:`\lambda \ge 0`.
+
+    Returns
+    -------
+    OptimalOutputSubsidy
+        An optimal output tax is a negative ``output_subsidy``.
+
+    Raises
+    ------
+    TypeError
+        If ``market`` is not a :class:`~clustercode.market.Market`, ``regime`` or
+        ``competition`` is not a string, or a number is not a real number.
+    ValueError
+        For invalid parameters, or where welfare has no interior maximum in the
+        output subsidy: it is not strictly concave in it (R&D is so cheap that
+        welfare keeps rising with the subsidy), or the optimum would leave no
+        margin (:math:`a - A + s^* \le 0`), violate the stability or
+        second-order condition of the firms' R&D stage
+        (``gamma`` must exceed :func:`~clustercode.symmetric.min_gamma` under
+        the output subsidy :math:`s^*`), or make the unit cost or the price
+        negative. The message names the condition.
+
+    Examples
+    --------
+    >>> from clustercode import Market
+    >>> m = Market(100, 1, 60, substitution=0.5)
+    >>> opt = optimal_output_subsidy(m, 3, 0.3, 20, competition="bertrand")
+    >>> opt.output_subsidy > 0
+    True
+    >>> taxed = optimal_output_subsidy(m, 3, 0.3, 20, competition="bertrand", shadow_cost=0.3)
+    >>> taxed.output_subsidy < opt.output_subsidy   # public funds that cost more buy less subsidy
+    True
+    """
+    objective, competition, n, beta, gamma, lam, spill = _policy_inputs(
+        market, n, beta, gamma, regime, competition, shadow_cost)
+    a, b, A, d = market.a, market.b, market.A, market.substitution
+    f = getattr(_kd, f"optimal_output_{competition}_{objective}")
+    with np.errstate(all="ignore"):  # NumPy scalars: a zero denominator gives inf or nan, refused below
+        s, x, curv = (float(v) for v in f(*np.float64([a, b, A, n, spill, gamma, lam, d]))[:3])
+    where = f"(n = {n}, spillover = {spill:g}, gamma = {gamma:g}, substitution = {d:g}, {competition})"
+    if not (np.isfinite(curv) and curv < 0 and np.isfinite(s)):
+        raise ValueError(
+            f"{regime}: welfare has no interior maximum in the output subsidy (curvature {curv:.6g} must be < 0): "
+            f"R&D is so cheap that welfare keeps rising with the subsidy; a larger gamma or shadow_cost restores "
+            f"an interior optimum {where}"
+        )
+    if not a - A + s > 0:
+        raise ValueError(f"{regime}: the optimal output tax {-s:g} leaves no margin (a - A + s <= 0) {where}")
+    bound = float(min_gamma(market, n, beta, regime, Policy(output_subsidy=s), competition))
+    if not gamma > bound:
+        raise ValueError(
+            f"{regime}: at the optimal output subsidy {s:.6g} the equilibrium violates the stability or "
+            f"second-order condition of the firms' R&D stage; it requires gamma > {bound:.6g} {where}"
+        )
+    with np.errstate(all="ignore"):
+        out = getattr(_kd, f"outcomes_{competition}")(a, b, A, n, spill, gamma, s, 0.0, lam, d, x)
+    cost = float(out[1])
+    if not cost >= 0:
+        raise ValueError(
+            f"{regime}: the optimal output subsidy would induce so much R&D that the unit cost is negative "
+            f"({cost:g}); no interior optimum with a non-negative unit cost exists {where}"
+        )
+    price = float(out[3])
+    if not price >= 0:
+        raise ValueError(
+            f"{regime}: the optimal output subsidy {s:.6g} would drive the price below zero ({price:g}); the "
+            f"linear demand holds only for a non-negative price, so no interior optimum exists {where}"
+        )
+    eq = symmetric_equilibrium(market, n, beta, gamma, regime, Policy(output_subsidy=s, shadow_cost=lam),
+                               competition)
+    return OptimalOutputSubsidy(output_subsidy=s, rd=x, output=float(out[2]), unit_cost=cost, price=price,
+                                welfare=float(out[7]), equilibrium=eq)
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ __all__ = [
     "rd_marginal_value",
     "welfare_in_instruments",
     "optimal_subsidies_closed_form",
+    "optimal_output_subsidy_closed_form",
     "kernel_source",
     "write_kernels",
 ]
@@ -378,6 +379,65 @@ def optimal_subsidies_closed_form(competition: str = "cournot", objective: str =
         "curvature": sp.factor(hess[0, 0]),
         "det": sp.factor(hess.det()),
     }
+
+
+@cache
+def optimal_output_subsidy_closed_form(competition: str = "cournot", objective: str = "own") -> dict[str, sp.Expr]:
+    r"""The welfare-maximising output subsidy used alone (no R&D subsidy), in closed form.
+
+    With :math:`\sigma = 0` the firms' first-order condition is :math:`\gamma x = mq`
+    (:func:`rd_marginal_value`) and :math:`q = (a - A + s + kx)/D`, so R&D and
+    output are linear in the subsidy,
+
+    .. math::
+
+        x = \frac{m\,(a - A + s)}{E}, \qquad q = \frac{\gamma\,(a - A + s)}{E},
+        \qquad E = D\gamma - mk,
+
+    and welfare (:func:`welfare_in_instruments` with ``x`` tied to ``s``) is a
+    quadratic in ``s``. Its stationary point, solved by SymPy and checked here
+    against the form below, is
+
+    .. math::
+
+        s^* = (a - A)\,\frac{(1+\lambda)E - G}{G - 2(1+\lambda)E},
+        \qquad G = (C + 2B)\gamma - m^2,
+
+    with second derivative :math:`\partial^2 W/\partial s^2 = n\gamma\,(G - 2(1+\lambda)E)/E^2`.
+
+    Returns
+    -------
+    dict
+        A chain (an entry may use the symbols named by the entries before it):
+        the constants ``profit_coef`` :math:`B`, ``rd_value`` :math:`m`,
+        ``effective`` :math:`k`, ``output_den`` :math:`D`, ``surplus_coef``
+        :math:`C` of :func:`welfare_in_instruments`; ``rd_den`` :math:`E`
+        (positive exactly when the symmetric eigenvalue of the firms' R&D stage
+        is negative); ``surplus_gain`` :math:`G`; then ``s`` (the optimum;
+        negative is a tax), ``x`` (the R&D it induces) and ``curvature``. The
+        stationary point is the maximum exactly when ``curvature < 0``.
+
+    Notes
+    -----
+    Three consequences, used by the book's Chapter 4 (part 3): the subsidised
+    margin is :math:`a - A + s^* = (a-A)(1+\lambda)E/(2(1+\lambda)E - G)`,
+    positive at an interior maximum with :math:`E > 0`;
+    :math:`\partial s^*/\partial\lambda = -(a-A)EG/(G - 2(1+\lambda)E)^2`; and
+    :math:`s^* > 0` exactly when :math:`(1+\lambda)E < G`.
+    """
+    coef = _welfare_coefficients(competition, objective)
+    B, m, k, D, C = (sp.Symbol(name) for name in _WELFARE_COEFFICIENTS)
+    W = welfare_in_instruments(competition, objective, symbolic_coefficients=True)
+    E, G = D * gamma - m * k, (C + 2 * B) * gamma - m**2
+    W = sp.cancel(W.subs(x, m * (a - A + s) / E))
+    (sol,) = sp.solve(sp.diff(W, s), s)
+    curv = sp.diff(W, s, 2)
+    E_, G_, s_ = sp.symbols("rd_den surplus_gain s")
+    s_star = (a - A) * ((1 + lam) * E_ - G_) / (G_ - 2 * (1 + lam) * E_)
+    curvature = n * gamma * (G_ - 2 * (1 + lam) * E_) / E_**2
+    at = {E_: E, G_: G}
+    assert sp.simplify(sol - s_star.subs(at)) == 0 and sp.simplify(curv - curvature.subs(at)) == 0
+    return {**coef, "rd_den": E, "surplus_gain": G, "s": s_star, "x": m * (a - A + s_) / E_, "curvature": curvature}
 
 
 # --------------------------------------------------------------------------

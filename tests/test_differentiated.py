@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 from scipy import optimize
 
@@ -585,3 +585,177 @@ def test_welfare_in_instruments_is_the_chain_welfare_with_the_implied_subsidy(co
             slow = sp.nsimplify(values["welfare"].subs(sym["sigma"], sig))
             fast = sd.welfare_in_instruments(comp, objective).subs(at)
             assert sp.simplify(slow - fast) == 0
+
+
+# ---------------------------------------------------------------- the output subsidy alone
+from clustercode.differentiated import optimal_output_subsidy  # noqa: E402
+
+OUTPUT_CASES = [(comp, regime, d, lam) for comp, d in (("cournot", 0.6), ("cournot", 1.0), ("bertrand", 0.5),
+                                                       ("bertrand", 0.9))
+                for regime in REGIMES for lam in (0.0, 0.3)]
+
+
+@pytest.mark.parametrize("comp,regime,d,lam", OUTPUT_CASES)
+def test_output_subsidy_alone_matches_a_numeric_maximisation_of_welfare(comp, regime, d, lam):
+    """scipy maximises equilibrium welfare over s with symmetric_equilibrium; the closed form agrees."""
+    m = Market(M.a, M.b, M.A, substitution=d)
+    n, beta, gamma = 3, 0.1, 25.0
+    opt = optimal_output_subsidy(m, n, beta, gamma, regime, comp, shadow_cost=lam)
+
+    def loss(s):
+        try:
+            return -symmetric_equilibrium(m, n, beta, gamma, regime, Policy(output_subsidy=s, shadow_cost=lam),
+                                          comp).welfare
+        except ValueError:
+            return 1e9
+
+    res = optimize.minimize_scalar(loss, bounds=(-(m.a - m.A) + 1e-6, 2 * (m.a - m.A)), method="bounded",
+                                   options=dict(xatol=1e-10))
+    assert res.x == pytest.approx(opt.output_subsidy, rel=1e-6, abs=1e-6)
+    assert -res.fun <= opt.welfare * (1 + 1e-12)
+    np.testing.assert_allclose(opt.equilibrium.welfare, opt.welfare, rtol=1e-10)
+    np.testing.assert_allclose([opt.equilibrium.rd, opt.equilibrium.output, opt.equilibrium.price],
+                               [opt.rd, opt.output, opt.price], rtol=1e-10)
+    assert opt.equilibrium.policy.rd_subsidy == 0.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(1, 12), beta=st.floats(0, 1), factor=st.floats(1.0, 30.0), lam=st.sampled_from([0.0, 0.2, 1.0]),
+       regime=st.sampled_from(REGIMES))
+def test_output_subsidy_alone_at_substitution_one_matches_chapter_5(n, beta, factor, lam, regime):
+    from clustercode.subsidy import optimal_subsidies
+
+    gamma = factor * max(1.0, (1 + (n - 1) * beta) ** 2) * 1.05
+    try:
+        ref = optimal_subsidies(M, n, beta, gamma, regime, instruments=("output",), shadow_cost=lam)
+    except ValueError:
+        assume(False)
+    try:
+        new = optimal_output_subsidy(M, n, beta, gamma, regime, shadow_cost=lam)
+    except ValueError as err:  # Chapter 5's closed form does not check the price; the equilibrium does
+        assert "below zero" in str(err)
+        with pytest.raises(ValueError, match="below zero"):
+            symmetric_equilibrium(M, n, beta, gamma, regime, Policy(output_subsidy=ref.output_subsidy))
+        return
+    for f in ("output_subsidy", "rd", "welfare"):
+        assert getattr(new, f) == pytest.approx(getattr(ref, f), rel=1e-9, abs=1e-9)
+
+
+@st.composite
+def output_points(draw, competition):
+    """Any n <= 40, spillover, substitution; gamma from just above the larger of its two bounds, upward.
+
+    The bounds: the firms' (min_gamma without a subsidy) and the concavity of welfare in s,
+    G < 2(1 + lambda)E, where E and G are linear in gamma (read off the kernel at two values).
+    """
+    from clustercode import _kernels_differentiated as kd
+    from clustercode.symmetric import _regime
+
+    d = draw(st.one_of(st.just(1.0), st.floats(0.01, 1.0)) if competition == "cournot" else st.floats(0.01, 0.999))
+    m = Market(a=draw(st.floats(61.0, 300.0)), b=draw(st.floats(0.1, 5.0)), A=60.0, substitution=d)
+    n, beta = draw(st.integers(1, 40)), draw(st.one_of(st.just(0.0), st.just(1.0), st.floats(0.0, 1.0)))
+    regime, lam = draw(st.sampled_from(REGIMES)), draw(st.one_of(st.just(0.0), st.floats(1e-3, 2.0)))
+    objective, pooled = _regime(regime)
+    spill = 1.0 if pooled else beta
+    f = getattr(kd, f"optimal_output_{competition}_{objective}")
+    with np.errstate(all="ignore"):  # only E and G are read; s may divide by zero at these gammas
+        (E1, G1), (E2, G2) = (f(*np.float64([m.a, m.b, m.A, n, spill, g, lam, d]))[3:] for g in (1.0, 2.0))
+    slope = (G2 - G1) - 2 * (1 + lam) * (E2 - E1)  # G - 2(1 + lambda)E = slope * gamma + level
+    g_concave = -(G1 - 2 * (1 + lam) * E1 - slope) / slope if slope < 0 else 0.0
+    floor = max(float(min_gamma(m, n, beta, regime, competition=competition)), g_concave)
+    factor = draw(st.one_of(st.floats(1.0 + 1e-9, 1.01), st.floats(1.0, 50.0)))
+    return m, n, beta, floor * factor, regime, lam
+
+
+def _refused_for_a_named_reason(err):
+    return any(k in str(err) for k in ("stability", "interior maximum", "unit cost is negative", "below zero"))
+
+
+@pytest.mark.proposition("prop-rob-output-alone")
+@settings(max_examples=300, deadline=None)
+@given(comp=st.sampled_from(["cournot", "bertrand"]), data=st.data())
+def test_proposition_output_subsidy_alone_is_positive_and_falls_with_the_shadow_cost(comp, data):
+    m, n, beta, gamma, regime, lam = data.draw(output_points(comp))
+    try:
+        opt0 = optimal_output_subsidy(m, n, beta, gamma, regime, comp)
+        opt = optimal_output_subsidy(m, n, beta, gamma, regime, comp, shadow_cost=lam)
+    except ValueError as err:
+        assert _refused_for_a_named_reason(err), err
+        event("refused")
+        return
+    event("solved")
+    d, M_ = m.substitution, m.a - m.A
+    assert opt0.output_subsidy > 0
+    # at lambda = 0 price exceeds unit cost exactly when firms' R&D incentive exceeds the planner's
+    spill = 1.0 if regime in ("sharing", "joint_venture") else beta
+    threshold = d**2 / (4 + (n - 1) * d * (2 - d))
+    gap = opt0.price - opt0.unit_cost
+    if n >= 2 and comp == "cournot" and regime == "competition" and abs(spill - threshold) > 1e-9:
+        assert (gap > 0) == (spill < threshold)
+    elif n >= 2 and regime != "competition" or comp == "bertrand" and n >= 2:
+        assert gap < 0
+    else:  # one firm, or exactly at the threshold: own and social R&D incentives coincide
+        assert gap == pytest.approx(0.0, abs=1e-6 * M_)
+    # a higher shadow cost lowers it; it is a tax exactly above lambda = G/E - 1
+    from clustercode import _kernels_differentiated as kd
+    from clustercode.symmetric import _regime
+
+    objective = _regime(regime)[0]
+    s, x, curv, E, G = kd.__dict__[f"optimal_output_{comp}_{objective}"](m.a, m.b, m.A, n, spill, gamma, lam, d)
+    assert s == pytest.approx(opt.output_subsidy, rel=1e-12, abs=1e-12)
+    assert E > 0 and G > E
+    if abs(lam - (G / E - 1)) > 1e-9:
+        assert (opt.output_subsidy < 0) == (lam > G / E - 1)
+    if lam > 0:
+        assert opt.output_subsidy < opt0.output_subsidy
+    try:
+        higher = optimal_output_subsidy(m, n, beta, gamma, regime, comp, shadow_cost=lam + 0.1)
+    except ValueError as err:  # a larger shadow cost never breaks concavity; the firms' bound may bind
+        assert "stability" in str(err) or "unit cost" in str(err), err
+        return
+    assert higher.output_subsidy < opt.output_subsidy
+
+
+@pytest.mark.proposition("prop-rob-output-alone")
+@pytest.mark.parametrize("comp", ["cournot", "bertrand"])
+@pytest.mark.parametrize("objective", ["own", "joint"])
+def test_output_subsidy_alone_signs_symbolic(comp, objective):
+    """The identities behind the proof: C + 2B - D = B, the derivative in lambda, the price gap, m and k."""
+    import sympy as sp
+
+    from clustercode import symbolic_differentiated as sd
+    from clustercode.symbolic import A, a, beta, gamma, lam, n
+
+    chain = sd.optimal_output_subsidy_closed_form(comp, objective)
+    B, m, k, D, C = (chain[name] for name in ("profit_coef", "rd_value", "effective", "output_den", "surplus_coef"))
+    assert sp.simplify(C + 2 * B - D - B) == 0
+    # E > 0 is the symmetric stability condition: the symmetric eigenvalue of the R&D stage is -E/D
+    from clustercode.symbolic import sigma, x1
+
+    assert sp.simplify(sd.eigenvalues(comp, objective)[0].subs(sigma, 0) * D + (D * gamma - m * k)) == 0
+    if objective == "own":  # the firm's second-order condition is 2 B gamma > m^2
+        d2 = sp.diff(sd.stage_one_profits(comp)["own"], x1, 2).subs(sigma, 0)
+        assert sp.simplify(d2 - (m**2 / (2 * B) - gamma)) == 0
+    else:  # the cluster's marginal value of R&D: m = 2 B k / D
+        assert sp.simplify(m - 2 * B * k / D) == 0
+    E, G = sp.symbols("E G", positive=True)
+    s = chain["s"].subs({sp.Symbol("rd_den"): E, sp.Symbol("surplus_gain"): G})
+    M_ = a - A
+    assert sp.simplify(sp.diff(s, lam) + M_ * E * G / (G - 2 * (1 + lam) * E) ** 2) == 0
+    assert sp.simplify(M_ + s - M_ * (1 + lam) * E / (2 * (1 + lam) * E - G)) == 0
+    # at lambda = 0: s* - B q* = c* - p* = -M m (m - k) / (2E - G), with q = gamma (M + s) / E
+    Bs, ms, ks = sp.symbols("B m k")
+    s0 = s.subs(lam, 0)
+    q0 = gamma * (M_ + s0) / E
+    gap = (s0 - Bs * q0).subs(G, Bs * gamma - ms * (ms - ks) + E)  # G - E = B gamma - m (m - k)
+    assert sp.simplify(gap + M_ * ms * (ms - ks) / (2 * E - (Bs * gamma - ms * (ms - ks) + E))) == 0
+    # signs of m, m - k and m - 2k at n >= 2, beta in [0, 1] (its ends included), delta in (0, 1]
+    t, nn, bb = sp.symbols("t nn bb", positive=True)
+    sub = {sd.delta: t, n: nn + 2, beta: bb}
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        pt = {t: rng.uniform(1e-6, 1), nn: int(rng.integers(0, 39)), bb: rng.choice([0.0, 1.0, rng.uniform()])}
+        mv, kv = float(m.subs(sub).subs(pt)), float(k.subs(sub).subs(pt))
+        assert mv > 0 and mv < 2 * kv
+        if objective == "joint" or comp == "bertrand":
+            assert mv < kv
