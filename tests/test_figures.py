@@ -134,3 +134,20 @@ def test_old_calibration_names_are_re_exported():
     assert figures.BOOK_MARKET is calibrations.BOOK_MARKET
     assert figures.margin_cluster is calibrations.margin_cluster
     assert narrative.CONTACT_RATE == calibrations.CONTACT_RATE
+
+
+@pytest.mark.parametrize("name, panels", [("cluster_phases", (0, 1)), ("cluster_diffusion", (1,))])
+def test_axes_from_zero_keep_a_margin_above_the_data(name, panels):
+    # Every slider to its maximum, then to its minimum: the live views are kept
+    # or refitted along the way, and the highest markers stay off the frame.
+    fig = INTERACTIVE_FIGURES[name]()
+    fig.png
+    for bound in ("max", "min"):
+        for s in fig.sliders:
+            fig.update(**{s.name: getattr(s, bound)})
+            for k in panels:
+                ax = fig.figure.axes[k]
+                bottom, top = ax.get_ylim()
+                assert bottom == 0.0
+                assert top - ax.dataLim.y1 >= 0.03 * top, (s.name, bound, k, top, ax.dataLim.y1)
+    fig.close()

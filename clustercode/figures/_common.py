@@ -30,3 +30,18 @@ def inequality_panels(cells: tuple[int, int], beta_max: float):
     fig = Figure(figsize=(9.0, 4.0), layout="constrained")
     axes = fig.subplots(1, 2, sharey=True)
     return fig, axes, beta, panels
+
+
+def y_from_zero(ax) -> None:
+    """Start ``ax``'s y axis at zero and let the top autoscale with its margin.
+
+    The margin is taken on the span from zero to the data's top, as it would be
+    with zero among the data: ``set_ybound(lower=0)`` alone keeps the margin
+    of the data's own span, which for data far from zero leaves the highest
+    markers on the frame. Autoscaling stays on (the in-place redraw keeps such
+    views while the data fit them).
+    """
+    if np.isfinite(ax.dataLim.x0):
+        ax.update_datalim([(ax.dataLim.x0, 0.0)], updatex=False)
+        ax.autoscale_view(scalex=False)
+    ax.set_ybound(lower=0.0)

@@ -11,6 +11,7 @@ import numpy as np
 from ..phases import PHASE_NAMES, PHASES, CaseCalibration, phase_outcomes
 from ..style import PALETTE
 from ..widgets import InteractiveFigure, Slider, interactive_figure
+from ._common import y_from_zero
 
 __all__ = ["cluster_phases", "draw_phases", "INTERACTIVE_FIGURES"]
 
@@ -31,13 +32,13 @@ def draw_phases(axes, firms_expanded, cost_advantage, entrants):
     left, right = axes
     left.plot(_X, [out[p].total_rd for p in PHASES], color=PALETTE["blue"], marker="o",
               label="total R&D of the cluster")
-    left.set_ybound(lower=0.0)  # from zero; the top still autoscales
+    y_from_zero(left)
     left.set_ylabel("total R&D")
     right.plot(_X, [out[p].mean_rd(True) for p in PHASES], color=PALETTE["vermillion"],
                marker="s", label="large firms")
     right.plot(_X, [out[p].mean_rd(False) for p in PHASES], color=PALETTE["bluish_green"],
                marker="o", linestyle="--", label="small firms")
-    right.set_ybound(lower=0.0)
+    y_from_zero(right)
     right.set_ylabel("R&D per producing firm")
     right.legend(fontsize="small", frameon=True, framealpha=0.85, edgecolor="none")
     for ax in axes:

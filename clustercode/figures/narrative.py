@@ -30,6 +30,7 @@ from ..diffusion import (
 from ..literature import STRANDS, load_bibliography
 from ..style import CYCLE, PALETTE, use_book_style
 from ..widgets import InteractiveFigure, Slider, interactive_figure
+from ._common import y_from_zero
 
 __all__ = [
     "cluster_diffusion",
@@ -82,7 +83,7 @@ def draw_diffusion(axes, density, external_rate, firms):
                linestyle="-.", label="imitation lag (mean adoption date)")
     right.axvline(density, color="0.6", linewidth=0.8, linestyle=":")
     right.set_xlim(_DENSITY[0], _DENSITY[-1])
-    right.set_ybound(lower=0.0)  # from zero; the top still autoscales
+    y_from_zero(right)
     right.set_xlabel(r"tie density $\delta$")
     right.set_ylabel("years")
     right.legend(fontsize="small", frameon=True, framealpha=0.85, edgecolor="none")
