@@ -573,6 +573,23 @@ def test_slider_tracks_keep_their_minimum_width():
             assert cols == 1 or n > 1
 
 
+def test_in_place_keeps_a_view_only_while_it_holds_the_margins():
+    def draw(ax, top):
+        ax.plot([0.0, 1.0], [0.0, top], marker="o")
+
+    live = interactive_figure(draw, [Slider("top", 1.0, 2.0, 1.9, step=0.01)], in_place=True)
+    live.png
+    ax = live.axes
+    first = ax.get_ylim()
+    live.update(top=1.85)  # inside the view with its margins: kept
+    assert ax.get_ylim() == first
+    live.update(top=1.99)  # inside the old view, but into its top margin: refitted
+    bottom, top = ax.get_ylim()
+    margin = plt.rcParams["axes.ymargin"] * 1.99
+    assert top >= 1.99 + 0.99 * margin, (first, (bottom, top))
+    live.close()
+
+
 def test_in_place_reuses_ticks_and_draws_the_same_picture():
     def draw(ax, top):  # a new view on every step: never blitted
         ax.plot(X, top * X, label="line")

@@ -4,8 +4,9 @@ The draw function stays ordinary matplotlib: the engine clears its axes and
 calls it as for any figure. Two steps then make most slider moves cheap:
 
 1. **Views that hold still.** An axis the draw function left to autoscale
-   keeps its previous view as long as the new data lie inside it and fill at
-   least :data:`KEEP_FILL` of it, so the axes do not jump on every step and
+   keeps its previous view as long as the new data lie inside it, at least
+   half their autoscale margin away from its edges, and fill at least
+   :data:`KEEP_FILL` of it, so the axes do not jump on every step and
    their ticks stay the same. When the data outgrow the view on one side, the
    new view leaves them room to grow there (:data:`GROW_FILL`): a slider
    dragged one way changes the view every few steps, not on every step.
@@ -53,11 +54,20 @@ def keep_views(axes: list[Axes], previous: list[View] | None) -> None:
                 continue
             now = getattr(ax, f"get_{name}lim")()  # the autoscaled view of the new data
             d0, d1 = getattr(ax.dataLim, f"interval{name}")
+            n0, n1 = min(now), max(now)
             lo, hi = min(was), max(was)
-            if lo <= d0 and d1 <= hi and abs(now[1] - now[0]) >= KEEP_FILL * (hi - lo):
+            # The old view must hold the data with at least half of the margins
+            # autoscaling gives them (no marker on the frame), except on a side
+            # where the autoscaled edge is the old one (a bound such as zero).
+            fits_lo = n0 == lo or d0 >= lo + (d0 - n0) / 2
+            fits_hi = n1 == hi or d1 <= hi - (n1 - d1) / 2
+            if fits_lo and fits_hi and n1 - n0 >= KEEP_FILL * (hi - lo):
                 getattr(ax, f"set_{name}lim")(*was, auto=None)
             elif getattr(ax, f"get_{name}scale")() == "linear":
-                _grow(ax, name, now, d0 < lo, d1 > hi)
+                below, above = d0 < lo, d1 > hi
+                if not (below or above):  # the data fit, too close to an edge
+                    below, above = not fits_lo, not fits_hi
+                _grow(ax, name, now, below, above)
 
 
 def _grow(ax: Axes, name: str, now: tuple[float, float], below: bool, above: bool) -> None:
