@@ -593,6 +593,68 @@ def test_in_place_reuses_ticks_and_draws_the_same_picture():
     assert live.axes.xaxis.majorTicks is ticks and live._blit_count == 0
 
 
+def _grid_state(ax):
+    return {(name, which): (getattr(axis, f"_{which}_tick_kw")["gridOn"],
+                            [t.gridline.get_visible() for t in getattr(axis, f"{which}Ticks")])
+            for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)) for which in ("major", "minor")}
+
+
+_GRID_CHANGES = [
+    lambda ax: None,
+    lambda ax: ax.grid(axis="y", visible=False),
+    lambda ax: ax.grid(False),
+    lambda ax: ax.grid(True, which="both"),
+    lambda ax: (ax.minorticks_on(), ax.grid(True, which="minor", axis="x")),
+    lambda ax: ax.xaxis.grid(False, which="both"),
+]
+
+
+@pytest.mark.parametrize("on", [True, False])
+@pytest.mark.parametrize("which", ["major", "minor", "both"])
+@pytest.mark.parametrize("along", ["x", "y", "both"])
+@pytest.mark.parametrize("change", range(len(_GRID_CHANGES)))
+def test_grid_reset_leaves_what_the_two_grid_calls_leave(on, which, along, change):
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+
+    from clustercode._engine._drawing import _reset_grid
+
+    rc = {"axes.grid": on, "axes.grid.which": which, "axes.grid.axis": along}
+    with mpl.rc_context(rc):
+        axes = Figure().subplots(1, 2)
+        for ax in axes:
+            ax.plot(X, X)
+            ax.figure.canvas.draw()  # ticks exist
+            _GRID_CHANGES[change](ax)
+        before = _grid_state(axes[1])
+        axes[0].grid(False)
+        axes[0].grid(on, which=which, axis=along)
+        _reset_grid(axes[1], mpl.rcParams)
+        assert _grid_state(axes[1]) == _grid_state(axes[0])
+        if change == 0 and on and which == "both" and along == "both":
+            assert before == _grid_state(axes[1])  # nothing to do
+
+
+def test_in_place_draw_that_changes_the_grid_draws_the_plain_picture():
+    def draw(ax, k):  # a fixed view: the frame is blitted unless the grid changed
+        ax.plot(X, 0.2 + 0.05 * k * X)  # clear of the spines, which a blit draws below it
+        ax.set_xlim(-0.1, 1.1)
+        ax.set_ylim(0.0, 1.0)
+        if k % 3 == 1:
+            ax.grid(axis="y", visible=False)
+        elif k % 3 == 2:
+            ax.minorticks_on()
+            ax.grid(True, which="minor", axis="x", linewidth=0.3)
+
+    live = interactive_figure(draw, [Slider("k", 0, 9, 0, integer=True)], in_place=True)
+    for k in (1, 2, 3, 3, 6, 4, 7, 5, 0):
+        live.update(k=k)
+        plain = interactive_figure(draw, [Slider("k", 0, 9, k, integer=True)])
+        differ = np.any(_pixels(live.png) != _pixels(plain.png), axis=2)
+        assert differ.mean() < 1e-4, (k, int(differ.sum()))
+    assert live._blit_count >= 1  # k = 3 twice, 6 after 3: the same grid, blitted
+
+
 # -- the live canvas's glyph cache (clustercode._engine._text) ------------------------
 
 

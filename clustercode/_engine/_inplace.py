@@ -10,7 +10,7 @@ calls it as for any figure. Two steps then make most slider moves cheap:
    new view leaves them room to grow there (:data:`GROW_FILL`): a slider
    dragged one way changes the view every few steps, not on every step.
 2. **Blitting.** When nothing drawn around the data changed (positions,
-   limits, scales, ticks, labels, titles, figure texts and legends), the frame,
+   limits, scales, ticks, grid, labels, titles, figure texts and legends), the frame,
    ticks and labels -- whose text is most of the cost of a draw -- are restored
    from a saved background and only the data artists (lines, collections,
    images, patches, texts and legends of the axes) are drawn on top, as
@@ -74,11 +74,23 @@ def _grow(ax: Axes, name: str, now: tuple[float, float], below: bool, above: boo
 
 
 def _ticks(axis: Any) -> tuple:
-    locator, formatter = axis.get_major_locator(), axis.get_major_formatter()
-    return (type(locator).__name__,
-            tuple(locator.locs) if isinstance(locator, FixedLocator) else None,
-            type(formatter).__name__,
-            tuple(formatter.seq) if isinstance(formatter, FixedFormatter) else None)
+    def one(locator: Any, formatter: Any) -> tuple:
+        return (type(locator).__name__,
+                tuple(locator.locs) if isinstance(locator, FixedLocator) else None,
+                type(formatter).__name__,
+                tuple(formatter.seq) if isinstance(formatter, FixedFormatter) else None)
+
+    return (one(axis.get_major_locator(), axis.get_major_formatter()),
+            one(axis.get_minor_locator(), axis.get_minor_formatter()), _grid(axis))
+
+
+def _grid(axis: Any) -> tuple:
+    """Whether an axis draws its major and minor grid lines (part of the background).
+
+    The tick keywords an axis keeps are what ``grid`` sets and what its new
+    ticks are made with (the number of ticks grows as the axis draws, so their
+    own states would not compare across draws)."""
+    return axis._major_tick_kw.get("gridOn"), axis._minor_tick_kw.get("gridOn")
 
 
 def _signature(fig: Figure) -> tuple:
