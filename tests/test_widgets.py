@@ -497,6 +497,13 @@ def test_png_carries_alt_text_and_resolution(fig):
         assert im.mode == "RGB"
 
 
+def test_live_png_holds_the_canvas_pixels():
+    f = interactive_figure(draw_line, sliders(), title="Test figure")
+    f.update(beta=0.6)
+    canvas = np.asarray(f.figure.canvas.buffer_rgba())
+    assert np.array_equal(_pixels(f.png), canvas[..., :3].astype(float))
+
+
 def test_widget_image_updates_in_place(fig):
     import ipywidgets
 
