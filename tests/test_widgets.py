@@ -662,6 +662,63 @@ def test_in_place_draw_that_changes_the_grid_draws_the_plain_picture():
     assert live._blit_count >= 1  # k = 3 twice, 6 after 3: the same grid, blitted
 
 
+def _without_legend_reuse(f):
+    del f.figure.legend  # Figure.legend again
+    f._live.legends = None
+    return f
+
+
+def test_in_place_figure_legend_is_reused_only_when_it_looks_the_same():
+    def draw(axes, k):
+        left, right = axes
+        colour = "C1" if k >= 5 else "C0"
+        left.plot(X, k * X, color=colour, label="rises")
+        left.plot(X, k * X * X, color="C2", linestyle="--" if k == 7 else "-", label="curves")
+        left.bar([0.5], [k], color="0.8" if k < 8 else "0.6", label="bar")
+        right.plot(X, -k * X, label="falls")
+        handles, labels = left.get_legend_handles_labels()
+        if k != 3:
+            handles, labels = handles[:2], labels[:2]
+        title = "k large" if k > 8 else None
+        axes[0].figure.legend(handles, labels, loc="outside lower center", ncol=3,
+                              frameon=False, title=title)
+
+    def make():
+        return interactive_figure(draw, [Slider("k", 0, 9, 1, integer=True)], ncols=2,
+                                  in_place=True)
+
+    live, plain = make(), _without_legend_reuse(make())
+    reused = []
+    for k in (2, 2, 3, 4, 5, 6, 7, 8, 8, 9, 9, 1):
+        before = live._live.legends.count
+        live.update(k=k)
+        plain.update(k=k)
+        reused.append(live._live.legends.count - before)
+        assert live.png == plain.png, k
+        assert len(live.figure.legends) == 1
+    # 2 (as 1); 2; 3: another entry; 4: two again; 5: new colour; 6; 7: dashed; 8: solid
+    # again; 8 (the bar's colour is not in the legend); 9: a title; 9; 1: the first colour
+    assert reused == [1, 1, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0]
+
+
+def test_in_place_figures_draw_the_same_with_and_without_legend_reuse():
+    from clustercode.figures import INTERACTIVE_FIGURES
+
+    reused = 0
+    for name, factory in INTERACTIVE_FIGURES.items():
+        live = factory()
+        if not (live.in_place and live.figure.legends):
+            continue  # no figure legend to re-use
+        plain = _without_legend_reuse(factory())
+        for s in live.sliders:
+            for value in (s.min, s.max):
+                live.update(**{s.name: value})
+                plain.update(**{s.name: value})
+                assert live.png == plain.png, (name, s.name, value)
+        reused += live._live.legends.count
+    assert reused > 0
+
+
 # -- the live canvas's glyph cache (clustercode._engine._text) ------------------------
 
 
