@@ -663,7 +663,8 @@ def test_in_place_draw_that_changes_the_grid_draws_the_plain_picture():
 
 
 def _without_legend_reuse(f):
-    del f.figure.legend  # Figure.legend again
+    for parent in (f.figure, *f._live.axes_list):
+        del parent.legend  # Figure.legend and Axes.legend again
     f._live.legends = None
     return f
 
@@ -675,7 +676,8 @@ def test_in_place_figure_legend_is_reused_only_when_it_looks_the_same():
         left.plot(X, k * X, color=colour, label="rises")
         left.plot(X, k * X * X, color="C2", linestyle="--" if k == 7 else "-", label="curves")
         left.bar([0.5], [k], color="0.8" if k < 8 else "0.6", label="bar")
-        right.plot(X, -k * X, label="falls")
+        right.plot(X, -k * X, label="falls fast" if k == 9 else "falls")
+        right.legend(loc="lower left")
         handles, labels = left.get_legend_handles_labels()
         if k != 3:
             handles, labels = handles[:2], labels[:2]
@@ -696,9 +698,13 @@ def test_in_place_figure_legend_is_reused_only_when_it_looks_the_same():
         reused.append(live._live.legends.count - before)
         assert live.png == plain.png, k
         assert len(live.figure.legends) == 1
-    # 2 (as 1); 2; 3: another entry; 4: two again; 5: new colour; 6; 7: dashed; 8: solid
-    # again; 8 (the bar's colour is not in the legend); 9: a title; 9; 1: the first colour
-    assert reused == [1, 1, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0]
+    # The figure legend: 2 (as 1); 2; 3: another entry; 4: two again; 5: new colour; 6;
+    # 7: dashed; 8: solid again; 8 (the bar's colour is not in the legend); 9: a title; 9;
+    # 1: the first colour. The right axes' legend: new at 9 and back at 1.
+    figure = [1, 1, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0]
+    right = [1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0]
+    assert reused == [a + b for a, b in zip(figure, right)]
+    assert live.axes[1].get_legend().get_texts()[0].get_text() == "falls"
 
 
 def test_in_place_figures_draw_the_same_with_and_without_legend_reuse():
@@ -707,8 +713,9 @@ def test_in_place_figures_draw_the_same_with_and_without_legend_reuse():
     reused = 0
     for name, factory in INTERACTIVE_FIGURES.items():
         live = factory()
-        if not (live.in_place and live.figure.legends):
-            continue  # no figure legend to re-use
+        if not (live.in_place and (live.figure.legends
+                                   or any(ax.get_legend() for ax in live._live.axes_list))):
+            continue  # no legend to re-use
         plain = _without_legend_reuse(factory())
         for s in live.sliders:
             for value in (s.min, s.max):

@@ -1,13 +1,14 @@
-"""Re-using the figure legend of the last draw, for in-place live figures.
+"""Re-using the legends of the last draw, for in-place live figures.
 
-A figure legend (``fig.legend(...)``, e.g. :func:`clustercode.plotting.figure_legend`)
-is rebuilt by every draw, and building one -- a proxy artist per entry, text
-boxes, packers -- costs about a tenth of a slider step, although on most steps
-it shows the same entries as before (and when only the data changed, the
-in-place redraw does not even draw it again: it is part of the saved
-background). :class:`LegendReuse` puts the legend the last draw made back into
-the figure when the draw function asks for the same legend: the same labels,
-the same keyword arguments, and handles of the same kind with the same style
+A legend (``ax.legend(...)``, or a figure legend ``fig.legend(...)`` as
+:func:`clustercode.plotting.figure_legend` makes) is rebuilt by every draw, and
+building one -- a proxy artist per entry, text boxes, packers -- costs about a
+tenth of a slider step, although on most steps it shows the same entries as
+before (and when only the data changed, the in-place redraw does not even draw
+a figure legend again: it is part of the saved background).
+:class:`LegendReuse` puts the legend the last draw made back into its figure or
+axes when the draw function asks for the same legend: the same labels, the
+same keyword arguments, and handles of the same kind with the same style
 (everything a legend copies from its handles). Otherwise matplotlib builds a
 new one. As for the axes' tick objects (:func:`._drawing._clear_keeping_ticks`),
 properties a draw function sets on the returned legend persist, so it should
@@ -16,10 +17,12 @@ set them the same way on every call (the book's draw functions do).
 
 from __future__ import annotations
 
+import functools
 import numbers
 from typing import Any
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend, _parse_legend_args
 from matplotlib.lines import Line2D
@@ -80,42 +83,53 @@ def _style(handle: Any) -> tuple:
 
 
 class LegendReuse:
-    """Gives ``fig.legend(...)`` the legend the previous draw made when it would look the same.
+    """Gives ``fig.legend(...)`` and ``ax.legend(...)`` (for ``axes``) the legend the previous
+    draw made there when it would look the same.
 
-    Call :meth:`begin` before each draw. Legends are matched by the order in
-    which the draw function makes them.
+    Call :meth:`begin` before each draw. Legends are matched by where and in
+    which order the draw function makes them.
     """
 
-    def __init__(self, fig: Figure) -> None:
-        self._fig = fig
-        self._previous: list[tuple[tuple, Legend]] = []
-        self._current: list[tuple[tuple, Legend]] = []
+    def __init__(self, fig: Figure, axes: list[Axes]) -> None:
+        self._previous: dict[int, list[tuple[tuple, Legend]]] = {}
+        self._current: dict[int, list[tuple[tuple, Legend]]] = {}
         self.count = 0  #: legends re-used (tests, benchmark)
-        fig.legend = self.legend  # type: ignore[method-assign]  # this figure only
+        for parent in (fig, *axes):  # these objects only
+            parent.legend = functools.partial(self._legend, parent)  # type: ignore[method-assign]
 
     def begin(self) -> None:
         """A new draw starts: what the last one made may be re-used."""
-        if self._current:
-            self._previous, self._current = self._current, []
+        self._previous.update(self._current)
+        self._current = {}
 
-    def legend(self, *args: Any, **kwargs: Any) -> Legend:
-        """As :meth:`matplotlib.figure.Figure.legend`."""
-        fig = self._fig
-        handles, labels, kw = _parse_legend_args(fig.axes, *args, **kwargs)
-        kw.setdefault("bbox_transform", fig.transSubfigure)
+    def _legend(self, parent: Figure | Axes, *args: Any, **kwargs: Any) -> Legend:
+        """As :meth:`matplotlib.figure.Figure.legend` or :meth:`matplotlib.axes.Axes.legend`."""
+        is_axes = isinstance(parent, Axes)
+        handles, labels, kw = _parse_legend_args([parent] if is_axes else parent.axes,
+                                                 *args, **kwargs)
+        if not is_axes:
+            kw.setdefault("bbox_transform", parent.transSubfigure)
         key = (tuple(labels), tuple(_style(h) for h in handles),
                tuple(sorted((k, v if k == "bbox_transform" else _plain(v))
                             for k, v in kw.items())))
-        index = len(self._current)
-        old = self._previous[index] if index < len(self._previous) else None
-        if old is not None and old[0] == key and old[1] not in fig.legends:
+        made = self._current.setdefault(id(parent), [])
+        before = self._previous.get(id(parent), [])
+        old = before[len(made)] if len(made) < len(before) else None
+        if (old is not None and old[0] == key and old[1].get_figure(root=False) is None
+                and getattr(old[1], "axes", None) is None):  # removed by the engine's reset
             legend = old[1]
-            legend.set_figure(fig)
+            if is_axes:
+                legend.axes = parent
+            legend.set_figure(parent.get_figure(root=False) if is_axes else parent)
             self.count += 1
         else:
-            legend = Legend(fig, handles, labels, **kw)
-        fig.legends.append(legend)
-        legend._remove_method = fig.legends.remove
-        fig.stale = True
-        self._current.append((key, legend))
+            legend = Legend(parent, handles, labels, **kw)
+        if is_axes:
+            parent.legend_ = legend
+            legend._remove_method = parent._remove_legend
+        else:
+            parent.legends.append(legend)
+            legend._remove_method = parent.legends.remove
+        parent.stale = True
+        made.append((key, legend))
         return legend

@@ -23,8 +23,8 @@ class LiveFigure:
     constrained layout is cached (:class:`~._layout.FrozenLayout`). With
     ``in_place`` the axes keep their tick objects across the clear, the
     autoscaled views are kept while the data fit and, when nothing around the
-    data changed, only the data are redrawn (:mod:`._inplace`), and a figure
-    legend like the last draw's is re-used (:mod:`._legend`).
+    data changed, only the data are redrawn (:mod:`._inplace`), and legends
+    like the last draw's are re-used (:mod:`._legend`).
     """
 
     def __init__(self, *, figsize: tuple[float, float], dpi: float, rc: Mapping[str, Any],
@@ -46,7 +46,7 @@ class LiveFigure:
             self._keep = [fig.suptitle(title)] if title else []
         self.figure = fig
         self.axes_list = axes_list(self.axes)
-        self.legends = LegendReuse(fig) if in_place else None
+        self.legends = LegendReuse(fig, self.axes_list) if in_place else None
 
     def render(self, draw: Callable[..., Any], values: Mapping[str, Any]) -> bytes:
         """Redraw for ``values``; set :attr:`error` and :attr:`png`, and return the PNG."""
