@@ -726,6 +726,54 @@ def test_in_place_figures_draw_the_same_with_and_without_legend_reuse():
     assert reused > 0
 
 
+def _without_alone(f):
+    f._live.blitter._redraw_alone = lambda fig, changed: False
+    return f
+
+
+def test_in_place_redraws_an_axes_alone_when_only_its_view_changed():
+    def draw(axes, top, k):
+        left, right = axes
+        left.plot(X, 0.5 + 0.3 * np.sin(k * X), label="fixed view")
+        left.set_ylim(0.0, 1.0)
+        left.set_ylabel("left")
+        right.plot(X, top * X, label="rescaled")
+        right.set_ylim(0.0, top)  # a new view, new tick labels: the right axes changed
+        right.set_title(f"top {top:.0f}")
+        right.legend(loc="upper left")
+        axes[0].figure.legend(loc="outside lower center", ncol=2, frameon=False)
+
+    def make():
+        return interactive_figure(draw, [Slider("top", 1.0, 9.0, 2.0), Slider("k", 1.0, 5.0, 2.0)],
+                                  ncols=2, title="two panels", in_place=True)
+
+    live, plain = make(), _without_alone(make())
+    for top, k in ((3.0, 2.0), (4.0, 2.5), (5.0, 2.5), (5.0, 3.0), (7.0, 4.0), (2.0, 1.0)):
+        live.update(top=top, k=k)
+        plain.update(top=top, k=k)
+        assert live.png == plain.png, (top, k)
+    assert live._live.blitter.partial >= 3 and plain._live.blitter.partial == 0
+    assert live._blit_count == plain._blit_count == 1  # (5, 3): only the left line moved
+
+
+def test_in_place_figures_draw_the_same_with_and_without_redrawing_axes_alone():
+    from clustercode.figures import INTERACTIVE_FIGURES
+
+    partial = 0
+    for name, factory in INTERACTIVE_FIGURES.items():
+        live = factory()
+        if not (live.in_place and len(live._live.axes_list) > 1):
+            continue
+        plain = _without_alone(factory())
+        for s in live.sliders:
+            for value in np.linspace(s.min, s.max, 4):
+                live.update(**{s.name: value})
+                plain.update(**{s.name: value})
+                assert live.png == plain.png, (name, s.name, value)
+        partial += live._live.blitter.partial
+    assert partial > 0
+
+
 # -- the live canvas's glyph cache (clustercode._engine._text) ------------------------
 
 
