@@ -235,7 +235,9 @@ def _fig_extents(fig: Figure, renderer: Any) -> list[Bbox] | None:
 
 def _alone_ok(fig: Figure) -> bool:
     """Whether an axes of ``fig`` can be redrawn alone: an opaque figure patch, nothing
-    else drawn by the figure but texts and legends, no inset axes, no aligned labels."""
+    else drawn by the figure but texts and legends, and axes with no inset axes, tables or
+    other artists on their background (which their measured box would miss), no aligned
+    labels."""
     patch = fig.patch
     face = patch.get_facecolor()
     if not (patch.get_visible() and face[3] == 1.0 and patch.get_alpha() in (None, 1.0)):
@@ -243,7 +245,8 @@ def _alone_ok(fig: Figure) -> bool:
     if fig.subfigs or fig.images or fig.lines or fig.patches or fig.artists:
         return False
     groups = getattr(fig, "_align_label_groups", {})
-    return not any(ax.child_axes or any(len(g.get_siblings(ax)) > 1 for g in groups.values())
+    return not any(ax.child_axes or ax.tables or ax.artists
+                   or any(len(g.get_siblings(ax)) > 1 for g in groups.values())
                    for ax in fig.axes)
 
 
