@@ -497,6 +497,13 @@ def test_png_carries_alt_text_and_resolution(fig):
         assert im.mode == "RGB"
 
 
+def test_live_png_holds_the_canvas_pixels():
+    f = interactive_figure(draw_line, sliders(), title="Test figure")
+    f.update(beta=0.6)
+    canvas = np.asarray(f.figure.canvas.buffer_rgba())
+    assert np.array_equal(_pixels(f.png), canvas[..., :3].astype(float))
+
+
 def test_widget_image_updates_in_place(fig):
     import ipywidgets
 
@@ -608,6 +615,180 @@ def test_in_place_reuses_ticks_and_draws_the_same_picture():
         differ = np.any(_pixels(live.png) != _pixels(plain.png), axis=2)
         assert differ.mean() < 1e-4, (top, int(differ.sum()))  # a few antialiased pixels at most
     assert live.axes.xaxis.majorTicks is ticks and live._blit_count == 0
+
+
+def _grid_state(ax):
+    return {(name, which): (getattr(axis, f"_{which}_tick_kw")["gridOn"],
+                            [t.gridline.get_visible() for t in getattr(axis, f"{which}Ticks")])
+            for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)) for which in ("major", "minor")}
+
+
+_GRID_CHANGES = [
+    lambda ax: None,
+    lambda ax: ax.grid(axis="y", visible=False),
+    lambda ax: ax.grid(False),
+    lambda ax: ax.grid(True, which="both"),
+    lambda ax: (ax.minorticks_on(), ax.grid(True, which="minor", axis="x")),
+    lambda ax: ax.xaxis.grid(False, which="both"),
+]
+
+
+@pytest.mark.parametrize("on", [True, False])
+@pytest.mark.parametrize("which", ["major", "minor", "both"])
+@pytest.mark.parametrize("along", ["x", "y", "both"])
+@pytest.mark.parametrize("change", range(len(_GRID_CHANGES)))
+def test_grid_reset_leaves_what_the_two_grid_calls_leave(on, which, along, change):
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+
+    from clustercode._engine._drawing import _reset_grid
+
+    rc = {"axes.grid": on, "axes.grid.which": which, "axes.grid.axis": along}
+    with mpl.rc_context(rc):
+        axes = Figure().subplots(1, 2)
+        for ax in axes:
+            ax.plot(X, X)
+            ax.figure.canvas.draw()  # ticks exist
+            _GRID_CHANGES[change](ax)
+        before = _grid_state(axes[1])
+        axes[0].grid(False)
+        axes[0].grid(on, which=which, axis=along)
+        _reset_grid(axes[1], mpl.rcParams)
+        assert _grid_state(axes[1]) == _grid_state(axes[0])
+        if change == 0 and on and which == "both" and along == "both":
+            assert before == _grid_state(axes[1])  # nothing to do
+
+
+def test_in_place_draw_that_changes_the_grid_draws_the_plain_picture():
+    def draw(ax, k):  # a fixed view: the frame is blitted unless the grid changed
+        ax.plot(X, 0.2 + 0.05 * k * X)  # clear of the spines, which a blit draws below it
+        ax.set_xlim(-0.1, 1.1)
+        ax.set_ylim(0.0, 1.0)
+        if k % 3 == 1:
+            ax.grid(axis="y", visible=False)
+        elif k % 3 == 2:
+            ax.minorticks_on()
+            ax.grid(True, which="minor", axis="x", linewidth=0.3)
+
+    live = interactive_figure(draw, [Slider("k", 0, 9, 0, integer=True)], in_place=True)
+    for k in (1, 2, 3, 3, 6, 4, 7, 5, 0):
+        live.update(k=k)
+        plain = interactive_figure(draw, [Slider("k", 0, 9, k, integer=True)])
+        differ = np.any(_pixels(live.png) != _pixels(plain.png), axis=2)
+        assert differ.mean() < 1e-4, (k, int(differ.sum()))
+    assert live._blit_count >= 1  # k = 3 twice, 6 after 3: the same grid, blitted
+
+
+def _without_legend_reuse(f):
+    for parent in (f.figure, *f._live.axes_list):
+        del parent.legend  # Figure.legend and Axes.legend again
+    f._live.legends = None
+    return f
+
+
+def test_in_place_figure_legend_is_reused_only_when_it_looks_the_same():
+    def draw(axes, k):
+        left, right = axes
+        colour = "C1" if k >= 5 else "C0"
+        left.plot(X, k * X, color=colour, label="rises")
+        left.plot(X, k * X * X, color="C2", linestyle="--" if k == 7 else "-", label="curves")
+        left.bar([0.5], [k], color="0.8" if k < 8 else "0.6", label="bar")
+        right.plot(X, -k * X, label="falls fast" if k == 9 else "falls")
+        right.legend(loc="lower left")
+        handles, labels = left.get_legend_handles_labels()
+        if k != 3:
+            handles, labels = handles[:2], labels[:2]
+        title = "k large" if k > 8 else None
+        axes[0].figure.legend(handles, labels, loc="outside lower center", ncol=3,
+                              frameon=False, title=title)
+
+    def make():
+        return interactive_figure(draw, [Slider("k", 0, 9, 1, integer=True)], ncols=2,
+                                  in_place=True)
+
+    live, plain = make(), _without_legend_reuse(make())
+    reused = []
+    for k in (2, 2, 3, 4, 5, 6, 7, 8, 8, 9, 9, 1):
+        before = live._live.legends.count
+        live.update(k=k)
+        plain.update(k=k)
+        reused.append(live._live.legends.count - before)
+        assert live.png == plain.png, k
+        assert len(live.figure.legends) == 1
+    # The figure legend: 2 (as 1); 2; 3: another entry; 4: two again; 5: new colour; 6;
+    # 7: dashed; 8: solid again; 8 (the bar's colour is not in the legend); 9: a title; 9;
+    # 1: the first colour. The right axes' legend: new at 9 and back at 1.
+    figure = [1, 1, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0]
+    right = [1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0]
+    assert reused == [a + b for a, b in zip(figure, right)]
+    assert live.axes[1].get_legend().get_texts()[0].get_text() == "falls"
+
+
+def test_in_place_figures_draw_the_same_with_and_without_legend_reuse():
+    from clustercode.figures import INTERACTIVE_FIGURES
+
+    reused = 0
+    for name, factory in INTERACTIVE_FIGURES.items():
+        live = factory()
+        if not (live.in_place and (live.figure.legends
+                                   or any(ax.get_legend() for ax in live._live.axes_list))):
+            continue  # no legend to re-use
+        plain = _without_legend_reuse(factory())
+        for s in live.sliders:
+            for value in (s.min, s.max):
+                live.update(**{s.name: value})
+                plain.update(**{s.name: value})
+                assert live.png == plain.png, (name, s.name, value)
+        reused += live._live.legends.count
+    assert reused > 0
+
+
+def _without_alone(f):
+    f._live.blitter._redraw_alone = lambda fig, changed: False
+    return f
+
+
+def test_in_place_redraws_an_axes_alone_when_only_its_view_changed():
+    def draw(axes, top, k):
+        left, right = axes
+        left.plot(X, 0.5 + 0.3 * np.sin(k * X), label="fixed view")
+        left.set_ylim(0.0, 1.0)
+        left.set_ylabel("left")
+        right.plot(X, top * X, label="rescaled")
+        right.set_ylim(0.0, top)  # a new view, new tick labels: the right axes changed
+        right.set_title(f"top {top:.0f}")
+        right.legend(loc="upper left")
+        axes[0].figure.legend(loc="outside lower center", ncol=2, frameon=False)
+
+    def make():
+        return interactive_figure(draw, [Slider("top", 1.0, 9.0, 2.0), Slider("k", 1.0, 5.0, 2.0)],
+                                  ncols=2, title="two panels", in_place=True)
+
+    live, plain = make(), _without_alone(make())
+    for top, k in ((3.0, 2.0), (4.0, 2.5), (5.0, 2.5), (5.0, 3.0), (7.0, 4.0), (2.0, 1.0)):
+        live.update(top=top, k=k)
+        plain.update(top=top, k=k)
+        assert live.png == plain.png, (top, k)
+    assert live._live.blitter.partial >= 3 and plain._live.blitter.partial == 0
+    assert live._blit_count == plain._blit_count == 1  # (5, 3): only the left line moved
+
+
+def test_in_place_figures_draw_the_same_with_and_without_redrawing_axes_alone():
+    from clustercode.figures import INTERACTIVE_FIGURES
+
+    partial = 0
+    for name, factory in INTERACTIVE_FIGURES.items():
+        live = factory()
+        if not (live.in_place and len(live._live.axes_list) > 1):
+            continue
+        plain = _without_alone(factory())
+        for s in live.sliders:
+            for value in np.linspace(s.min, s.max, 4):
+                live.update(**{s.name: value})
+                plain.update(**{s.name: value})
+                assert live.png == plain.png, (name, s.name, value)
+        partial += live._live.blitter.partial
+    assert partial > 0
 
 
 # -- the live canvas's glyph cache (clustercode._engine._text) ------------------------

@@ -57,12 +57,45 @@ def _clear_keeping_ticks(ax: Axes) -> None:
         axis.set_minor_formatter(NullFormatter())
         axis.isDefault_majloc = axis.isDefault_majfmt = True
         axis.isDefault_minloc = axis.isDefault_minfmt = True
-    ax.grid(False)
-    ax.grid(rc["axes.grid"], which=rc["axes.grid.which"], axis=rc["axes.grid.axis"])
+    _reset_grid(ax, rc)
     ax.set_aspect("auto")
     ax.margins(x=rc["axes.xmargin"], y=rc["axes.ymargin"])
     ax.relim()  # no artists: empty data limits, ignored by the next autoscale
     ax.set_autoscale_on(True)
+
+
+def _grid_targets(rc: Mapping[str, Any]) -> dict[tuple[str, str], bool]:
+    """The grid state ``ax.grid(False)`` then ``ax.grid(rc["axes.grid"], which=..., axis=...)``
+    leave, as ``{(axis name, "major" | "minor"): gridOn}`` (only the entries they set)."""
+    on, which, along = rc["axes.grid"], rc["axes.grid.which"].lower(), rc["axes.grid.axis"]
+    targets = {}
+    for name in ("x", "y"):
+        applies = along in (name, "both")
+        targets[name, "major"] = on if applies and which in ("major", "both") else False
+        if applies and which in ("minor", "both"):
+            targets[name, "minor"] = on
+    return targets
+
+
+def _reset_grid(ax: Axes, rc: Mapping[str, Any]) -> None:
+    """Give ``ax`` the grid ``ax.grid(False)`` then ``ax.grid(rc...)`` give it, as ``clear()`` does.
+
+    Those calls restyle every tick, which costs about half a reset; this sets
+    only the ticks whose grid state differs (a draw function may have changed
+    it, e.g. ``ax.grid(axis="y", visible=False)``), in the same way
+    (``set_tick_params(gridOn=...)``, which is all ``grid`` does without
+    line properties), so the result is the same.
+    """
+    axes = {"x": ax.xaxis, "y": ax.yaxis}
+    for (name, which), on in _grid_targets(rc).items():
+        axis = axes[name]
+        stored = getattr(axis, f"_{which}_tick_kw", None)
+        ticks = axis.majorTicks if which == "major" else axis.minorTicks
+        if (stored is not None and "gridOn" in stored and stored["gridOn"] == on
+                and all(tick.gridline.get_visible() == on for tick in ticks)):
+            continue  # already as the two grid calls would leave it
+        axis.set_tick_params(which=which, gridOn=on)
+        axis.stale = True
 
 
 def reset(parent: Figure | SubFigure, managed: list[Axes], keep: Iterable[Any],

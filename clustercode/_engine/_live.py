@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from ._drawing import axes_list, draw_on
 from ._inplace import Blitter, keep_views, views
 from ._layout import FrozenLayout
+from ._legend import LegendReuse
 from ._png import encode_png
 from ._text import live_canvas
 
@@ -22,7 +23,8 @@ class LiveFigure:
     constrained layout is cached (:class:`~._layout.FrozenLayout`). With
     ``in_place`` the axes keep their tick objects across the clear, the
     autoscaled views are kept while the data fit and, when nothing around the
-    data changed, only the data are redrawn (:mod:`._inplace`).
+    data changed, only the data are redrawn (:mod:`._inplace`), and legends
+    like the last draw's are re-used (:mod:`._legend`).
     """
 
     def __init__(self, *, figsize: tuple[float, float], dpi: float, rc: Mapping[str, Any],
@@ -44,12 +46,15 @@ class LiveFigure:
             self._keep = [fig.suptitle(title)] if title else []
         self.figure = fig
         self.axes_list = axes_list(self.axes)
+        self.legends = LegendReuse(fig, self.axes_list) if in_place else None
 
     def render(self, draw: Callable[..., Any], values: Mapping[str, Any]) -> bytes:
         """Redraw for ``values``; set :attr:`error` and :attr:`png`, and return the PNG."""
         fig, axes = self.figure, self.axes_list
         with mpl.rc_context(self.rc):
             self.layout.restore(axes)
+            if self.legends is not None:
+                self.legends.begin()
             self.error = draw_on(draw, values, fig, self.axes, axes, self._keep,
                                  keep_ticks=self.in_place)
             if self.in_place and self.error is None:

@@ -32,7 +32,9 @@ def encode_png(fig: Figure, *, compress_level: int, alt: str | None, draw: bool 
     height, width = rgba.shape[:2]
     rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
     rows[:, 0] = 0  # filter type "none" for every row
-    rows[:, 1:].reshape(height, width, 3)[...] = rgba[..., :3]  # opaque: drop alpha
+    pixels = rows[:, 1:].reshape(height, width, 3)
+    for channel in range(3):  # opaque: drop alpha (a channel at a time: several times
+        pixels[..., channel] = rgba[..., channel]  # faster than one 3-byte-wide copy)
     ppm = int(round(float(fig.dpi) / 0.0254))  # pixels per metre
     chunks = [
         _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),
