@@ -369,12 +369,22 @@ def test_for_expensive_rd_the_venture_leads_at_every_spillover_below_delta_0_89(
 # ---------------------------------------------------------------- both instruments
 from clustercode.differentiated import optimal_subsidies_differentiated  # noqa: E402
 
-BOTH_CASES = [(comp, regime, d, lam) for comp, d in (("cournot", 0.6), ("cournot", 1.0), ("bertrand", 0.5),
-                                                     ("bertrand", 0.9))
-              for regime in REGIMES for lam in (0.0, 0.3)]
+#: The cases of the numeric checks of the optimal policies: every regime, both modes of
+#: competition at two substitutions each, with and without a shadow cost.
+POLICY_CASES = [(comp, regime, d, lam) for comp, d in (("cournot", 0.6), ("cournot", 1.0), ("bertrand", 0.5),
+                                                       ("bertrand", 0.9))
+                for regime in REGIMES for lam in (0.0, 0.3)]
 
 
-@pytest.mark.parametrize("comp,regime,d,lam", BOTH_CASES)
+def _welfare_loss(m, n, beta, gamma, regime, policy, comp):
+    """Minus equilibrium welfare under ``policy``, or 1e9 where the equilibrium is refused (for scipy)."""
+    try:
+        return -symmetric_equilibrium(m, n, beta, gamma, regime, policy, comp).welfare
+    except ValueError:
+        return 1e9
+
+
+@pytest.mark.parametrize("comp,regime,d,lam", POLICY_CASES)
 def test_both_instruments_match_a_numeric_maximisation_of_welfare(comp, regime, d, lam):
     """scipy maximises equilibrium welfare over (s, sigma) with symmetric_equilibrium; the closed form agrees."""
     m = Market(M.a, M.b, M.A, substitution=d)
@@ -386,11 +396,7 @@ def test_both_instruments_match_a_numeric_maximisation_of_welfare(comp, regime, 
         s, sig = v
         if not 0 <= sig < 0.99:
             return 1e9
-        try:
-            e = symmetric_equilibrium(m, n, beta, gamma, regime, Policy(s, sig, lam), comp)
-            return -e.welfare
-        except ValueError:
-            return 1e9
+        return _welfare_loss(m, n, beta, gamma, regime, Policy(s, sig, lam), comp)
 
     res = optimize.minimize(loss, [0.0, 0.0], method="Nelder-Mead",
                             options=dict(xatol=1e-10, fatol=1e-12, maxiter=20000, maxfev=20000))
@@ -590,12 +596,8 @@ def test_welfare_in_instruments_is_the_chain_welfare_with_the_implied_subsidy(co
 # ---------------------------------------------------------------- the output subsidy alone
 from clustercode.differentiated import optimal_output_subsidy  # noqa: E402
 
-OUTPUT_CASES = [(comp, regime, d, lam) for comp, d in (("cournot", 0.6), ("cournot", 1.0), ("bertrand", 0.5),
-                                                       ("bertrand", 0.9))
-                for regime in REGIMES for lam in (0.0, 0.3)]
 
-
-@pytest.mark.parametrize("comp,regime,d,lam", OUTPUT_CASES)
+@pytest.mark.parametrize("comp,regime,d,lam", POLICY_CASES)
 def test_output_subsidy_alone_matches_a_numeric_maximisation_of_welfare(comp, regime, d, lam):
     """scipy maximises equilibrium welfare over s with symmetric_equilibrium; the closed form agrees."""
     m = Market(M.a, M.b, M.A, substitution=d)
@@ -603,11 +605,7 @@ def test_output_subsidy_alone_matches_a_numeric_maximisation_of_welfare(comp, re
     opt = optimal_output_subsidy(m, n, beta, gamma, regime, comp, shadow_cost=lam)
 
     def loss(s):
-        try:
-            return -symmetric_equilibrium(m, n, beta, gamma, regime, Policy(output_subsidy=s, shadow_cost=lam),
-                                          comp).welfare
-        except ValueError:
-            return 1e9
+        return _welfare_loss(m, n, beta, gamma, regime, Policy(output_subsidy=s, shadow_cost=lam), comp)
 
     res = optimize.minimize_scalar(loss, bounds=(-(m.a - m.A) + 1e-6, 2 * (m.a - m.A)), method="bounded",
                                    options=dict(xatol=1e-10))
