@@ -35,6 +35,34 @@ def chapter_propositions(chapters: Path = CHAPTERS) -> dict[str, str]:
     return found
 
 
+_FENCE = re.compile(r"^\s*(`{3,}|:{3,})(\{[^}]+\})?\s*(\S.*)?$")
+
+
+def nested_fence_problems(text: str) -> list[str]:
+    """Directives whose fence a nested directive's fence of the same length would close early.
+
+    In MyST a ```` ```{math} ```` block inside a ```` ```{prf:proposition} ````
+    ends the proposition at the math block's closing fence: the rest of the
+    proposition falls outside its box and the proposition's own closing fence
+    opens a code block that swallows what follows (the proof, as raw text). An
+    outer fence must be longer than every fence inside it.
+    """
+    problems, stack = [], []
+    for i, line in enumerate(text.splitlines(), 1):
+        m = _FENCE.match(line)
+        if not m:
+            continue
+        fence, info, rest = m.groups()
+        if info:
+            outer = next((f for f in reversed(stack) if f[0][0] == fence[0]), None)
+            if outer is not None and len(fence) >= len(outer[0]):
+                problems.append(f"line {i}: {fence}{info} inside {outer[0]}{outer[1]} of line {outer[2]}")
+            stack.append((fence, info, i))
+        elif rest is None and stack and stack[-1][0] == fence:
+            stack.pop()
+    return problems
+
+
 def _is_proposition_mark(node: ast.AST) -> bool:
     # pytest.mark.proposition(...) or mark.proposition(...)
     return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from tests._propositions import CHAPTERS, chapter_propositions, marked_tests
+from tests._propositions import CHAPTERS, chapter_propositions, marked_tests, nested_fence_problems
 
 
 def test_chapters_define_propositions():
@@ -64,3 +64,17 @@ def test_every_proof_that_cites_the_test_suite_names_its_tests():
     known = test_functions()
     ghosts = [(ch, n) for ch, _, names in cited for n in names if n not in known]
     assert not ghosts, f"proofs naming tests that do not exist: {ghosts}"
+
+
+def test_no_directive_is_closed_early_by_a_nested_fence():
+    pages = sorted(CHAPTERS.glob("*.md")) + [CHAPTERS.parent / "index.md"]
+    problems = {p.name: nested_fence_problems(p.read_text(encoding="utf-8")) for p in pages}
+    assert len(pages) > 10
+    assert not {k: v for k, v in problems.items() if v}, problems
+
+
+def test_the_nested_fence_check_can_fail():
+    bad = "```{prf:proposition} X\n:label: prop-x\n\n```{math}\n1\n```\n\ntext\n```\n"
+    good = bad.replace("```{prf:proposition}", "````{prf:proposition}").replace("text\n```", "text\n````")
+    assert nested_fence_problems(bad) == ["line 4: ```{math} inside ```{prf:proposition} of line 1"]
+    assert nested_fence_problems(good) == []
