@@ -87,6 +87,11 @@ def assert_chinese_drawn_with_cjk_font(records: dict[str, dict | None], where: s
             f"CJK font: {record['fonts']}")
 
 
+#: A MyST directive's opening fence in the output: a directive that was not parsed (a
+#: fence closed early by a nested one shows the rest of the chapter's source as code).
+RAW_DIRECTIVE = re.compile(r"(?:`{3,}|:{3,})\{[a-z][\w:-]*\}")
+
+
 # ----------------------------------------------------------------------------- HTML
 def test_site_has_no_stderr_warning_or_machine_path(html_build, build_dir):
     proc, html = html_build
@@ -100,6 +105,9 @@ def test_site_has_no_stderr_warning_or_machine_path(html_build, build_dir):
             shown = WARNING.search(html_outputs(text))
             if shown:
                 problems.append(f"{rel}: a warning in a cell output: {excerpt(html_outputs(text), shown)!r}")
+            raw = RAW_DIRECTIVE.search(text)
+            if raw:
+                problems.append(f"{rel}: a directive shown as source: {excerpt(text, raw)!r}")
         if rel.suffix == ".ipynb":
             for cell in json.loads(text).get("cells", []):
                 for out in cell.get("outputs", []):
@@ -135,6 +143,8 @@ def test_pdf_has_no_stderr_warning_or_machine_path(pdf_build, build_dir):
     assert "stderr" not in tex, "book.tex has a stderr output"
     text = pdf_text(latex / "book.pdf", 1, 10_000)
     assert len(text) > 10_000, "pdftotext read almost nothing"
+    raw = RAW_DIRECTIVE.search(text)
+    assert not raw, f"the PDF shows a directive as source: {excerpt(text, raw)!r}"
     # pdftotext breaks long paths over lines: look at the text with line breaks removed too.
     for body in (text, re.sub(r"-?\n\s*", "", text)):
         match = paths.search(body)
