@@ -54,7 +54,8 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ._engine._jupyter import build_widget
+from ._engine._ahead import Lookahead
+from ._engine._jupyter import build_widget, image_value
 from ._engine._live import LiveFigure
 from ._engine._static import static_png as _static_png
 from .style import book_rcparams
@@ -352,6 +353,7 @@ class InteractiveFigure:
         self._live = LiveFigure(figsize=self._figsize, dpi=LIVE_DPI, rc=self._rc,
                                 subplot_kw=self.subplot_kw, title=title, alt=alt,
                                 in_place=in_place)
+        self._ahead = Lookahead(self._live, draw, sliders)
         self._render()
 
     # -- read-only state --------------------------------------------------
@@ -359,11 +361,13 @@ class InteractiveFigure:
     @property
     def figure(self) -> Figure:
         """The live matplotlib figure."""
+        self._fresh()
         return self._live.figure
 
     @property
     def axes(self) -> Axes | np.ndarray:
         """The Axes (or array of Axes) passed to the draw function."""
+        self._fresh()
         return self._live.axes
 
     @property
@@ -463,9 +467,16 @@ class InteractiveFigure:
         self._controls = {}
 
     def _render(self) -> None:
-        png = self._live.render(self._draw, self._values)
+        png = self._ahead.take(self._values)
+        if png is None:
+            png = self._live.render(self._draw, self._values)
         if self._image is not None:
-            self._image.value = png
+            self._image.value = image_value(png)
+
+    def _fresh(self) -> None:
+        """Redraw the current values if a look-ahead drawing left the artists elsewhere."""
+        if self._live.stale:
+            self._live.render(self._draw, self._values)
 
     # -- static image with slider panel -----------------------------------
 
@@ -501,8 +512,12 @@ class InteractiveFigure:
     def _on_control(self, name: str, value: float) -> None:
         if self._syncing:
             return
-        self._values[name] = self._by_name[name].clamp(value)
+        old, new = self._values[name], self._by_name[name].clamp(value)
+        self._values[name] = new
         self._render()
+        # In a running kernel, draw this slider's next steps while the reader looks.
+        if new != old:
+            self._ahead.plan(self._values, name, 1 if new > old else -1)
 
     def _sync_controls(self, values: dict[str, float | int]) -> None:
         if not self._controls:

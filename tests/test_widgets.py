@@ -512,9 +512,13 @@ def test_widget_image_updates_in_place(fig):
     images = [c for c in box.children if isinstance(c, ipywidgets.Image)]
     assert len(images) == 1
     image = images[0]
-    assert image.value == fig.png
+    # A data URL of the live PNG (see clustercode._engine._jupyter.image_value).
+    assert image.format == "url"
+    prefix = b"data:image/png;base64,"
+    value = bytes(image.value)
+    assert value.startswith(prefix) and base64.b64decode(value[len(prefix):]) == fig.png
     fig.update(beta=0.7)
-    assert fig.widget is box and image.value == fig.png
+    assert fig.widget is box and base64.b64decode(bytes(image.value)[len(prefix):]) == fig.png
 
 
 def test_widget_sliders_drive_and_follow_the_figure(fig):
@@ -887,3 +891,100 @@ def test_live_layout_measures_only_texts_that_reach_outside_the_frame(monkeypatc
     assert len(measured) > count and f._layout_count == layouts + 1
     text = f.axes.texts[0].get_window_extent(f.figure.canvas.get_renderer())
     assert text.x1 <= f.figure.bbox.x1 + 0.5  # the layout made room for it
+
+
+# -- look-ahead (clustercode._engine._ahead) ------------------------------------
+
+
+@pytest.mark.parametrize(("value", "direction", "expected"), [
+    (0.3, 1, 0.35), (0.3, -1, 0.25),      # on the grid: one step
+    (0.33, 1, 0.35), (0.33, -1, 0.3),     # off the grid: the next grid point
+    (1.0, 1, None), (0.0, -1, None),      # past the ends
+    (0.98, 1, 1.0),                       # the last grid point is the maximum
+])
+def test_next_on_grid_is_the_keyboard_step(value, direction, expected):
+    from clustercode._engine._ahead import next_on_grid
+
+    got = next_on_grid(value, 0.0, 1.0, 0.05, direction)
+    assert got == pytest.approx(expected) if expected is not None else got is None
+
+
+def _walk(fig, steps):
+    """Step the figure's sliders as the reader's widget does; the PNG after each step."""
+    out = []
+    for name, value in steps:
+        fig._on_control(name, value)
+        out.append(fig.png)
+    return out
+
+
+def _steps(fig, n=6):
+    walk, values = [], fig.values
+    for s in fig.sliders:
+        for d in (1, 1, 1, -1, -1):
+            values[s.name] = s.clamp(values[s.name] + d * s.step)
+            walk.append((s.name, values[s.name]))
+    return walk[: n * len(fig.sliders)]
+
+
+@pytest.mark.parametrize("name", ["intro_rd_vs_spillover", "regime_comparison", "policy_comparator"])
+def test_lookahead_images_are_those_of_a_plain_redraw(name):
+    """With the look-ahead drawing the next steps between the reader's steps, every
+    step shows byte for byte the image a plain redraw gives, and the look-ahead
+    is used (a step in the direction of the last one finds its image drawn)."""
+    from clustercode.figures import INTERACTIVE_FIGURES
+
+    plain, ahead = INTERACTIVE_FIGURES[name](), INTERACTIVE_FIGURES[name]()
+    steps = _steps(plain)
+    expected = _walk(plain, steps)
+    got, last = [], None
+    for (slider, value), want in zip(steps, expected, strict=True):
+        old = ahead.values[slider]
+        ahead._on_control(slider, value)
+        got.append(ahead.png)
+        if value != old:  # what plan() does on the kernel's event loop, here at once
+            ahead._ahead.run(ahead.values, slider, 1 if value > old else -1)
+        last = want
+    assert got == expected
+    assert ahead._ahead.hits >= len(steps) // 2
+    # The artists were left at a look-ahead value; the public figure is the current one.
+    assert ahead._live.stale
+    canvas = np.asarray(ahead.figure.canvas.buffer_rgba())[..., :3].astype(float)
+    assert not ahead._live.stale
+    assert np.array_equal(_pixels(last), canvas)
+    plain.close()
+    ahead.close()
+
+
+def test_lookahead_runs_only_on_a_running_event_loop(fig):
+    import asyncio
+
+    fig._on_control("beta", 0.55)
+    assert fig._ahead.drawn == {}  # no event loop: nothing drawn ahead
+
+    async def reader():
+        fig._on_control("beta", 0.6)
+        await asyncio.sleep(1.5)
+        return dict(fig._ahead.drawn)
+
+    drawn = asyncio.run(reader())
+    step = fig._by_name["beta"].step
+    assert [dict(k)["beta"] for k in drawn] == [pytest.approx(0.6 + step), pytest.approx(0.6 - step)]
+    png = fig.png
+    fig._on_control("beta", 0.6 + step)  # found drawn
+    assert fig._ahead.hits == 1 and fig._ahead.drawn == {} and fig.png != png
+
+
+def test_lookahead_off_by_environment(fig, monkeypatch):
+    import asyncio
+
+    from clustercode._engine import _ahead
+
+    monkeypatch.setattr(_ahead, "ENABLED", False)
+
+    async def reader():
+        fig._on_control("beta", 0.6)
+        await asyncio.sleep(0.2)
+
+    asyncio.run(reader())
+    assert fig._ahead.drawn == {}

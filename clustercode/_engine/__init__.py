@@ -16,6 +16,8 @@ such a function a live figure is here:
 * :mod:`._static` -- the static image with a drawn slider panel, for the HTML
   site and the PDF;
 * :mod:`._jupyter` -- the ipywidgets box shown in a live kernel;
+* :mod:`._ahead` -- in a live kernel, the next step of the slider moved last
+  drawn while the reader looks, so that the next key press finds it drawn;
 * :mod:`._png` -- a fast PNG encoder for the live image.
 
 It is a package of its own, beside :mod:`clustercode.widgets` rather than

@@ -37,6 +37,9 @@ class LiveFigure:
         self.blitter = Blitter()
         self.png = b""
         self.error: str | None = None
+        # True when the artists were last drawn for other values than png's
+        # (a look-ahead drawing, see ._ahead): render() before reading them.
+        self.stale = False
         self._views = None
         with mpl.rc_context(self.rc):
             fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
@@ -69,4 +72,19 @@ class LiveFigure:
                 self.blitter.invalidate()
             self._views = views(axes) if self.in_place and self.error is None else None
             self.png = encode_png(fig, compress_level=1, alt=self.alt, draw=False)
+        self.stale = False
         return self.png
+
+    def snapshot(self) -> tuple:
+        """What a later drawing depends on and what it shows: (png, error, kept views)."""
+        return (self.png, self.error, self._views)
+
+    def restore(self, state: tuple) -> None:
+        """Put back a :meth:`snapshot` (the artists are not redrawn: see :attr:`stale`)."""
+        self.png, self.error, self._views = state
+        self.stale = True
+
+    def render_state(self, draw: Callable[..., Any], values: Mapping[str, Any]) -> tuple:
+        """:meth:`render` ``values`` and return the resulting :meth:`snapshot`."""
+        self.render(draw, values)
+        return self.snapshot()
