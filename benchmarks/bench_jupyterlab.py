@@ -11,9 +11,13 @@ the time from "Run All" to every interactive figure shown. Per interactive
 figure it presses an arrow key on each slider ``--steps`` times (turning back at
 the end of the track) and times, in the page's clock, the keydown event -> the
 widget's image has its new PNG decoded and the next frame painted
-(``tests.lab_client.press_and_time``: the handle is focused and the watch armed
-before the key goes down, so the harness's own calls into the page are not
-counted). That time is split into the reply (keydown -> new image source: the
+(``tests.lab_client.step_in_page``). The presses are made inside the page, a
+keydown dispatched on the focused handle to noUiSlider's own keyboard handler,
+and requests are not routed through Playwright: with a harness call into the
+page before every press and every request intercepted (as tests/test_jupyterlab.py
+does, to check what a reader's client does), the harness itself spent 50-70 ms
+of CPU per step on this two-core machine, which the reader's browser does not.
+That time is split into the reply (keydown -> new image source: the
 comm round trip through the server and the kernel, and the kernel's redraw),
 the decode and the paint.
 
@@ -84,19 +88,20 @@ kernelspec:
 ---
 
 ```{code-cell} ipython3
-from clustercode._engine._jupyter import build_widget
+from clustercode._engine._jupyter import build_widget, image_value
 from clustercode.figures import INTERACTIVE_FIGURES
 from clustercode.widgets import LIVE_DPI
 
 fig = INTERACTIVE_FIGURES["intro_rd_vs_spillover"]()
 first = fig.sliders[0]
 pngs = [fig.png, fig.update(**{first.name: first.clamp(fig.values[first.name] + first.step)}) or fig.png]
+urls = [image_value(png) for png in pngs]
 count = [0]
 
 
 def hand_over(name, value):
     count[0] += 1
-    image.value = pngs[count[0] % 2]
+    image.value = urls[count[0] % 2]
 
 
 box, image, _ = build_widget(pngs[0], "floor", fig.sliders, fig.values,
@@ -116,30 +121,28 @@ def floor_notebook() -> str:
 
 def step_figure(page, fig, steps: int) -> tuple[list[float], list[dict]]:
     """Press an arrow key ``steps`` times on every slider of ``fig``: times and their parts."""
-    times, parts = [], []
-    handles = lab.slider_handles(fig)
-    for k in range(handles.count()):
-        handle, key = handles.nth(k), "ArrowRight"
-        for _ in range(steps):
-            key = lab.step_key(handle, key)
-            ms, split = lab.press_and_time(page.page, fig, handle, key, parts=True)
-            if ms is not None:
-                times.append(ms)
-                parts.append(split)
-    return times, parts
+    parts = []
+    for k in range(lab.slider_handles(fig).count()):
+        parts += lab.step_in_page(fig, k, steps)
+    return [p["total"] for p in parts], parts
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--steps", type=int, default=8, help="key presses per slider")
     ap.add_argument("--chapters", nargs="*", help="chapter names (default: every notebook)")
+    ap.add_argument("--no-lookahead", action="store_true",
+                    help="kernels without the look-ahead (CLUSTERCODE_LOOKAHEAD=0): every step drawn when it comes")
     args = ap.parse_args()
     docs = [d for d in toc_docnames() if is_notebook(d)]
     if args.chapters:
         docs = [d for d in docs if any(d.endswith(c) for c in args.chapters)]
     rows, runs = [], []
-    with lab.jupyterlab() as (base, token, _), lab.chromium() as browser:
-        page = lab.LabPage(browser, base, token)
+    env = {"CLUSTERCODE_LOOKAHEAD": "0"} if args.no_lookahead else {}
+    print("look-ahead:", "off (every step drawn when it comes)" if args.no_lookahead
+          else "on (the next steps of the slider last moved drawn while the reader looks)")
+    with lab.jupyterlab(env=env) as (base, token, _), lab.chromium() as browser:
+        page = lab.LabPage(browser, base, token, guard=False)
         try:
             _, n = page.run_chapter(floor_notebook())
             for _, fig in page.each_figure(n):
@@ -148,7 +151,7 @@ def main() -> None:
         finally:
             page.close()
         for doc in docs:
-            page = lab.LabPage(browser, base, token)
+            page = lab.LabPage(browser, base, token, guard=False)
             try:
                 seconds, n = page.run_chapter(f"{doc}.md")
                 runs.append((doc, seconds, n))

@@ -44,8 +44,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def jupyterlab(root: Path = ROOT):
-    """Run JupyterLab on 127.0.0.1; yield (base_url, token, log_path)."""
+def jupyterlab(root: Path = ROOT, env: dict[str, str] | None = None):
+    """Run JupyterLab on 127.0.0.1 (``env``: more environment variables for it and
+    its kernels); yield (base_url, token, log_path)."""
     tmp = Path(tempfile.mkdtemp(prefix="lab-"))
     settings = tmp / "app-settings"
     settings.mkdir()
@@ -60,7 +61,7 @@ def jupyterlab(root: Path = ROOT):
                JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
                JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
                JUPYTERLAB_SETTINGS_DIR=str(tmp / "user-settings"),
-               IPYTHONDIR=str(tmp / "ipython"), MPLBACKEND="Agg")
+               IPYTHONDIR=str(tmp / "ipython"), MPLBACKEND="Agg", **(env or {}))
     cmd = [str(LAB_BIN), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
            f"--config={root / 'binder' / 'jupyter_server_config.py'}",
@@ -110,9 +111,14 @@ def chromium():
 
 class LabPage:
     """One browser page on a JupyterLab notebook, recording console errors and
-    requests that tried to leave 127.0.0.1."""
+    requests that tried to leave 127.0.0.1.
 
-    def __init__(self, browser, base: str, token: str):
+    With ``guard=False`` requests are not intercepted (the benchmark: routing
+    every request through Playwright's driver, the page's own blob: image loads
+    included, adds 10-20 ms to each slider step that a reader's browser does
+    not spend; the tests keep the guard)."""
+
+    def __init__(self, browser, base: str, token: str, guard: bool = True):
         self.base, self.token = base, token
         self.context = browser.new_context(viewport=VIEWPORT)
         self.page = self.context.new_page()
@@ -121,7 +127,8 @@ class LabPage:
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda exc: self.console_errors.append(
             f"pageerror: {exc} {(getattr(exc, 'stack', '') or '')[:600]}"))
-        self.context.route("**/*", self._route)
+        if guard:
+            self.context.route("**/*", self._route)
 
     def _console(self, msg) -> None:
         if msg.type == "error":
@@ -339,6 +346,58 @@ def press_and_time(page, fig, handle, key: str, parts: bool = False):
         return total
     return total, {"reply": t["src"] - t["key"], "decode": t["decoded"] - t["src"],
                    "paint": t["paint"] - t["decoded"]}
+
+
+# In-page stepping (the benchmark): ``steps`` key presses on the figure's
+# ``index``-th slider handle, run inside the page so that no call from the
+# harness (Playwright's focus, evaluate, attribute reads: 20-50 ms of browser
+# and driver CPU per step on two cores) competes with the step being timed.
+# Each press is a keydown dispatched on the focused handle (noUiSlider's own
+# keyboard handler, the one a reader's key reaches), turning back at the ends
+# of the track; each is timed like press_and_time (keydown -> new src ->
+# decoded -> next frame painted), then the page idles ``gap`` ms.
+STEP_JS = """async (fig, [index, steps, gap]) => {
+    const img = fig.querySelector('img.widget-image');
+    const handle = fig.querySelectorAll('.widget-slider .noUi-handle, .widget-hslider .noUi-handle')[index];
+    const out = [];
+    let key = 'ArrowRight';
+    for (let k = 0; k < steps; k++) {
+        const now = handle.getAttribute('aria-valuenow');
+        if (now === handle.getAttribute('aria-valuemax')) key = 'ArrowLeft';
+        else if (now === handle.getAttribute('aria-valuemin')) key = 'ArrowRight';
+        handle.focus();
+        const old = img.src, t = {};
+        const painted = new Promise(resolve => {
+            const obs = new MutationObserver(() => {
+                if (img.src === old) return;
+                obs.disconnect();
+                t.src = performance.now();
+                const done = () => {
+                    t.decoded = performance.now();
+                    requestAnimationFrame(() => { t.paint = performance.now(); resolve(); });
+                };
+                if (img.complete && img.naturalWidth > 0) done(); else img.addEventListener('load', done, {once: true});
+            });
+            obs.observe(img, {attributes: true, attributeFilter: ['src']});
+            setTimeout(() => { obs.disconnect(); resolve(); }, 15000);
+        });
+        const code = key === 'ArrowRight' ? 39 : 37;
+        t.key = performance.now();
+        handle.dispatchEvent(new KeyboardEvent('keydown', {key, code: key, keyCode: code, which: code,
+                                                            bubbles: true, cancelable: true}));
+        await painted;
+        if (t.paint) out.push({total: t.paint - t.key, reply: t.src - t.key,
+                               decode: t.decoded - t.src, paint: t.paint - t.decoded});
+        await new Promise(r => setTimeout(r, gap));
+    }
+    return out;
+}"""
+
+
+def step_in_page(fig, index: int, steps: int, gap_ms: int = 150) -> list[dict]:
+    """Time ``steps`` key presses on the figure's ``index``-th slider, in the page
+    (``STEP_JS``): a dict per painted step with total, reply, decode and paint (ms)."""
+    return fig.evaluate(STEP_JS, [index, steps, gap_ms])
 
 
 def error_face_pixels(fig) -> int:
