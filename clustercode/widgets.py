@@ -9,7 +9,10 @@ and the rendering:
 * in a running Jupyter kernel (Binder, local Jupyter) the figure displays as an
   ``ipywidgets`` box: sliders plus an :class:`ipywidgets.Image` whose PNG is
   re-rendered in place after every slider change (no new output, no flicker,
-  no dependency on ``ipympl``);
+  no dependency on ``ipympl``); while the reader looks, the kernel draws the
+  next step of the slider moved last, so that an arrow-key step shows at once
+  (the same image a redraw gives; ``CLUSTERCODE_LOOKAHEAD=0`` in the kernel's
+  environment turns this off);
 * on the static HTML site and in the PDF the same output carries an
   ``image/png`` of the initial state *with a drawn slider panel*, so the reader
   sees which parameter values the picture shows.
