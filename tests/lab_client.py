@@ -12,6 +12,7 @@ to 127.0.0.1 is aborted and recorded.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -44,18 +45,25 @@ def free_port() -> int:
 
 
 @contextmanager
-def jupyterlab(root: Path = ROOT, env: dict[str, str] | None = None):
-    """Run JupyterLab on 127.0.0.1 (``env``: more environment variables for it and
-    its kernels); yield (base_url, token, log_path)."""
+def jupyterlab(root: Path = ROOT, env: dict[str, str] | None = None,
+               windowing: str | None = "none"):
+    """Run JupyterLab on 127.0.0.1; yield (base_url, token, log_path).
+
+    ``env``: more environment variables for it and its kernels. ``windowing``:
+    the notebook's ``windowingMode``, or None for JupyterLab's default, which is
+    what a reader on Binder gets.
+    """
     tmp = Path(tempfile.mkdtemp(prefix="lab-"))
     settings = tmp / "app-settings"
     settings.mkdir()
     shutil.copy(root / "binder" / "overrides.json", settings / "overrides.json")
-    # JupyterLab 4 renders only the cells near the viewport ("windowing"); the
-    # tests look at every output of a notebook at once, so render them all.
+    # JupyterLab 4 skips the rendering of cells away from the viewport (its
+    # default "contentVisibility"); the tests look at every output of a notebook
+    # at once, so by default render them all ("none").
     user = tmp / "user-settings" / "@jupyterlab" / "notebook-extension"
     user.mkdir(parents=True)
-    (user / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    if windowing is not None:
+        (user / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": windowing}))
     port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"),
                JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
