@@ -31,12 +31,16 @@ from typing import Any
 
 from ._live import LiveFigure
 
-# Seconds from the reader's step to the look-ahead drawing of the next step (lets
-# the event loop take a message that arrived meanwhile first), and from that
-# drawing to the one of the step back: a reader who keeps stepping one way (the
-# common case) presses again within that time, and the drawing they do not need
-# would only delay the one they do (for the heaviest figures it takes 50-70 ms).
-PAUSE_S = 0.002
+# Seconds from the reader's step to the look-ahead drawing of the next step, and
+# from that drawing to the one of the step back. The first pause leaves the
+# CPU to the browser while it decodes and paints the image just sent: started
+# at once, the drawing competed with it (on two cores, JupyterLab in Chromium:
+# decode + paint, median per figure of Chapters 5 and 7, 31-48 ms against
+# 17-32 ms with 60 ms; benchmarks/bench_jupyterlab.py, runs interleaved).
+# The second is long because a reader who keeps stepping one way (the common
+# case) presses again within it, and the drawing they do not need would only
+# delay the one they do (for the heaviest figures it takes 50-70 ms).
+PAUSE_S = 0.06
 BACK_AFTER_S = 0.25
 ENABLED = os.environ.get("CLUSTERCODE_LOOKAHEAD", "1") != "0"
 
