@@ -57,7 +57,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ._engine._ahead import Lookahead
+from ._engine._ahead import IDLE, Lookahead
 from ._engine._jupyter import build_widget, image_value
 from ._engine._live import LiveFigure
 from ._engine._static import static_png as _static_png
@@ -468,6 +468,7 @@ class InteractiveFigure:
             self._widget.close()
         self._widget = self._image = None
         self._controls = {}
+        IDLE.closed(self._ahead)
 
     def _render(self) -> None:
         png = self._ahead.take(self._values)
@@ -510,6 +511,7 @@ class InteractiveFigure:
             width_px = int(round(self._figsize[0] * LIVE_DPI))
             self._widget, self._image, self._controls = build_widget(
                 self.png, self._alt, self._sliders, self._values, width_px, self._on_control)
+            IDLE.shown(self._ahead)  # in a running kernel: draw the sliders' next steps when idle
         return self._widget
 
     def _on_control(self, name: str, value: float) -> None:
@@ -520,6 +522,7 @@ class InteractiveFigure:
         self._render()
         # In a running kernel, draw this slider's next steps while the reader looks.
         if new != old:
+            IDLE.moved(self._ahead, name)
             self._ahead.plan(self._values, name, 1 if new > old else -1)
 
     def _sync_controls(self, values: dict[str, float | int]) -> None:

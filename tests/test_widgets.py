@@ -956,7 +956,18 @@ def test_lookahead_images_are_those_of_a_plain_redraw(name):
     ahead.close()
 
 
-def test_lookahead_runs_only_on_a_running_event_loop(fig):
+@pytest.fixture
+def idle(monkeypatch):
+    """A fresh kernel-wide idle look-ahead (the module's one is shared by every figure)."""
+    from clustercode import widgets
+    from clustercode._engine import _ahead
+
+    fresh = _ahead.IdleLookahead()
+    monkeypatch.setattr(widgets, "IDLE", fresh)
+    return fresh
+
+
+def test_lookahead_runs_only_on_a_running_event_loop(fig, idle):
     import asyncio
 
     fig._on_control("beta", 0.55)
@@ -967,15 +978,17 @@ def test_lookahead_runs_only_on_a_running_event_loop(fig):
         await asyncio.sleep(1.5)
         return dict(fig._ahead.drawn)
 
-    drawn = asyncio.run(reader())
+    drawn = [dict(k) for k in asyncio.run(reader())]
     step = fig._by_name["beta"].step
-    assert [dict(k)["beta"] for k in drawn] == [pytest.approx(0.6 + step), pytest.approx(0.6 - step)]
+    # The slider moved: on, then back; then (idle) the other slider, up then down.
+    assert [(v["beta"], v["n"]) for v in drawn] == [
+        (pytest.approx(0.6 + step), 3), (pytest.approx(0.6 - step), 3), (0.6, 4), (0.6, 2)]
     png = fig.png
     fig._on_control("beta", 0.6 + step)  # found drawn
     assert fig._ahead.hits == 1 and fig._ahead.drawn == {} and fig.png != png
 
 
-def test_lookahead_off_by_environment(fig, monkeypatch):
+def test_lookahead_off_by_environment(fig, idle, monkeypatch):
     import asyncio
 
     from clustercode._engine import _ahead
@@ -983,8 +996,131 @@ def test_lookahead_off_by_environment(fig, monkeypatch):
     monkeypatch.setattr(_ahead, "ENABLED", False)
 
     async def reader():
+        fig.widget
         fig._on_control("beta", 0.6)
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(3 * _ahead.IDLE_S)
 
     asyncio.run(reader())
     assert fig._ahead.drawn == {}
+
+
+def test_idle_lookahead_off_by_environment(fig, idle, monkeypatch):
+    """CLUSTERCODE_IDLE_LOOKAHEAD=0: the moved slider's next steps only."""
+    import asyncio
+
+    from clustercode._engine import _ahead
+
+    monkeypatch.setattr(_ahead, "IDLE_ENABLED", False)
+
+    async def reader():
+        fig.widget
+        fig._on_control("beta", 0.6)
+        await asyncio.sleep(3 * _ahead.IDLE_S)
+
+    asyncio.run(reader())
+    assert {dict(k)["n"] for k in fig._ahead.drawn} == {3}
+    assert len(fig._ahead.drawn) == 2
+
+
+
+def _neighbour_pngs(name):
+    """Plain redraws of one keyboard step either way on every slider of a fresh
+    figure: {look-ahead key of the values: PNG}."""
+    from clustercode._engine._ahead import key, next_on_grid
+    from clustercode.figures import INTERACTIVE_FIGURES
+
+    out = {}
+    for s in INTERACTIVE_FIGURES[name]().sliders:
+        for d in (1, -1):
+            plain = INTERACTIVE_FIGURES[name]()
+            v = next_on_grid(float(plain.values[s.name]), float(s.min), float(s.max), float(s.step), d)
+            if v is not None:
+                plain._on_control(s.name, s.clamp(v))
+                out[key(plain.values)] = plain.png
+            plain.close()
+    return out
+
+
+@pytest.mark.parametrize("name", ["regime_comparison", "policy_comparator"])
+def test_idle_lookahead_draws_every_first_step_of_a_shown_figure(name, idle):
+    """Once the kernel is idle, a shown figure has every slider's first step either
+    way drawn, each the image a plain redraw gives, and closing it forgets it."""
+    import asyncio
+
+    from clustercode.figures import INTERACTIVE_FIGURES
+
+    expected = _neighbour_pngs(name)
+
+    async def kernel():
+        fig = INTERACTIVE_FIGURES[name]()
+        fig.widget  # displayed
+        for _ in range(200):
+            await asyncio.sleep(0.05)
+            if idle.next() is None:
+                break
+        return fig
+
+    fig = asyncio.run(kernel())
+    assert idle.next() is None
+    assert {k: state[0] for k, state in fig._ahead.drawn.items()} == expected
+    fig.close()
+    assert idle.figures == []
+
+
+def _pairs(drawn):
+    return {(round(dict(k)["beta"], 9), dict(k)["n"]) for k in drawn}
+
+
+def test_idle_lookahead_waits_for_cells_and_for_the_reader(fig, idle):
+    """Nothing is drawn while a cell runs, nor (beyond the moved slider's next
+    step) between a reader's quick steps; drawing starts once both are quiet."""
+    import asyncio
+
+    from clustercode._engine import _ahead
+
+    async def kernel():
+        idle.cell_started()
+        fig.widget
+        await asyncio.sleep(3 * _ahead.IDLE_S)
+        during_cell = dict(fig._ahead.drawn)
+        idle.cell_finished()
+        for k in range(6):  # the reader steps faster than IDLE_S
+            fig._on_control("n", 4 + k % 2)
+            await asyncio.sleep(_ahead.IDLE_S / 3)
+        while_stepping = _pairs(fig._ahead.drawn)
+        await asyncio.sleep(4 * _ahead.IDLE_S)
+        return during_cell, while_stepping, _pairs(fig._ahead.drawn)
+
+    during_cell, while_stepping, after = asyncio.run(kernel())
+    assert during_cell == {}
+    assert {beta for beta, _ in while_stepping} <= {0.3}  # steps of n only
+    step = fig._by_name["beta"].step
+    assert after == {(0.3, 6), (0.3, 4), (round(0.3 + step, 9), 5), (round(0.3 - step, 9), 5)}
+    assert idle.next() is None
+
+
+def test_idle_lookahead_skips_a_drawing_that_fails(idle):
+    """A neighbour whose drawing raises (not a model's ValueError) is skipped, not retried."""
+    import asyncio
+
+    from clustercode._engine import _ahead
+
+    calls = []
+
+    def draw(ax, a):
+        calls.append(round(a, 9))
+        if a > 0.55:
+            raise RuntimeError("broken draw")
+        ax.plot([0, 1], [0, a])
+
+    f = interactive_figure(draw, [Slider("a", 0.0, 1.0, 0.5, step=0.1)])
+
+    async def kernel():
+        f.widget
+        await asyncio.sleep(10 * _ahead.IDLE_S)
+
+    asyncio.run(kernel())
+    assert idle.next() is None
+    assert [round(dict(k)["a"], 9) for k in f._ahead.drawn] == [0.4]
+    assert calls.count(0.6) == 1
+    f.close()

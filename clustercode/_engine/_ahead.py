@@ -16,9 +16,21 @@ moves, whether it was used or not. The figure's artists are left in the state
 of the last drawing, which :attr:`LiveFigure.stale` records (the public
 ``InteractiveFigure.figure`` redraws the current values before it is handed out).
 
+While the reader and the kernel are both idle (no step in any figure and no
+cell run for :data:`IDLE_S`), :data:`IDLE` goes on to the steps a reader is
+likely to take next: one keyboard step either way on every slider of the figure
+moved last (the slider moved first, then the others in Tab order), then of every
+other figure shown, in the order they were displayed (so after "Run All" the
+first press on any slider finds its image drawn). A reader's step, or a cell
+starting, defers that work (IPython's ``pre_run_cell``/``post_run_cell`` events
+mark the kernel busy): "Run All" is not slowed, and a press waits at most for
+one drawing. Each figure keeps at most two images per slider, dropped at its
+next step.
+
 The environment variable ``CLUSTERCODE_LOOKAHEAD=0``, set before the kernel
-starts, turns the look-ahead off (each step is then drawn when it comes; the
-JupyterLab benchmark measures both).
+starts, turns the look-ahead off (each step is then drawn when it comes);
+``CLUSTERCODE_IDLE_LOOKAHEAD=0`` turns off only the idle part. The JupyterLab
+benchmark measures each case.
 """
 
 from __future__ import annotations
@@ -26,6 +38,8 @@ from __future__ import annotations
 import asyncio
 import math
 import os
+import time
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -42,7 +56,15 @@ from ._live import LiveFigure
 # delay the one they do (for the heaviest figures it takes 50-70 ms).
 PAUSE_S = 0.06
 BACK_AFTER_S = 0.25
+# Idle look-ahead (IDLE): it starts once neither the reader nor the kernel has
+# done anything for IDLE_S seconds, and leaves IDLE_GAP_S between its drawings
+# so that a message from the front end is read between any two of them.
+IDLE_S = 0.3
+IDLE_GAP_S = 0.05
 ENABLED = os.environ.get("CLUSTERCODE_LOOKAHEAD", "1") != "0"
+# CLUSTERCODE_IDLE_LOOKAHEAD=0 keeps the look-ahead after each step but turns the
+# idle one (IDLE) off: what the benchmark compares.
+IDLE_ENABLED = os.environ.get("CLUSTERCODE_IDLE_LOOKAHEAD", "1") != "0"
 
 
 def key(values: Mapping[str, Any]) -> tuple:
@@ -81,7 +103,11 @@ class Lookahead:
         self.live = live
         self.draw = draw
         self.by_name = {s.name: s for s in sliders}
+        self.names = [s.name for s in sliders]
         self.drawn: dict[tuple, tuple] = {}
+        self.failed: set[tuple] = set()
+        self.current: dict[str, Any] = {}
+        self.last_moved: str | None = None
         self.hits = 0
         self._generation = 0
 
@@ -92,8 +118,10 @@ class Lookahead:
         the reader has moved.
         """
         self._generation += 1
+        self.current = dict(values)
         state = self.drawn.pop(key(values), None)
         self.drawn.clear()
+        self.failed.clear()
         if state is None:
             return None
         self.live.restore(state)
@@ -111,6 +139,37 @@ class Lookahead:
                 out.append({**values, name: s.clamp(v)})
         return out
 
+    def idle_candidates(self) -> list[dict]:
+        """One keyboard step either way on every slider from the current values, in
+        the order :data:`IDLE` draws them: the slider moved last (on, then back), then
+        one step up on each other slider in Tab order after it, then one step down."""
+        if not self.current:
+            return []
+        names = self.names
+        if self.last_moved in names:
+            i = names.index(self.last_moved)
+            names = names[i:] + names[:i]
+        out = []
+        if self.last_moved in self.by_name:
+            out += self.candidates(self.current, self.last_moved, 1)
+        for d in (1, -1):
+            for name in names:
+                if name == self.last_moved:
+                    continue
+                s = self.by_name[name]
+                v = next_on_grid(float(self.current[name]), float(s.min), float(s.max), float(s.step), d)
+                if v is not None:
+                    out.append({**self.current, name: s.clamp(v)})
+        return out
+
+    def next_idle(self) -> dict | None:
+        """The first of :meth:`idle_candidates` not drawn yet, or None."""
+        for values in self.idle_candidates():
+            k = key(values)
+            if k not in self.drawn and k not in self.failed:
+                return values
+        return None
+
     def draw_one(self, values: Mapping[str, Any]) -> None:
         """Draw ``values`` now and keep the image; the live figure's state is put back."""
         k = key(values)
@@ -119,6 +178,9 @@ class Lookahead:
         current = self.live.snapshot()
         try:
             self.drawn[k] = self.live.render_state(self.draw, values)
+        except Exception:
+            self.failed.add(k)  # the reader's own step will draw it and raise
+            raise
         finally:
             self.live.restore(current)
             self.live.stale = True
@@ -155,3 +217,121 @@ class Lookahead:
 
         loop.call_later(PAUSE_S, step, 0)
         return True
+
+
+class IdleLookahead:
+    """The kernel's idle look-ahead over every figure shown (one instance, :data:`IDLE`).
+
+    Figures join when their widget is built (:meth:`shown`) and when the reader
+    moves one of their sliders (:meth:`moved`). While nothing has happened for
+    :data:`IDLE_S` seconds and no cell is running, it draws, one per event-loop
+    callback, the next of :meth:`Lookahead.idle_candidates` of the figure moved
+    last, then of the others in display order; it stops when every figure has
+    its neighbours drawn, and starts again at the next event.
+    """
+
+    def __init__(self) -> None:
+        self.figures: list[weakref.ref[Lookahead]] = []
+        self.last: weakref.ref[Lookahead] | None = None
+        self.activity = time.monotonic()
+        self.busy = False
+        self.drawings = 0
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._handle: asyncio.TimerHandle | None = None
+        self._hooked = False
+
+    # -- events ---------------------------------------------------------------
+
+    def shown(self, ahead: Lookahead) -> None:
+        """A figure's widget was built: draw its neighbours once the kernel is idle."""
+        if not any(ref() is ahead for ref in self.figures):
+            self.figures.append(weakref.ref(ahead))
+        self._hook_ipython()
+        self._arm()
+
+    def moved(self, ahead: Lookahead, name: str) -> None:
+        """The reader moved slider ``name`` of ``ahead``'s figure."""
+        ahead.last_moved = name
+        self.last = weakref.ref(ahead)
+        self.activity = time.monotonic()
+        if not any(ref() is ahead for ref in self.figures):
+            self.figures.append(weakref.ref(ahead))
+        self._arm()
+
+    def closed(self, ahead: Lookahead) -> None:
+        """The figure was closed: forget it."""
+        self.figures = [ref for ref in self.figures if ref() is not None and ref() is not ahead]
+        if self.last is not None and self.last() is ahead:
+            self.last = None
+
+    def cell_started(self, *_: Any) -> None:
+        self.busy = True
+        self.activity = time.monotonic()
+
+    def cell_finished(self, *_: Any) -> None:
+        self.busy = False
+        self.activity = time.monotonic()
+        self._arm()
+
+    # -- work -----------------------------------------------------------------
+
+    def next(self) -> tuple[Lookahead, dict] | None:
+        """The next drawing to make: (figure's look-ahead, values), or None when all are drawn."""
+        self.figures = [ref for ref in self.figures if ref() is not None]
+        order = [ref() for ref in self.figures]
+        last = self.last() if self.last is not None else None
+        if last is not None:
+            order = [last] + [a for a in order if a is not last]
+        for ahead in order:
+            if ahead is None:
+                continue
+            values = ahead.next_idle()
+            if values is not None:
+                return ahead, values
+        return None
+
+    def _hook_ipython(self) -> None:
+        if self._hooked:
+            return
+        self._hooked = True
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover - ipywidgets needs IPython
+            return
+        shell = get_ipython()
+        if shell is not None:
+            shell.events.register("pre_run_cell", self.cell_started)
+            shell.events.register("post_run_cell", self.cell_finished)
+
+    def _arm(self, delay: float | None = None) -> None:
+        """Schedule :meth:`_tick` on the running event loop (none running: nothing to do)."""
+        if not (ENABLED and IDLE_ENABLED):
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        if self._handle is not None and self._loop is loop and not loop.is_closed():
+            return  # a tick is planned; it looks at the latest activity itself
+        self._loop = loop
+        self._handle = loop.call_later(IDLE_S if delay is None else delay, self._tick)
+
+    def _tick(self) -> None:
+        self._handle = None
+        quiet = time.monotonic() - self.activity
+        if self.busy or quiet < IDLE_S:
+            self._arm(max(IDLE_S - quiet, IDLE_GAP_S))
+            return
+        job = self.next()
+        if job is None:
+            return
+        ahead, values = job
+        try:
+            ahead.draw_one(values)
+            self.drawings += 1
+        except Exception:  # noqa: BLE001, S110 - recorded in ahead.failed; the reader's step raises
+            pass
+        self._arm(IDLE_GAP_S)
+
+
+IDLE = IdleLookahead()
