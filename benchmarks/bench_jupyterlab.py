@@ -11,7 +11,12 @@ the time from "Run All" to every interactive figure shown. Per interactive
 figure it presses an arrow key on each slider ``--steps`` times (turning back at
 the end of the track) and times, in the page's clock, the keydown event -> the
 widget's image has its new PNG decoded and the next frame painted
-(``tests.lab_client.step_in_page``). The presses are made inside the page, a
+(``tests.lab_client.step_in_page``), 150 ms apart, after a pause of
+``--switch-ms`` (1000) on reaching each slider: the reader scrolling to the
+figure, or pressing Tab or clicking to reach the next slider, which nobody does
+in 150 ms (the kernel's idle look-ahead, ``clustercode._engine._ahead.IDLE``,
+uses such pauses; ``--switch-ms 150`` measures a reader who never pauses).
+The presses are made inside the page, a
 keydown dispatched on the focused handle to noUiSlider's own keyboard handler,
 and requests are not routed through Playwright: with a harness call into the
 page before every press and every request intercepted (as tests/test_jupyterlab.py
@@ -126,10 +131,12 @@ def floor_notebook() -> str:
     return str(path.relative_to(ROOT))
 
 
-def step_figure(page, fig, steps: int) -> tuple[list[float], list[dict]]:
-    """Press an arrow key ``steps`` times on every slider of ``fig``: times and their parts."""
+def step_figure(page, fig, steps: int, switch_ms: int) -> tuple[list[float], list[dict]]:
+    """Press an arrow key ``steps`` times on every slider of ``fig``, ``switch_ms``
+    after coming to the figure and between sliders: times and their parts."""
     parts = []
     for k in range(lab.slider_handles(fig).count()):
+        page.page.wait_for_timeout(switch_ms)
         parts += lab.step_in_page(fig, k, steps)
     return [p["total"] for p in parts], parts
 
@@ -140,6 +147,12 @@ def main() -> None:
     ap.add_argument("--chapters", nargs="*", help="chapter names (default: every notebook)")
     ap.add_argument("--no-lookahead", action="store_true",
                     help="kernels without the look-ahead (CLUSTERCODE_LOOKAHEAD=0): every step drawn when it comes")
+    ap.add_argument("--no-idle", action="store_true",
+                    help="kernels without the idle look-ahead (CLUSTERCODE_IDLE_LOOKAHEAD=0): only the "
+                         "next steps of the slider last moved are drawn ahead")
+    ap.add_argument("--switch-ms", type=int, default=1000,
+                    help="pause before the first press on each slider (the reader reaching the figure, "
+                         "or Tab to the next slider); 150 ms between presses on one slider")
     ap.add_argument("--windowing", choices=("contentVisibility", "none", "full", "defer"),
                     help="the notebook's windowingMode (default: JupyterLab's own, what a reader gets; "
                          "the tests use 'none', every cell rendered)")
@@ -149,15 +162,19 @@ def main() -> None:
         docs = [d for d in docs if any(d.endswith(c) for c in args.chapters)]
     rows, runs = [], []
     env = {"CLUSTERCODE_LOOKAHEAD": "0"} if args.no_lookahead else {}
+    if args.no_idle:
+        env["CLUSTERCODE_IDLE_LOOKAHEAD"] = "0"
     print("look-ahead:", "off (every step drawn when it comes)" if args.no_lookahead
-          else "on (the next steps of the slider last moved drawn while the reader looks)")
+          else "on, after each step only (the next steps of the slider last moved)" if args.no_idle
+          else "on (the slider last moved, then, while idle, every slider's next steps)")
+    print(f"pause before each slider's first press: {args.switch_ms} ms; between presses: 150 ms")
     print("windowing:", args.windowing or "JupyterLab's default (contentVisibility)")
     with lab.jupyterlab(env=env, windowing=args.windowing) as (base, token, _), lab.chromium() as browser:
         page = lab.LabPage(browser, base, token, guard=False)
         try:
             _, n = page.run_chapter(floor_notebook())
             for _, fig in page.each_figure(n):
-                times, parts = step_figure(page, fig, args.steps)
+                times, parts = step_figure(page, fig, args.steps, args.switch_ms)
                 rows.append(("floor (no redraw)", times, [], parts))
         finally:
             page.close()
@@ -168,7 +185,7 @@ def main() -> None:
                 runs.append((doc, seconds, n))
                 for i, fig in page.each_figure(n):
                     alt = lab.figure_alt(fig)
-                    times, parts = step_figure(page, fig, args.steps)
+                    times, parts = step_figure(page, fig, args.steps, args.switch_ms)
                     local = in_process(alt, args.steps) if alt else []
                     if not local:
                         print(f"{doc} #{i + 1}: no figure of INTERACTIVE_FIGURES has its alt text", file=sys.stderr)
