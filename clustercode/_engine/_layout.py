@@ -131,6 +131,16 @@ class FrozenLayout:
         self._positions: list[Bbox] | None = None
         self.count = 0  #: how often the layout ran (tests, benchmark)
 
+    def state(self) -> tuple:
+        """What the next drawing's layout depends on: the frozen positions, the
+        margins they were made for and the decorations last seen to fit."""
+        return (self._positions, self._margins, self._signature)
+
+    def set_state(self, state: tuple) -> None:
+        """Put back a :meth:`state` (a look-ahead drawing may have run the layout)."""
+        self._positions, self._margins, self._signature = state
+        self._pending_margins = self._pending_signature = None
+
     def restore(self, axes: list[Axes]) -> None:
         """Put the axes back where the last layout placed them (``clear`` does not move them,
         but the draw function might)."""

@@ -76,12 +76,17 @@ class LiveFigure:
         return self.png
 
     def snapshot(self) -> tuple:
-        """What a later drawing depends on and what it shows: (png, error, kept views)."""
-        return (self.png, self.error, self._views)
+        """What a later drawing depends on and what it shows: (png, error, kept
+        views, frozen layout). The layout is part of it because a drawing may run
+        it again (a label grew), and the next drawing starts from where it left
+        the axes: a look-ahead drawing that ran it must not move them for the
+        reader's next step."""
+        return (self.png, self.error, self._views, self.layout.state())
 
     def restore(self, state: tuple) -> None:
         """Put back a :meth:`snapshot` (the artists are not redrawn: see :attr:`stale`)."""
-        self.png, self.error, self._views = state
+        self.png, self.error, self._views, layout = state
+        self.layout.set_state(layout)
         self.stale = True
 
     def render_state(self, draw: Callable[..., Any], values: Mapping[str, Any]) -> tuple:
