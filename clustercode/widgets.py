@@ -57,7 +57,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ._engine._ahead import IDLE, Lookahead
+from ._engine._ahead import IDLE, Lookahead, on_grid
 from ._engine._jupyter import build_widget, image_value
 from ._engine._live import LiveFigure
 from ._engine._static import static_png as _static_png
@@ -517,7 +517,13 @@ class InteractiveFigure:
     def _on_control(self, name: str, value: float) -> None:
         if self._syncing:
             return
-        old, new = self._values[name], self._by_name[name].clamp(value)
+        s = self._by_name[name]
+        # The front end's keyboard step carries float noise (0.35000000000000003):
+        # the model gets the grid value the slider shows.
+        new = s.clamp(value)
+        if not s.integer:
+            new = s.clamp(on_grid(new, float(s.min), float(s.step)))
+        old = self._values[name]
         self._values[name] = new
         self._render()
         # In a running kernel, draw this slider's next steps while the reader looks.

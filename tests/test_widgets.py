@@ -909,6 +909,26 @@ def test_next_on_grid_is_the_keyboard_step(value, direction, expected):
     assert got == pytest.approx(expected) if expected is not None else got is None
 
 
+@pytest.mark.parametrize(("value", "expected"), [
+    (0.35000000000000003, 0.35), (0.6500000000000001, 0.65), (0.35, 0.35),  # float noise: the grid value
+    (0.351, 0.351), (0.33, 0.33),                                          # off the grid: unchanged
+])
+def test_on_grid_removes_float_noise_only(value, expected):
+    from clustercode._engine._ahead import next_on_grid, on_grid
+
+    assert on_grid(value, 0.0, 0.05) == expected  # exactly
+    if expected in (0.35, 0.65):  # the look-ahead's next step is the same float
+        assert next_on_grid(expected - 0.05, 0.0, 1.0, 0.05, 1) == expected
+
+
+def test_widget_values_are_put_on_the_grid(fig):
+    """The front end's 0.35000000000000003 reaches the draw function as 0.35."""
+    fig._on_control("beta", 0.35000000000000003)
+    assert fig.values["beta"] == 0.35
+    fig._on_control("beta", 0.351)  # not a keyboard step: kept as sent
+    assert fig.values["beta"] == 0.351
+
+
 def _walk(fig, steps):
     """Step the figure's sliders as the reader's widget does; the PNG after each step."""
     out = []
@@ -927,7 +947,8 @@ def _steps(fig, n=6):
     return walk[: n * len(fig.sliders)]
 
 
-@pytest.mark.parametrize("name", ["intro_rd_vs_spillover", "regime_comparison", "policy_comparator"])
+@pytest.mark.parametrize("name", ["intro_rd_vs_spillover", "regime_comparison", "policy_comparator",
+                                  "cluster_phases", "unequal_duopoly"])
 def test_lookahead_images_are_those_of_a_plain_redraw(name):
     """With the look-ahead drawing the next steps between the reader's steps, every
     step shows byte for byte the image a plain redraw gives, and the look-ahead
@@ -965,6 +986,35 @@ def idle(monkeypatch):
     fresh = _ahead.IdleLookahead()
     monkeypatch.setattr(widgets, "IDLE", fresh)
     return fresh
+
+
+def _interactive_names():
+    from clustercode.figures import INTERACTIVE_FIGURES
+
+    return list(INTERACTIVE_FIGURES)
+
+
+@pytest.mark.parametrize("name", _interactive_names())
+def test_idle_lookahead_images_are_those_of_a_plain_redraw(name):
+    """With every slider's next steps drawn between the reader's steps (what IDLE
+    does while the kernel is idle), every step still shows byte for byte the image
+    a plain redraw gives, whether it was drawn ahead or not."""
+    from clustercode.figures import INTERACTIVE_FIGURES
+
+    plain, ahead = INTERACTIVE_FIGURES[name](), INTERACTIVE_FIGURES[name]()
+    steps = _steps(plain)
+    expected = _walk(plain, steps)
+    got = []
+    for slider, value in steps:
+        ahead._on_control(slider, value)
+        got.append(ahead.png)
+        ahead._ahead.last_moved = slider
+        while (values := ahead._ahead.next_idle()) is not None:
+            ahead._ahead.draw_one(values)
+    assert got == expected
+    assert ahead._ahead.hits >= len(steps) // 2
+    plain.close()
+    ahead.close()
 
 
 def test_lookahead_runs_only_on_a_running_event_loop(fig, idle):

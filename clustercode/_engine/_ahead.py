@@ -68,20 +68,38 @@ IDLE_ENABLED = os.environ.get("CLUSTERCODE_IDLE_LOOKAHEAD", "1") != "0"
 
 
 def key(values: Mapping[str, Any]) -> tuple:
-    """A dict key for slider values (floats to 9 decimals: the front end's 0.35000000000000003 is 0.35)."""
-    return tuple(sorted((k, round(float(v), 9)) for k, v in values.items()))
+    """A dict key for slider values: exact floats, so that an image drawn ahead is
+    used only for the very values it was drawn for (the widget's values are put on
+    the grid first, :func:`on_grid`)."""
+    return tuple(sorted((k, float(v)) for k, v in values.items()))
+
+
+def _grid_point(lo: float, k: int, step: float) -> float:
+    """``lo + k step`` to 12 significant digits: 0.6500000000000001 and the front
+    end's 0.35000000000000003 are 0.65 and 0.35, the same float however computed."""
+    return float(f"{lo + k * step:.12g}")
+
+
+def on_grid(value: float, lo: float, step: float) -> float:
+    """``value`` put on the slider's grid ``lo + k step`` when it is there up to
+    float noise (a keyboard step in the front end), else unchanged."""
+    k = (value - lo) / step
+    near = round(k)
+    if abs(k - near) <= 1e-9 * max(1.0, abs(k)):
+        return _grid_point(lo, near, step)
+    return value
 
 
 def next_on_grid(value: float, lo: float, hi: float, step: float, direction: int) -> float | None:
     """The slider's next value on the grid ``lo + k step`` from ``value`` in ``direction``
-    (+1 or -1), as a keyboard step gives it; None past the ends."""
+    (+1 or -1), as a keyboard step gives it (see :func:`on_grid`); None past the ends."""
     k = (value - lo) / step
     near = round(k)
     if abs(k - near) <= 1e-9 * max(1.0, abs(k)):
         k_next = near + direction
     else:
         k_next = math.floor(k) + 1 if direction > 0 else math.ceil(k) - 1
-    v = lo + k_next * step
+    v = _grid_point(lo, k_next, step)
     if v > hi + 1e-12 * max(1.0, abs(hi)) or v < lo - 1e-12 * max(1.0, abs(lo)):
         return None
     return min(max(v, lo), hi)
