@@ -1174,3 +1174,43 @@ def test_idle_lookahead_skips_a_drawing_that_fails(idle):
     assert [round(dict(k)["a"], 9) for k in f._ahead.drawn] == [0.4]
     assert calls.count(0.6) == 1
     f.close()
+
+
+def test_idle_lookahead_in_a_real_kernel():
+    """In an IPython kernel (ipykernel, as JupyterLab runs it) the idle look-ahead
+    draws nothing while a cell runs, even one that lets the event loop run
+    (``await``), and draws every neighbour once the cells are done."""
+    import time
+
+    from jupyter_client.manager import start_new_kernel
+
+    km, kc = start_new_kernel(kernel_name="python3")
+
+    def run(code: str) -> str:
+        msg_id = kc.execute(code)
+        out = []
+        while True:
+            msg = kc.get_iopub_msg(timeout=120)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "stream":
+                out.append(msg["content"]["text"])
+            elif msg["msg_type"] == "error":
+                raise AssertionError("\n".join(msg["content"]["traceback"]))
+            elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                return "".join(out).strip()
+
+    try:
+        run("from clustercode.figures import INTERACTIVE_FIGURES\n"
+            "from clustercode._engine._ahead import IDLE, IDLE_S\n"
+            "f = INTERACTIVE_FIGURES['regime_comparison']()\n"
+            "display(f)")
+        during = run("import asyncio\nawait asyncio.sleep(10 * IDLE_S)\nprint(IDLE.drawings)")
+        time.sleep(3.0)
+        after = run("print(IDLE.drawings, len(f._ahead.drawn), IDLE.next() is None)")
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    assert during == "0"
+    drawings, drawn, done = after.split()
+    assert int(drawings) == int(drawn) > 0 and done == "True"
