@@ -995,7 +995,7 @@ def _interactive_names():
 
 
 @pytest.mark.parametrize("name", _interactive_names())
-def test_idle_lookahead_images_are_those_of_a_plain_redraw(name):
+def test_idle_lookahead_images_are_those_of_a_plain_redraw(name, idle):
     """With every slider's next steps drawn between the reader's steps (what IDLE
     does while the kernel is idle), every step still shows byte for byte the image
     a plain redraw gives, whether it was drawn ahead or not."""
@@ -1008,7 +1008,6 @@ def test_idle_lookahead_images_are_those_of_a_plain_redraw(name):
     for slider, value in steps:
         ahead._on_control(slider, value)
         got.append(ahead.png)
-        ahead._ahead.last_moved = slider
         while (values := ahead._ahead.next_idle()) is not None:
             ahead._ahead.draw_one(values)
     assert got == expected
@@ -1038,12 +1037,16 @@ def test_lookahead_runs_only_on_a_running_event_loop(fig, idle):
     assert fig._ahead.hits == 1 and fig._ahead.drawn == {} and fig.png != png
 
 
-def test_lookahead_off_by_environment(fig, idle, monkeypatch):
+@pytest.mark.parametrize(("switch", "expected"), [
+    ("ENABLED", set()),                        # CLUSTERCODE_LOOKAHEAD=0: nothing drawn ahead
+    ("IDLE_ENABLED", {(0.61, 3), (0.59, 3)}),  # CLUSTERCODE_IDLE_LOOKAHEAD=0: the moved slider only
+])
+def test_lookahead_off_by_environment(fig, idle, monkeypatch, switch, expected):
     import asyncio
 
     from clustercode._engine import _ahead
 
-    monkeypatch.setattr(_ahead, "ENABLED", False)
+    monkeypatch.setattr(_ahead, switch, False)
 
     async def reader():
         fig.widget
@@ -1051,25 +1054,7 @@ def test_lookahead_off_by_environment(fig, idle, monkeypatch):
         await asyncio.sleep(3 * _ahead.IDLE_S)
 
     asyncio.run(reader())
-    assert fig._ahead.drawn == {}
-
-
-def test_idle_lookahead_off_by_environment(fig, idle, monkeypatch):
-    """CLUSTERCODE_IDLE_LOOKAHEAD=0: the moved slider's next steps only."""
-    import asyncio
-
-    from clustercode._engine import _ahead
-
-    monkeypatch.setattr(_ahead, "IDLE_ENABLED", False)
-
-    async def reader():
-        fig.widget
-        fig._on_control("beta", 0.6)
-        await asyncio.sleep(3 * _ahead.IDLE_S)
-
-    asyncio.run(reader())
-    assert {dict(k)["n"] for k in fig._ahead.drawn} == {3}
-    assert len(fig._ahead.drawn) == 2
+    assert _pairs(fig._ahead.drawn) == expected
 
 
 

@@ -80,24 +80,28 @@ def _grid_point(lo: float, k: int, step: float) -> float:
     return float(f"{lo + k * step:.12g}")
 
 
+def _grid_index(value: float, lo: float, step: float) -> int | None:
+    """The k of ``value == lo + k step`` up to float noise, or None off the grid."""
+    k = (value - lo) / step
+    near = round(k)
+    return near if abs(k - near) <= 1e-9 * max(1.0, abs(k)) else None
+
+
 def on_grid(value: float, lo: float, step: float) -> float:
     """``value`` put on the slider's grid ``lo + k step`` when it is there up to
     float noise (a keyboard step in the front end), else unchanged."""
-    k = (value - lo) / step
-    near = round(k)
-    if abs(k - near) <= 1e-9 * max(1.0, abs(k)):
-        return _grid_point(lo, near, step)
-    return value
+    k = _grid_index(value, lo, step)
+    return value if k is None else _grid_point(lo, k, step)
 
 
 def next_on_grid(value: float, lo: float, hi: float, step: float, direction: int) -> float | None:
     """The slider's next value on the grid ``lo + k step`` from ``value`` in ``direction``
     (+1 or -1), as a keyboard step gives it (see :func:`on_grid`); None past the ends."""
-    k = (value - lo) / step
-    near = round(k)
-    if abs(k - near) <= 1e-9 * max(1.0, abs(k)):
-        k_next = near + direction
+    k = _grid_index(value, lo, step)
+    if k is not None:
+        k_next = k + direction
     else:
+        k = (value - lo) / step
         k_next = math.floor(k) + 1 if direction > 0 else math.ceil(k) - 1
     v = _grid_point(lo, k_next, step)
     if v > hi + 1e-12 * max(1.0, abs(hi)) or v < lo - 1e-12 * max(1.0, abs(lo)):
@@ -146,16 +150,16 @@ class Lookahead:
         self.hits += 1
         return self.live.png
 
+    def stepped(self, values: Mapping[str, Any], name: str, direction: int) -> dict | None:
+        """``values`` after one keyboard step on slider ``name`` in ``direction``, or None past its end."""
+        s = self.by_name[name]
+        v = next_on_grid(float(values[name]), float(s.min), float(s.max), float(s.step), direction)
+        return None if v is None else {**values, name: s.clamp(v)}
+
     def candidates(self, values: Mapping[str, Any], name: str, direction: int) -> list[dict]:
         """Values one keyboard step on from ``values`` on slider ``name``: ``direction`` first."""
-        s = self.by_name[name]
         first = 1 if direction >= 0 else -1
-        out = []
-        for d in (first, -first):
-            v = next_on_grid(float(values[name]), float(s.min), float(s.max), float(s.step), d)
-            if v is not None:
-                out.append({**values, name: s.clamp(v)})
-        return out
+        return [v for d in (first, -first) if (v := self.stepped(values, name, d)) is not None]
 
     def idle_candidates(self) -> list[dict]:
         """One keyboard step either way on every slider from the current values, in
@@ -170,14 +174,9 @@ class Lookahead:
         out = []
         if self.last_moved in self.by_name:
             out += self.candidates(self.current, self.last_moved, 1)
-        for d in (1, -1):
-            for name in names:
-                if name == self.last_moved:
-                    continue
-                s = self.by_name[name]
-                v = next_on_grid(float(self.current[name]), float(s.min), float(s.max), float(s.step), d)
-                if v is not None:
-                    out.append({**self.current, name: s.clamp(v)})
+        others = [name for name in names if name != self.last_moved]
+        out += [v for d in (1, -1) for name in others
+                if (v := self.stepped(self.current, name, d)) is not None]
         return out
 
     def next_idle(self) -> dict | None:
@@ -262,8 +261,7 @@ class IdleLookahead:
 
     def shown(self, ahead: Lookahead) -> None:
         """A figure's widget was built: draw its neighbours once the kernel is idle."""
-        if not any(ref() is ahead for ref in self.figures):
-            self.figures.append(weakref.ref(ahead))
+        self._join(ahead)
         self._hook_ipython()
         self._arm()
 
@@ -272,9 +270,12 @@ class IdleLookahead:
         ahead.last_moved = name
         self.last = weakref.ref(ahead)
         self.activity = time.monotonic()
+        self._join(ahead)
+        self._arm()
+
+    def _join(self, ahead: Lookahead) -> None:
         if not any(ref() is ahead for ref in self.figures):
             self.figures.append(weakref.ref(ahead))
-        self._arm()
 
     def closed(self, ahead: Lookahead) -> None:
         """The figure was closed: forget it."""
